@@ -1,0 +1,262 @@
+"""Who says so: reporting verbs, attribution phrases and the names they introduce.
+
+Shared by quotes (the speaker), figures (the source of a number) and the
+per-document list of cited sources. Everything here describes how English news
+attributes statements: "X said", "said X", "according to X", "X told Y",
+"X reported that ...", "a report from X", "per a letter obtained by X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Attribution",
+    "REPORTING_VERBS",
+    "find_attributions",
+    "leading_speaker",
+    "trailing_speaker",
+    "is_pronoun",
+    "is_generic_person",
+    "is_organisation",
+    "clean_np",
+    "named_part",
+]
+
+# Verbs of saying, in the forms news copy uses them. Spun copies swap in
+# near-synonyms ("stated", "instructed", "remarked"), which are still verbs of
+# communication and so belong here.
+_VERB_STEMS = (
+    "say said says saying tell told tells telling add added adds adding explain explained explains "
+    "remark remarked remarks recall recalled recalls state stated states note noted notes "
+    "continue continued continues claim claimed claims argue argued argues insist insisted insists "
+    "ask asked asks reply replied replies answer answered answers warn warned warns "
+    "admit admitted admits acknowledge acknowledged acknowledges report reported reports "
+    "announce announced announces declare declared declares confirm confirmed confirms "
+    "deny denied denies suggest suggested suggests observe observed observes comment commented "
+    "comments shout shouted shouts shouting scream screamed screams screaming yell yelled yelling "
+    "whisper whispered testify testified tweet tweeted tweets post posted posts write wrote writes "
+    "written writing instruct instructed instructs urge urged urges caution cautioned concede conceded "
+    "complain complained complains emphasize emphasized emphasised stress stressed stresses "
+    "recount recounted describe described describes estimate estimated estimates predict predicted "
+    "predicts conclude concluded concludes mention mentioned mentions assess assessed assesses "
+    "indicate indicated indicates allege alleged alleges maintain maintained maintains "
+    "cite cited cites quote quoted quotes reiterate reiterated echo echoed counter countered "
+    "respond responded responds speak spoke speaks add, recollect recollected inform informed informs"
+).replace(",", "")
+REPORTING_VERBS = frozenset(_VERB_STEMS.split())
+
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
+# Nouns that, with "the", point back to a person already in the story.
+_GENERIC_PERSON = {"man", "woman", "person", "individual", "guy", "source", "official"}
+_ORG_WORDS = re.compile(
+    r"\b(ministry|department|agency|institute|committee|council|office|directorate|service|"
+    r"forces|army|military|government|police|court|university|union|association|foundation|"
+    r"organization|organisation|group|party|company|corporation|bank|fund|commission|bureau|"
+    r"post|times|news|journal|press|herald|tribune|guardian|telegraph|reuters|network|"
+    r"broadcasting|television|radio|media|center|centre|think tank|staff|intelligence|"
+    r"pentagon|kremlin|white house|parliament|congress|senate|un|nato)\b",
+    re.IGNORECASE,
+)
+
+_CAP = r"[A-Z][\w'’.-]*"
+_NAME = rf"{_CAP}(?:\s+(?:(?:of|for|the|and|de|von|van|al|bin|la|le|du|del)\s+)*{_CAP})*"
+_DET = r"(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|this|that)"
+
+_TRAILING_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|then|now|later|again|still|once|too|even|first))+$")
+_FIRST_VERBISH = re.compile(
+    r"\s(?:[a-z]\w*ed|(?:did|does|do|would|could|should|will|was|were|is|are|has|have|had|ca|wo)(?:n['’]t| not)|goes|does|says|continues|seems|appears|tends|wants|hopes|tries|plans|is|are|was|were|has|have|had|will|would|could|may|might|began|began|went|"
+    r"came|got|took|made|ran|saw|jumped|identifying|who|which|that)\b"
+)
+_RELATIVE = re.compile(
+    r"\s*(?:,.*|\s(?:who|which|that|whose|identifying|identified|based|speaking|quoted)\b.*)$",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\b(?:according to|per|citing|cited by|reported by|obtained by|quoted by|via)\s+", re.I)
+# "according to a new report from the Institute for the Study of War (ISW)".
+_ACCORDING_NP = re.compile(r"((?:[^\s,.;:!?“”\"]+\s+){0,11}?[^\s,;:!?“”\"]+?)(?=\.?(?:[,;:!?“”\"]|\s+(?:who|which|that|and|but|in|on|at)\s|\.\s|\.?$))")
+_SOURCE_OF = re.compile(
+    rf"\b(?:from|by|of)\s+((?:the\s+)?{_NAME}(?:\s*\([A-Z]{{2,}}\))?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A phrase that names who said or reported something."""
+
+    start: int
+    end: int
+    speaker: str  # the noun phrase as written, cleaned
+    verb: str
+    addressee: str  # "CNN" in "told CNN"; empty when none
+
+
+def is_pronoun(np: str) -> bool:
+    return np.lower() in _PRONOUNS
+
+
+def is_generic_person(np: str) -> bool:
+    words = np.lower().split()
+    return len(words) == 2 and words[0] == "the" and words[1] in _GENERIC_PERSON
+
+
+def is_organisation(np: str) -> bool:
+    bare = re.sub(r"^(the|a|an)\s+", "", np.strip(), flags=re.I)
+    if re.fullmatch(r"[A-Z]{2,6}s?", bare):
+        return True
+    return bool(_ORG_WORDS.search(bare))
+
+
+def clean_np(np: str) -> str:
+    """Trim a speaker noun phrase to its head: drop relative clauses and appositions."""
+    np = np.strip().strip(",;:—– ")
+    np = _RELATIVE.sub("", np)
+    np = re.sub(r"^(?:but|and|so|then|yet|also)\s+", "", np, flags=re.I)
+    np = np.strip().strip(",;:—– ")
+    if np.endswith(".") and not re.search(r"\b[A-Z]\.$", np):
+        np = np[:-1]
+    if re.match(r"^(The|A|An|One|Another)\s", np) and not re.match(r"^The\s+[A-Z]", np):
+        np = np[0].lower() + np[1:]
+    return np
+
+
+def named_part(np: str) -> str:
+    """The proper name inside a phrase such as "a tweet from Jane Doe" or "a report from X (ABC)"."""
+    if re.match(rf"^(?:the\s+)?{_NAME}$", np) and re.search(r"[A-Z]", np):
+        return np
+    m = _SOURCE_OF.search(np)
+    if m and not re.fullmatch(r"(?:the\s+)?[A-Z][a-z]+", m.group(1)):
+        return m.group(1)
+    return np
+
+
+_HARD_BREAK = re.compile(r"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[.!?](?=\s)")
+_LEADING_ADVERB = re.compile(
+    r"^(?:(?:then|there|here|but|and|so|yet|now|also|however|still|later|instead|meanwhile|earlier|"
+    r"today|yesterday|previously|separately|finally|thus|too)\s+)+",
+    re.IGNORECASE,
+)
+_SOFT_BREAK = re.compile(
+    r"\b(?:that|which|who|whom|whose|while|when|because|and|but|or|as|if|although|though|"
+    r"after|before|since|than|so|including|adding|saying|where)\b"
+)
+_APPOSITION = re.compile(rf"({_NAME})\s*,[^,]{{2,160}},\s*(?:had\s+|has\s+|also\s+)?$")
+
+
+def _head_of_clause(clause: str) -> str:
+    """The subject at the start of a clause: the words before its first verb."""
+    m = _FIRST_VERBISH.search(" " + clause)
+    if m and m.start() > 0:
+        clause = clause[: m.start() - 1].strip()
+    # "Smith reportedly said", "Then he said": adverbs are not part of the subject.
+    clause = _LEADING_ADVERB.sub("", clause)
+    return _TRAILING_ADVERB.sub("", clause).strip()
+
+
+def _plausible_subject(np: str) -> bool:
+    words = np.split()
+    if not words or len(words) > 8:
+        return False
+    return bool(re.search(r"[A-Z]", np) or re.match(rf"^{_DET}\b", np, re.I) or is_pronoun(words[-1]))
+
+
+def _subject_before(text: str, verb_start: int, floor: int) -> str:
+    """The noun phrase that is the subject of the verb starting at ``verb_start``."""
+    left = text[floor:verb_start]
+    hard = 0
+    for m in _HARD_BREAK.finditer(left):
+        hard = m.end()
+    seg = left[hard:]
+    if not seg.strip():
+        # "Jane Doe, an analyst at X, said": the name before the apposition.
+        m = _APPOSITION.search(left)
+        return m.group(1) if m else ""
+    soft = None
+    for m in _SOFT_BREAK.finditer(seg):
+        soft = m
+    if soft is None:
+        clause = _head_of_clause(seg.strip())
+    elif seg[soft.end():].strip():
+        clause = _head_of_clause(seg[soft.end():].strip())
+        if soft.group() in {"who", "which", "that"} and re.match(r"[a-z]", clause) and not re.match(
+            rf"(?:{_DET}|he|she|they|it|we|i)\b", clause
+        ):
+            # "The officer who spoke to CNN says": the relative clause's antecedent.
+            clause = _head_of_clause(seg[: soft.start()].strip())
+    elif soft.group() in {"and", "or", "but"}:
+        # "a man jumped out and began shouting": the subject of the first verb.
+        clause = _head_of_clause(seg.strip())
+    else:
+        return ""
+    if len(clause.split()) > 4:
+        # "the last time the Ministry of Defense reported": the named actor.
+        names = list(re.finditer(rf"(?:the\s+)?{_NAME}", clause))
+        if names and names[-1].start() > 0:
+            clause = names[-1].group()
+    return clause if _plausible_subject(clause) else ""
+
+
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+_OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
+
+
+_TELL = frozenset("tell told tells telling instruct instructed instructs inform informed informs".split())
+
+
+def _addressee(text: str, verb: str, pos: int, end: int) -> str:
+    if verb not in _TELL:
+        return ""
+    m = _OBJECT.match(text, pos, end)
+    if m and not is_pronoun(m.group(1)) and m.group(1)[0].isupper():
+        return m.group(1)
+    return ""
+
+
+def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
+    """Every "subject + reporting verb" and "according to X" in ``text[start:end]``."""
+    out: list[Attribution] = []
+    for m in _VERB_RE.finditer(text, start, end):
+        verb = m.group(1)
+        if verb in {"quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter"}:
+            # Also common nouns: only a verb right after a name or pronoun.
+            before = text[max(start, m.start() - 30) : m.start()]
+            if not re.search(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$", before):
+                continue
+        subj = _subject_before(text, m.start(), start)
+        if subj:
+            out.append(Attribution(m.start(), m.end(), clean_np(subj), verb, _addressee(text, verb, m.end(), end)))
+            continue
+        # Inverted order: "..., said the officer", "stated the person".
+        inv = re.match(rf"\s+((?:{_DET}\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?))", text[m.end() : end])
+        prev = text[max(start, m.start() - 3) : m.start()]
+        if inv and re.search(r"[,”\"’]\s*$", prev):
+            out.append(Attribution(m.start(), m.end() + inv.end(), clean_np(inv.group(1)), verb, ""))
+    for m in _ACCORDING.finditer(text, start, end):
+        phrase = _ACCORDING_NP.match(text, m.end(), end)
+        if phrase and len(phrase.group(1).split()) <= 12:
+            out.append(Attribution(m.start(), phrase.end(1), clean_np(phrase.group(1)), "according to", ""))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def leading_speaker(text: str, start: int, quote_start: int) -> Attribution | None:
+    """The attribution that introduces a quote: "X told his father, '...'", "screaming: '...'"."""
+    atts = [a for a in find_attributions(text, start, quote_start) if a.verb != "according to"]
+    return atts[-1] if atts else None
+
+
+def trailing_speaker(text: str, quote_end: int, end: int) -> Attribution | None:
+    """The attribution right after a quote: '"...," the officer told CNN.'"""
+    window_end = min(end, quote_end + 160)
+    tail = text[quote_end:window_end]
+    # Only up to the end of the sentence that the quote closes.
+    stop = re.search(r"(?<=[.!?])\s|[“\"‘]\w", tail)
+    if stop:
+        window_end = quote_end + stop.start()
+    for a in find_attributions(text, quote_end, window_end):
+        # It must stand right after the quote, not deep inside a new clause.
+        gap = text[quote_end : a.start]
+        if len(gap.split()) <= 8:
+            return a
+    return None

@@ -1,0 +1,308 @@
+"""Direct quotations and their speakers.
+
+Quote marks are paired within a paragraph; a paragraph that opens a quote and
+never closes it continues into the next paragraph only when that one opens
+with a quote mark (the print convention for long quotes), so a stray mark
+cannot swallow the rest of an article. Apostrophes and inch marks are told
+apart from quote marks by the characters around them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import (
+    Attribution,
+    find_attributions,
+    is_generic_person,
+    is_organisation,
+    is_pronoun,
+    named_part,
+)
+from .segment import Paragraph, Segmentation
+
+__all__ = ["Quote", "extract_quotes", "canonical_names"]
+
+_DOUBLE_OPEN = "“«„"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘"
+_SINGLE_CLOSE = "’"
+_OPEN_CONTEXT = " \t\n([{—–-/:;,"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int  # offsets of the quoted words, without the marks
+    end: int
+    text: str
+    speaker: str  # canonical speaker, "" when unknown
+    speaker_as_written: str
+    how: str  # leading, trailing, according, follow-on, continued, unattributed
+    verb: str
+    paragraph: int
+    partial: bool  # a few words woven into the writer's own sentence
+
+
+@dataclass(slots=True)
+class _Span:
+    open_at: int  # position of the opening mark
+    close_at: int  # position of the closing mark (== paragraph end when continued)
+    paragraph: int
+    continued: bool = False
+
+
+def _double_role(text: str, i: int, start: int, end: int) -> str | None:
+    """Whether the straight double quote at ``i`` opens, closes, or is an inch mark."""
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    if prev.isdigit() and not nxt.isalnum():
+        return None  # 5'10" or a 12" record
+    if prev in _OPEN_CONTEXT and not nxt.isspace():
+        return "open"
+    if not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]—–-" or i + 1 >= end):
+        return "close"
+    return "either"
+
+
+def _single_role(text: str, i: int, start: int, end: int) -> str | None:
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    if prev.isalnum() and nxt.isalnum():
+        return None  # didn't, O'Brien
+    if text[i] in "'’" and nxt.isdigit() and not prev.isalnum():
+        return None  # the '90s
+    if prev in _OPEN_CONTEXT and nxt.isalnum():
+        return "open" if text[i] in "'‘" else None
+    if not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]—–-" or i + 1 >= end):
+        return "close" if text[i] in "'’" else None
+    return None
+
+
+def _pair_paragraph(text: str, p: Paragraph, continuing: bool) -> tuple[list[_Span], bool]:
+    """Quote spans of one paragraph, and whether its last quote runs on to the next."""
+    spans: list[_Span] = []
+    open_at: int | None = p.start - 1 if continuing else None
+    kind = "double" if continuing else None
+    single_open: int | None = None
+    i = p.start
+    if continuing and text[p.start] in _DOUBLE_OPEN + '"':
+        open_at, i = p.start, p.start + 1
+    while i < p.end:
+        c = text[i]
+        if c in _DOUBLE_OPEN or c in _DOUBLE_CLOSE or c == '"':
+            role = "open" if c in _DOUBLE_OPEN else "close" if c in _DOUBLE_CLOSE else _double_role(text, i, p.start, p.end)
+            if role == "either":
+                role = "close" if kind == "double" else "open"
+            if role == "open" and kind != "double":
+                open_at, kind, single_open = i, "double", None
+            elif role == "open" and kind == "double":
+                open_at = i  # the earlier mark was never closed: drop it
+            elif role == "close" and kind == "double" and open_at is not None:
+                spans.append(_Span(open_at, i, p.index))
+                open_at, kind = None, None
+        elif c in "'‘’" and kind != "double":
+            role = _single_role(text, i, p.start, p.end)
+            if role == "open" and single_open is None:
+                single_open = i
+            elif role == "close" and single_open is not None:
+                if i - single_open <= 300:
+                    spans.append(_Span(single_open, i, p.index))
+                single_open = None
+        i += 1
+    # An unclosed quote that opened at the paragraph's start may run on.
+    runs_on = kind == "double" and open_at is not None and open_at == p.start
+    if runs_on:
+        spans.append(_Span(open_at, p.end, p.index, continued=True))
+    return spans, runs_on
+
+
+def _quote_spans(text: str, seg: Segmentation) -> list[_Span]:
+    content = seg.content
+    out: list[_Span] = []
+    carry = False
+    for k, p in enumerate(content):
+        starts_with_mark = text[p.start] in _DOUBLE_OPEN + '"'
+        spans, runs_on = _pair_paragraph(text, p, carry and starts_with_mark)
+        if runs_on:
+            nxt = content[k + 1] if k + 1 < len(content) else None
+            if nxt is None or text[nxt.start] not in _DOUBLE_OPEN + '"':
+                spans = spans[:-1]  # nothing continues it: an unbalanced mark
+                runs_on = False
+        out.extend(spans)
+        carry = runs_on
+    return out
+
+
+def _inner(text: str, s: _Span) -> tuple[int, int]:
+    a, b = s.open_at + 1, s.close_at
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins, not looking before ``floor``."""
+    best = floor
+    for m in re.finditer(r"[.!?][\"'”’)]*\s+", text[floor:pos]):
+        best = floor + m.end()
+    return best
+
+
+def _entity_kind(np: str) -> str:
+    if is_pronoun(np):
+        return {"it": "org", "they": "any", "them": "any"}.get(np.lower(), "person")
+    if is_generic_person(np):
+        return "person"
+    return "org" if is_organisation(np) else "person"
+
+
+class _Salience:
+    """Who the story is talking about, for resolving "he", "it" and "the man"."""
+
+    def __init__(self) -> None:
+        self.entities: list[tuple[str, str]] = []  # (entity, kind), most recent last
+
+    def resolve(self, np: str) -> str:
+        low = np.lower()
+        if is_pronoun(np) or is_generic_person(np):
+            want = _entity_kind(np)
+            for ent, kind in reversed(self.entities):
+                if want == "any" or kind == want:
+                    return ent
+            return np
+        if low in {"another", "one", "a second", "a third", "others", "some"}:
+            for ent, kind in reversed(self.entities):
+                head = ent.split()[-1]
+                if kind == "person" and head[0].islower():
+                    return f"{low} {head}"
+            return np
+        return named_part(np)
+
+    def add(self, entity: str) -> None:
+        if entity and not is_pronoun(entity):
+            self.entities.append((entity, _entity_kind(entity)))
+
+
+def canonical_names(names: list[str], text: str) -> dict[str, str]:
+    """Map each name to its fullest form in the document.
+
+    "Melnikova" becomes "Valentina Melnikova" and "The Post" becomes "The
+    Washington Post" when the longer form appears; an acronym introduced as
+    "Long Name (ABC)" maps both ways to "Long Name (ABC)".
+    """
+    acronyms: dict[str, str] = {}
+    for m in re.finditer(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)\s+\(([A-Z]{2,})\)", text):
+        long = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
+        acronyms[m.group(2)] = f"{long} ({m.group(2)})"
+        acronyms[long.lower()] = f"{long} ({m.group(2)})"
+    proper = sorted({n for n in names if n[:1].isupper()}, key=len, reverse=True)
+    out: dict[str, str] = {}
+    for n in names:
+        bare = re.sub(r"\s*\([A-Z]{2,}\)$", "", re.sub(r"^the\s+", "", n, flags=re.I))
+        if bare in acronyms or bare.lower() in acronyms:
+            out[n] = acronyms.get(bare) or acronyms[bare.lower()]
+            continue
+        if n[:1].isupper():
+            longer = [m for m in proper if len(m) > len(n) and re.search(rf"(?:^|\s){re.escape(bare)}$", m)]
+            out[n] = longer[0] if longer else n
+        else:
+            out[n] = n
+    return out
+
+
+def _choose(quote: tuple[int, int], close_end: int, sent_start: int, para_end: int, text: str,
+            atts: list[Attribution]) -> tuple[Attribution | None, str]:
+    """Pick the attribution of one quote among the paragraph's attributions."""
+    q_open = quote[0] - 1
+    leading = [a for a in atts if sent_start <= a.start and a.end <= q_open and a.verb != "according to"]
+    if leading:
+        return leading[-1], "leading"
+    inner = text[quote[0]:quote[1]].rstrip()
+    after = [a for a in atts if a.start >= close_end]
+    if after:
+        a = after[0]
+        gap = text[close_end : a.start]
+        ended = inner.endswith(".") and not gap.strip(" ,")[:1].islower() and a.verb != "according to"
+        if len(gap.split()) <= 8 and not re.search(r"[.!?“\"]", gap) and not ended:
+            return a, "trailing"
+    around = [a for a in atts if a.verb == "according to" and sent_start <= a.start
+              and not re.search(r"[.!?]\s", text[min(close_end, a.start):max(close_end, a.start)])]
+    if around:
+        return around[0], "according"
+    return None, ""
+
+
+def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
+    """Every direct quotation in the article text, with its speaker."""
+    spans = _quote_spans(text, seg)
+    inside = [(s.open_at, s.close_at) for s in spans]
+
+    def in_quote(pos: int) -> bool:
+        return any(a < pos < b for a, b in inside)
+
+    paragraphs = {p.index: p for p in seg.paragraphs}
+    atts_by_para: dict[int, list[Attribution]] = {}
+    for p in seg.content:
+        atts_by_para[p.index] = [a for a in find_attributions(text, p.start, p.end) if not in_quote(a.start)]
+
+    # Walk the story in order, resolving pronouns against who was last named.
+    salience = _Salience()
+    resolved: dict[tuple[int, int], str] = {}
+    events: list[tuple[int, int, object]] = []
+    for atts in atts_by_para.values():
+        events.extend((a.start, 0, a) for a in atts)
+    for s in spans:
+        events.append((s.open_at, 1, s))
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    quotes: list[tuple[_Span, int, int, str, str, str, str]] = []
+    last_speaker_by_para: dict[int, str] = {}
+    prev_quote_para: int | None = None
+    prev_speaker = ""
+    for _, is_quote, item in events:
+        if not is_quote:
+            a = item
+            entity = salience.resolve(a.speaker)
+            resolved[(a.start, a.end)] = entity
+            salience.add(entity)
+            continue
+        s = item
+        p = paragraphs[s.paragraph]
+        a, b = _inner(text, s)
+        if b <= a:
+            continue
+        close_end = s.close_at + 1
+        floor = max([p.start] + [x.close_at + 1 for x in spans if x.paragraph == s.paragraph and x.close_at < s.open_at])
+        sent_start = _sentence_start(text, floor, s.open_at)
+        att, how = _choose((a, b), close_end, sent_start, p.end, text, atts_by_para.get(p.index, []))
+        if att is not None:
+            speaker = resolved.get((att.start, att.end)) or salience.resolve(att.speaker)
+            written, verb = att.speaker, att.verb
+        elif s.paragraph in last_speaker_by_para:
+            speaker, written, verb, how = last_speaker_by_para[s.paragraph], "", "", "follow-on"
+        elif prev_quote_para is not None and text[p.start] in _DOUBLE_OPEN + '"' and _adjacent(seg, prev_quote_para, p.index):
+            speaker, written, verb, how = prev_speaker, "", "", "continued"
+        else:
+            speaker, written, verb, how = "", "", "", "unattributed"
+        if speaker:
+            last_speaker_by_para[s.paragraph] = speaker
+            prev_speaker = speaker
+        prev_quote_para = s.paragraph
+        quotes.append((s, a, b, speaker, written, how, verb))
+
+    canon = canonical_names([q[3] for q in quotes if q[3]], text)
+    out = []
+    for s, a, b, speaker, written, how, verb in quotes:
+        words = len(text[a:b].split())
+        sent = _sentence_start(text, paragraphs[s.paragraph].start, s.open_at)
+        partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
+        out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial))
+    return out
+
+
+def _adjacent(seg: Segmentation, a: int, b: int) -> bool:
+    """Whether paragraph ``b`` follows ``a`` with only furniture or nothing between."""
+    return all(p.kind not in ("body",) for p in seg.paragraphs[a + 1 : b])

@@ -1,0 +1,316 @@
+"""Text segmentation: paragraphs, page furniture, sentences and passages.
+
+Every span keeps offsets into the document's text exactly as read, so whatever
+the engine reports can be shown in its original sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Paragraph",
+    "Sentence",
+    "Segmentation",
+    "segment",
+    "CONTENT_KINDS",
+]
+
+# Paragraph kinds that the analysis reads; everything else is page furniture.
+CONTENT_KINDS = frozenset({"body", "heading"})
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # body, heading, or a furniture kind (caption, ad, bio, byline, ...)
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Segmentation:
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    passages: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def content(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind in CONTENT_KINDS]
+
+    @property
+    def furniture(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind not in CONTENT_KINDS]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset`` (binary search over sorted starts)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+
+# --- paragraphs -------------------------------------------------------------
+
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks between blank lines, or lines where a block is a list of them.
+
+    Plain-text copies of web pages use either a blank line or a single newline
+    between paragraphs; a block is only kept whole when it looks hard-wrapped
+    (most of its lines end without sentence punctuation and are of similar length).
+    """
+    spans: list[tuple[int, int]] = []
+    for block in _BLOCK.finditer(text):
+        lines = [m for m in _LINE.finditer(block.group())]
+        if len(lines) > 2 and _hard_wrapped([m.group() for m in lines]):
+            spans.append(_strip(text, block.start(), block.end()))
+            continue
+        for m in lines:
+            spans.append(_strip(text, block.start() + m.start(), block.start() + m.end()))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    body = lines[:-1]
+    lengths = [len(x.rstrip()) for x in body]
+    if not lengths or max(lengths) > 100 or min(lengths) < 40:
+        return False
+    open_ends = sum(1 for x in body if not x.rstrip().endswith((".", "!", "?", ":", '"', "”")))
+    return open_ends >= 0.6 * len(body)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- page furniture ---------------------------------------------------------
+
+# Site chrome and widgets that web-to-text copies carry along.
+_CHROME = re.compile(
+    r"^\W*(top of page|bottom of page|skip to (main )?content|advertisement|sponsored( content)?|"
+    r"read more\b.*|continue reading|share( this( article)?)?|share on \w+|print|email|comments?|"
+    r"listen to this article.*|.*\bvoice is ai-generated\b.*|sign up\b.*|subscribe\b.*|"
+    r"follow us\b.*|related( articles| stories)?:?|recommended( for you)?|"
+    r"about the (writer|author)s?|more from \w+.*|click here\b.*|watch:.*|"
+    r".*writer's picture.*|image( credit)?:.*|photo( credit| insert)?:.*|credit:.*|caption:.*)\W*$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(r"^[\d\s.,:/|•·kKmM]+$")  # share/comment counters, page numbers
+_PAGE = re.compile(r"^(page\s+)?\d+\s*(of|/)\s*\d+$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\W*(?:[Ww]ritten\s+)?[Bb]y\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,|of|the))*\W*$")
+_DATELINE = re.compile(
+    r"\W*(?:date|published|updated|posted)\s*:?\s*"
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?|\w+ \d{1,2},? \d{4}|\d{1,2} \w+ \d{4})\s*",
+    re.IGNORECASE,
+)
+# Photo credits close captions: "... STRINGER/AFP/Getty Images", "(Reuters)".
+_CREDIT = re.compile(
+    r"(getty images|afp|reuters|associated press|ap photo|shutterstock|epa|anadolu|"
+    r"via getty|photo by [^.]+|/[A-Z][\w ]+)\W*$",
+    re.IGNORECASE,
+)
+_PICTURED = re.compile(r"\b(is|are|were|was) (pictured|seen|shown|photographed)\b|\bin this (file )?photo\b", re.I)
+_JOURNALIST = (
+    r"(reporter|correspondent|editor|writer|journalist|fellow|columnist|contributor|producer|"
+    r"author|freelancer|intern|anchor|analyst at)"
+)
+_BIO = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} (?:is|was|has been) (?:an? |the )?[^.]{0,80}?\b" + _JOURNALIST,
+)
+_BIO_TAIL = re.compile(
+    r"where this (story |article )?(first|originally) appeared|you can (get in touch|reach|contact|follow)|"
+    r"^languages?:|\bemail(ing)? [\w.]+@[\w.]+|^follow (him|her|them) on",
+    re.IGNORECASE,
+)
+# A short label, a colon, then a description with no finite verb: a stock-photo caption.
+_LABELLED = re.compile(r"^([A-Z][\w&,' ]{1,40}):\s+(.+)$")
+_FINITE = re.compile(
+    r"\b(is|are|was|were|has|have|had|will|would|can|could|said|says|told|did|does|do|"
+    r"\w+ed)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def _furniture_kind(para: str, position: float) -> str | None:
+    """The kind of page furniture ``para`` is, or None for article text.
+
+    ``position`` is where the paragraph starts, as a fraction of the document.
+    """
+    stripped = para.strip()
+    if _CHROME.match(stripped) or stripped.endswith("Read more"):
+        return "chrome"
+    if _COUNTER.match(stripped) or _PAGE.match(stripped):
+        return "counter"
+    if _BYLINE.match(stripped) and len(stripped) < 80:
+        return "byline"
+    if (_PICTURED.search(stripped) and _CREDIT.search(stripped)) or (
+        _CREDIT.search(stripped) and re.search(r"[A-Z]{3,}/", stripped)
+    ):
+        return "caption"
+    m = _LABELLED.match(stripped)
+    if m and not _QUOTE_MARK.search(stripped) and re.search(r"\b\w+ing\b", m.group(2)):
+        if not _FINITE.search(m.group(2)):
+            return "caption"
+    if position > 0.5 and (_BIO.match(stripped) or _BIO_TAIL.search(stripped)):
+        return "bio"
+    return None
+
+
+def _is_heading(para: str) -> bool:
+    words = para.split()
+    if not words or len(words) > 16 or _QUOTE_MARK.search(para[:1]):
+        return False
+    if para.rstrip().endswith((".", "?", "!", ",", ";", '"', "”")) and len(words) > 3:
+        return False
+    return True
+
+
+def _content_stems(s: str) -> set[str]:
+    return {w.lower()[:5] for w in _WORD.findall(s) if len(w) > 3 and w.lower() not in _STOP}
+
+
+_STOP = frozenset(
+    "this that with from have they their there were been will would could should about which "
+    "when what where while them then than into also more most some such only other over after "
+    "before your you our his her its and the for are was not but all any can".split()
+)
+
+
+def _mark_off_topic(text: str, spans: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """Mark short paragraphs that share no content word with the rest as ads.
+
+    An inserted ad or promo has nothing to do with the story around it; a real
+    paragraph always repeats some of the story's vocabulary.
+    """
+    stems = [_content_stems(text[s:e]) for s, e in spans]
+    counts: dict[str, int] = {}
+    for i, st in enumerate(stems):
+        if kinds[i] is None:
+            for w in st:
+                counts[w] = counts.get(w, 0) + 1
+    body = sum(1 for k in kinds if k is None)
+    if body < 4:
+        return
+    for i, (s, e) in enumerate(spans):
+        para = text[s:e]
+        if kinds[i] is not None or _QUOTE_MARK.search(para) or re.search(r"\d", para):
+            continue
+        own = stems[i]
+        if len(own) >= 2 and len(para.split()) <= 40 and not any(counts.get(w, 0) > 1 for w in own):
+            kinds[i] = "ad"
+
+
+def _mark_after_about(text: str, spans: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """Everything after an "About the writer" heading is the writer's bio."""
+    for i, (s, e) in enumerate(spans):
+        if re.match(r"^\W*about the (writer|author)s?\W*$", text[s:e], re.IGNORECASE):
+            for j in range(i + 1, len(spans)):
+                if kinds[j] is None:
+                    kinds[j] = "bio"
+            return
+
+
+# --- sentences --------------------------------------------------------------
+
+_ABBREV = frozenset(
+    "mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr inc corp co ltd "
+    "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m".split()
+)
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    cur = start
+    for m in _SENT_END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)\.$", text[max(cur, m.start() - 12) : m.start() + 1])
+        if word and m.group().startswith("."):
+            w = word.group(1).lower()
+            # Abbreviations and initials ("J.") do not end a sentence.
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(\w\.)+\w", w):
+                continue
+        out.append(_strip(text, cur, m.end()))
+        cur = m.end()
+    if cur < end:
+        out.append(_strip(text, cur, end))
+    return [s for s in out if s[1] > s[0]]
+
+
+# --- passages ---------------------------------------------------------------
+
+_WINDOW = 5  # sentences per passage when a paragraph is too long to be one
+_MAX_PASSAGE_WORDS = 150
+
+
+def _passages(text: str, paragraphs: list[Paragraph], sentences: list[Sentence]) -> list[tuple[int, int]]:
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.paragraph, []).append(s)
+    out = []
+    for p in paragraphs:
+        if p.kind != "body":
+            continue
+        sents = by_para.get(p.index, [])
+        if len(text[p.start : p.end].split()) <= _MAX_PASSAGE_WORDS or len(sents) <= _WINDOW:
+            out.append((p.start, p.end))
+            continue
+        for i in range(0, len(sents), _WINDOW):
+            chunk = sents[i : i + _WINDOW]
+            out.append((chunk[0].start, chunk[-1].end))
+    return out
+
+
+def segment(text: str) -> Segmentation:
+    """Split ``text`` into paragraphs (with furniture marked), sentences and passages."""
+    spans = _split_paragraphs(text)
+    n = max(len(text), 1)
+    kinds: list[str | None] = []
+    for s, e in spans:
+        kinds.append(_furniture_kind(text[s:e], s / n))
+    _mark_after_about(text, spans, kinds)
+    _mark_off_topic(text, spans, kinds)
+
+    paragraphs: list[Paragraph] = []
+    for (s, e), kind in zip(spans, kinds):
+        if kind is None:
+            # A metadata prefix ("date 2022-05-22") can share a line with the text.
+            m = _DATELINE.match(text, s, e)
+            if m and m.end() < e:
+                paragraphs.append(Paragraph(s, m.end(), "metadata", len(paragraphs)))
+                s = m.end()
+            kind = "heading" if _is_heading(text[s:e]) else "body"
+        paragraphs.append(Paragraph(s, e, kind, len(paragraphs)))
+
+    sentences = [
+        Sentence(a, b, p.index)
+        for p in paragraphs
+        if p.kind in CONTENT_KINDS
+        for a, b in _split_sentences(text, p.start, p.end)
+    ]
+    return Segmentation(text, paragraphs, sentences, _passages(text, paragraphs, sentences))
