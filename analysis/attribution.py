@@ -37,7 +37,7 @@ _VERB_STEMS = (
     "deny denied denies suggest suggested suggests observe observed observes comment commented "
     "comments shout shouted shouts shouting scream screamed screams screaming yell yelled yelling "
     "whisper whispered testify testified tweet tweeted tweets post posted posts write wrote writes "
-    "written writing instruct instructed instructs urge urged urges caution cautioned concede conceded "
+    "instruct instructed instructs urge urged urges caution cautioned concede conceded "
     "complain complained complains emphasize emphasized emphasised stress stressed stresses "
     "recount recounted describe described describes estimate estimated estimates predict predicted "
     "predicts conclude concluded concludes mention mentioned mentions assess assessed assesses "
@@ -122,12 +122,15 @@ def clean_np(np: str) -> str:
 
 
 def named_part(np: str) -> str:
-    """The proper name inside a phrase such as "a tweet from Jane Doe" or "a report from X (ABC)"."""
+    """The proper name inside a phrase such as "a tweet from Jane Doe" or "the ISW research"."""
     if re.match(rf"^(?:the\s+)?{_NAME}$", np) and re.search(r"[A-Z]", np):
         return np
     m = _SOURCE_OF.search(np)
     if m and not re.fullmatch(r"(?:the\s+)?[A-Z][a-z]+", m.group(1)):
         return m.group(1)
+    m = re.search(r"\b[A-Z]{2,6}\b", np)
+    if m and re.match(r"(?:the|a|an)\s", np, re.I):
+        return m.group()
     return np
 
 
@@ -141,7 +144,9 @@ _SOFT_BREAK = re.compile(
     r"\b(?:that|which|who|whom|whose|while|when|because|and|but|or|as|if|although|though|"
     r"after|before|since|than|so|including|adding|saying|where)\b"
 )
-_APPOSITION = re.compile(rf"({_NAME})\s*,[^,]{{2,160}},\s*(?:had\s+|has\s+|also\s+)?$")
+_APPOSITION = re.compile(
+    rf"((?:the\s+|a\s+|an\s+)?(?:{_CAP}\s+)*(?:{_CAP}|[a-z]+))\s*,[^,]{{2,160}},\s*(?:had\s+|has\s+|also\s+)?$"
+)
 
 
 def _head_of_clause(clause: str) -> str:

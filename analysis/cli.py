@@ -1,0 +1,57 @@
+"""Command line: ``python -m analysis analyze PATH... --format json|csv --out FILE_OR_DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from .corpus import CorpusError, load_corpus
+
+USAGE_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m analysis", description="Compare how outlets covered one news story.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    an = sub.add_parser("analyze", help="analyse articles and write every result table")
+    an.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .csv .jsonl)")
+    an.add_argument("--format", choices=("json", "csv"), default="json", help="json: one file; csv: a folder of tables")
+    an.add_argument("--out", required=True, metavar="FILE_OR_DIR", help="where to write the results")
+    an.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _analyze(args)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .export import write_csv, write_json
+    from .pipeline import analyze
+
+    t0 = time.perf_counter()
+    corpus = load_corpus(*args.paths)
+    result = analyze(corpus, progress=not args.quiet)
+    if args.format == "json":
+        write_json(result, args.out)
+    else:
+        write_csv(result, args.out)
+    if not args.quiet:
+        print(
+            f"{len(corpus)} documents, {len(result.quotes)} quotes, {len(result.figures)} figures, "
+            f"{len(result.topics)} topics, {len(result.stories)} stories in {time.perf_counter() - t0:.2f}s -> {args.out}",
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,421 @@
+"""Comparison across outlets: shared quotes and figures, same-story groups and who copied whom.
+
+Similarity is built from evidence that survives rewording: quotes carried
+over (quotes are rarely rewritten, even by synonym spinners), figures about
+the same thing, and sentence alignment. A synonym-spun copy is a document
+whose sentences line up one-to-one with another's while many single words
+are swapped; its side of each swap uses the rarer words in the corpus.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.neighbors import NearestNeighbors
+
+__all__ = [
+    "match_quotes",
+    "group_figures",
+    "compare_documents",
+    "word_diff",
+    "normalize_words",
+]
+
+_WORDS = re.compile(r"[\w]+(?:['’][\w]+)?")
+
+
+def normalize_words(s: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORDS.findall(s.lower())]
+
+
+def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
+    """Word-level differences from ``a`` to ``b``: a readable line and the edit operations."""
+    wa, wb = a.split(), b.split()
+    # Compare words without case or punctuation, but show them as written.
+    key = lambda w: " ".join(normalize_words(w))  # noqa: E731
+    sm = difflib.SequenceMatcher(a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False)
+    parts, ops = [], []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            parts.append(" ".join(wa[i1:i2]))
+            continue
+        old, new = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
+        ops.append({"op": tag, "from": old, "to": new})
+        if old:
+            parts.append(f"[-{old}-]")
+        if new:
+            parts.append(f"{{+{new}+}}")
+    return " ".join(p for p in parts if p), ops
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
+
+
+# --- quotes -----------------------------------------------------------------
+
+_MIN_QUOTE_WORDS = 3
+
+
+def match_quotes(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Pairs of quotes in different documents that are the same quotation.
+
+    Candidates share a word trigram (an inverted index keeps this linear in the
+    number of quotes); a pair matches when the texts are near-identical or one
+    is a truncation of the other. Returns the pairs and, for every quote, the
+    id of its cluster of matching quotes.
+    """
+    cols = ["a_doc", "a_quote", "b_doc", "b_quote", "score", "kind", "speaker_a", "speaker_b",
+            "speaker_changed", "diff", "a_text", "b_text"]
+    n = len(quotes)
+    norm = [normalize_words(t) for t in quotes["text"]]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, words in enumerate(norm):
+        if len(words) >= _MIN_QUOTE_WORDS:
+            for g in {tuple(words[k : k + 3]) for k in range(len(words) - 2)}:
+                index[g].append(i)
+    docs = quotes["doc"].tolist()
+    candidates: set[tuple[int, int]] = set()
+    for ids in index.values():
+        if len(ids) > 200:
+            continue  # a phrase everybody uses, not evidence of the same quote
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                a, b = ids[x], ids[y]
+                if docs[a] != docs[b]:
+                    candidates.add((a, b))
+    rows = []
+    uf = _UnionFind(n)
+    texts, speakers, ids_ = quotes["text"].tolist(), quotes["speaker"].tolist(), quotes["id"].tolist()
+    for a, b in sorted(candidates):
+        sa, sb = " ".join(norm[a]), " ".join(norm[b])
+        ratio = fuzz.ratio(sa, sb)
+        shorter = min(len(norm[a]), len(norm[b]))
+        partial = fuzz.partial_ratio(sa, sb) if shorter >= 4 else 0
+        if ratio < 80 and partial < 92:
+            continue
+        if sa == sb:
+            kind = "identical"
+        elif sa in sb or sb in sa or (partial >= 92 and ratio < 80):
+            kind = "truncated"
+        else:
+            kind = "reworded"
+        diff, _ = word_diff(texts[a], texts[b])
+        changed = bool(speakers[a] and speakers[b] and speakers[a].lower() != speakers[b].lower())
+        rows.append((docs[a], ids_[a], docs[b], ids_[b], round(max(ratio, partial) / 100, 3), kind,
+                     speakers[a], speakers[b], changed, diff if kind != "identical" else "", texts[a], texts[b]))
+        uf.union(a, b)
+    cluster = pd.Series(0, index=quotes.index, dtype=int)
+    for cid, members in enumerate(sorted(uf.groups().values(), key=lambda m: m[0])):
+        for m in members:
+            cluster.iloc[m] = cid
+    return pd.DataFrame(rows, columns=cols), cluster
+
+
+# --- figures ----------------------------------------------------------------
+
+# Words for the same counted thing, as news writes them.
+_CLASSES = {
+    "casualties": "killed kill dead death deaths died die losses loss casualties casualty fatalities "
+                  "wounded injured toll bodies body",
+    "people": "soldiers soldier troops troop troopers trooper servicemen serviceman personnel men people "
+              "fighters reservists conscripts draftees recruits civilians residents persons",
+    "detained": "arrested detained held holding imprisoned jailed captured prisoners detainees",
+    "displaced": "fled displaced refugees evacuated homeless",
+}
+_CLASS_OF = {w: c for c, words in _CLASSES.items() for w in words.split()}
+_STOP = frozenset(
+    "the a an of to in on at for and or but that this with from by as is was were are be been has have had "
+    "it its their his her they he she we you i not no more than about over up some".split()
+)
+
+
+def _stems(s: str) -> set[str]:
+    return {w[:5] for w in normalize_words(s) if w not in _STOP and not w.isdigit() and len(w) > 2}
+
+
+def _classes(s: str) -> set[str]:
+    return {_CLASS_OF[w] for w in normalize_words(s) if w in _CLASS_OF}
+
+
+def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataFrame, pd.Series]:
+    """Group figures about the same thing across documents; flag groups whose values disagree.
+
+    ``sentences`` holds each figure's sentence. Two figures from different
+    documents are linked when they are of the same kind and either their
+    sentences share much of their vocabulary or both count the same class of
+    thing (deaths and losses, troops and soldiers) in the same role.
+    """
+    cols = ["group", "docs", "values", "n_figures", "disagree", "label", "figures"]
+    n = len(figures)
+    uf = _UnionFind(n)
+    stems = [_stems(s) for s in sentences]
+    subj_classes = [_classes(s) for s in figures["subject"].fillna("")]
+    sent_classes = [_classes(s) for s in sentences]
+    kinds, docs = figures["kind"].tolist(), figures["doc"].tolist()
+    values = list(zip(figures["value"].tolist(), figures["high"].tolist()))
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(kinds):
+        by_kind[k].append(i)
+    for ids in by_kind.values():
+        if len(ids) > 5000:
+            continue  # grouping by context beyond this is the scale issue's work
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                a, b = ids[x], ids[y]
+                if docs[a] == docs[b]:
+                    continue
+                union = stems[a] | stems[b]
+                jacc = len(stems[a] & stems[b]) / len(union) if union else 0.0
+                same_thing = bool(subj_classes[a] & subj_classes[b]) or not (subj_classes[a] or subj_classes[b])
+                casualty = "casualties" in sent_classes[a] and "casualties" in sent_classes[b]
+                if (jacc >= 0.3 and same_thing) or (casualty and same_thing and (subj_classes[a] or subj_classes[b])) \
+                        or (values[a] == values[b] and jacc >= 0.2):
+                    uf.union(a, b)
+    group = pd.Series(-1, index=figures.index, dtype=int)
+    rows = []
+    gid = 0
+    for members in sorted(uf.groups().values(), key=lambda m: m[0]):
+        group_docs = sorted({docs[m] for m in members})
+        if len(group_docs) < 2:
+            continue
+        vals = sorted({_fmt(values[m]) for m in members})
+        subjects = Counter(str(figures["subject"].iloc[m]) for m in members if figures["subject"].iloc[m])
+        label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
+        for m in members:
+            group.iloc[m] = gid
+        rows.append((gid, group_docs, vals, len(members), len(vals) > 1, label,
+                     [str(figures["id"].iloc[m]) for m in members]))
+        gid += 1
+    return pd.DataFrame(rows, columns=cols), group
+
+
+def _fmt(v: tuple[float, float | None]) -> str:
+    low, high = v
+    f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"  # noqa: E731
+    return f"{f(low)}–{f(high)}" if high is not None and not pd.isna(high) else f(low)
+
+
+# --- documents --------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _DocView:
+    id: str
+    narrative: list[str]  # sentences with quotations removed
+    n_quotes: int
+    n_figures: int
+
+
+def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> list[str]:
+    out = []
+    for s, e in sentences:
+        parts, cur = [], s
+        for qs, qe in quote_spans:
+            if qe <= s or qs >= e:
+                continue
+            parts.append(text[cur:max(cur, qs - 1)])
+            cur = min(e, qe + 1)
+        parts.append(text[cur:e])
+        sent = " ".join(" ".join(parts).split())
+        if len(sent.split()) >= 6:
+            out.append(sent)
+    return out
+
+
+def _alignment(a: list[str], b: list[str], df: Counter) -> dict[str, float]:
+    """How a's narrative sentences line up with b's, and how many words were swapped."""
+    if not a or not b:
+        return {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "rarity": 0.0}
+    nb = [" ".join(normalize_words(s)) for s in b]
+    aligned = verbatim = spun = 0
+    rarity = 0.0
+    for s in a:
+        ns = " ".join(normalize_words(s))
+        best = process.extractOne(ns, nb, scorer=fuzz.ratio, score_cutoff=60)
+        if best is None:
+            continue
+        aligned += 1
+        if best[1] >= 95:
+            verbatim += 1
+            continue
+        wa, wb = ns.split(), best[0].split()
+        sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+        swapped = changed = 0
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "replace":
+                changed += max(i2 - i1, j2 - j1)
+                if abs((i2 - i1) - (j2 - j1)) <= 1:
+                    swapped += i2 - i1
+                    # Which side uses the rarer words: the spinner's side.
+                    rarity += sum(df[w] for w in wb[j1:j2]) / max(j2 - j1, 1) - sum(df[w] for w in wa[i1:i2]) / max(i2 - i1, 1)
+            elif tag in ("insert", "delete"):
+                changed += max(i2 - i1, j2 - j1)
+        if swapped >= 2 and swapped >= 0.6 * changed:
+            spun += 1
+    n = len(a)
+    return {"aligned": aligned / n, "verbatim": verbatim / n, "spun": spun / max(aligned, 1), "rarity": rarity}
+
+
+def compare_documents(
+    doc_ids: list[str],
+    texts: list[str],
+    narratives: list[list[str]],
+    quote_clusters: dict[str, set[int]],
+    figure_groups: dict[str, set[int]],
+    *,
+    neighbours: int = 15,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Pairwise similarity with its evidence, same-story groups, and copies.
+
+    Candidate pairs come from nearest neighbours in TF-IDF space plus every
+    pair that shares a quote, so the cost grows with documents times
+    ``neighbours``, not with all pairs.
+    """
+    n = len(doc_ids)
+    sim_cols = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
+                "shared_figures", "aligned", "verbatim", "spun", "relation", "evidence"]
+    if n < 2:
+        return (pd.DataFrame(columns=sim_cols), pd.DataFrame({"id": [0] * n, "docs": [doc_ids] * n}),
+                pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
+    tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
+    try:
+        X = tfidf.fit_transform(texts)
+    except ValueError:
+        X = None
+    pairs: set[tuple[int, int]] = set()
+    if X is not None:
+        k = min(neighbours + 1, n)
+        nn = NearestNeighbors(n_neighbors=k, metric="cosine").fit(X)
+        dist, idx = nn.kneighbors(X)
+        for i in range(n):
+            for d, j in zip(dist[i], idx[i]):
+                if i != j and d < 0.95:
+                    pairs.add((min(i, j), max(i, j)))
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for i, d in enumerate(doc_ids):
+        for c in quote_clusters.get(d, ()):
+            by_cluster[c].append(i)
+    for members in by_cluster.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                if members[x] != members[y]:
+                    pairs.add((min(members[x], members[y]), max(members[x], members[y])))
+
+    df = Counter(w for narr in narratives for w in {w for s in narr for w in normalize_words(s)})
+    rows = []
+    for i, j in sorted(pairs):
+        a, b = doc_ids[i], doc_ids[j]
+        lexical = float((X[i] @ X[j].T).toarray()[0, 0]) if X is not None else 0.0
+        qa, qb = quote_clusters.get(a, set()), quote_clusters.get(b, set())
+        shared_q = len(qa & qb)
+        fa, fb = figure_groups.get(a, set()), figure_groups.get(b, set())
+        shared_f = len(fa & fb)
+        qa_in_b = shared_q / len(qa) if qa else 0.0
+        qb_in_a = shared_q / len(qb) if qb else 0.0
+        # Align the shorter narrative against the longer one.
+        short, long_ = (i, j) if len(narratives[i]) <= len(narratives[j]) else (j, i)
+        al = _alignment(narratives[short], narratives[long_], df)
+        quote_share = shared_q / min(len(qa), len(qb)) if qa and qb else 0.0
+        score = round(max(0.5 * lexical + 0.5 * quote_share, al["aligned"], lexical), 3)
+        relation, evidence = _relation(lexical, shared_q, quote_share, shared_f, al)
+        rows.append((a, b, score, round(lexical, 3), shared_q, round(qa_in_b, 3), round(qb_in_a, 3), shared_f,
+                     round(al["aligned"], 3), round(al["verbatim"], 3), round(al["spun"], 3), relation, evidence,
+                     doc_ids[short], al["rarity"]))
+    sim = pd.DataFrame(rows, columns=[*sim_cols, "short_doc", "rarity"])
+    stories = _stories(doc_ids, sim)
+    copies = _copies(sim, narratives, doc_ids)
+    return sim[sim_cols].sort_values("score", ascending=False, kind="stable").reset_index(drop=True), stories, copies
+
+
+def _relation(lexical: float, shared_q: int, quote_share: float, shared_f: int, al: dict[str, float]) -> tuple[str, str]:
+    bits = []
+    if shared_q:
+        bits.append(f"{shared_q} shared quote{'s' * (shared_q != 1)}")
+    if shared_f:
+        bits.append(f"{shared_f} shared figure{'s' * (shared_f != 1)}")
+    if al["aligned"] >= 0.2:
+        bits.append(f"{al['aligned']:.0%} of sentences align")
+    bits.append(f"word similarity {lexical:.2f}")
+    evidence = "; ".join(bits)
+    if al["verbatim"] >= 0.5:
+        return "verbatim", evidence
+    if al["aligned"] >= 0.3 and al["spun"] >= 0.4:
+        return "spun", evidence
+    if shared_q >= 2 and quote_share >= 0.5:
+        return "rewrite", evidence
+    if shared_q >= 1 or shared_f >= 2 or lexical >= 0.5 or al["aligned"] >= 0.3:
+        return "same story", evidence
+    return "", evidence
+
+
+def _stories(doc_ids: list[str], sim: pd.DataFrame) -> pd.DataFrame:
+    uf = _UnionFind(len(doc_ids))
+    pos = {d: i for i, d in enumerate(doc_ids)}
+    for a, b, rel in zip(sim["a"], sim["b"], sim["relation"]):
+        if rel:
+            uf.union(pos[a], pos[b])
+    groups = sorted(uf.groups().values(), key=lambda m: (-len(m), m[0]))
+    return pd.DataFrame({"id": range(len(groups)), "docs": [[doc_ids[i] for i in sorted(m)] for m in groups]})
+
+
+def _copies(sim: pd.DataFrame, narratives: list[list[str]], doc_ids: list[str]) -> pd.DataFrame:
+    """Which document derives from which, for pairs related closer than "same story"."""
+    rows = []
+    for r in sim.itertuples(index=False):
+        if r.relation not in ("verbatim", "spun", "rewrite"):
+            continue
+        if r.relation == "spun":
+            # The spun side is the one whose swapped words are rarer in the corpus.
+            short_is_a = r.short_doc == r.a
+            rarer_long = r.rarity < 0  # the long side's words have lower document frequency
+            spun_doc = (r.b if short_is_a else r.a) if rarer_long else r.short_doc
+            source = r.a if spun_doc == r.b else r.b
+            conf = min(1.0, 0.5 + abs(r.rarity) / 50)
+        else:
+            # The derived document is the one whose quotes the other contains.
+            if abs(r.quotes_a_in_b - r.quotes_b_in_a) > 0.05:
+                spun_doc, source = (r.a, r.b) if r.quotes_a_in_b > r.quotes_b_in_a else (r.b, r.a)
+            else:
+                spun_doc = r.short_doc
+                source = r.b if spun_doc == r.a else r.a
+            conf = round(max(r.quotes_a_in_b, r.quotes_b_in_a, r.verbatim), 3)
+        rows.append((spun_doc, source, r.relation, round(conf, 3), r.evidence))
+    copies = pd.DataFrame(rows, columns=["doc", "source", "kind", "confidence", "evidence"])
+    # A document gets one source: the closest relation, then the most confident.
+    order = {"verbatim": 0, "spun": 1, "rewrite": 2}
+    copies["_o"] = copies["kind"].map(order)
+    copies = copies.sort_values(["doc", "_o", "confidence"], ascending=[True, True, False], kind="stable")
+    return copies.drop_duplicates("doc").drop(columns="_o").reset_index(drop=True)
+
+
+def doc_sets(df: pd.DataFrame, column: str) -> dict[str, set[int]]:
+    """doc -> set of cluster ids, for quotes or figures."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for d, c in zip(df["doc"], df[column]):
+        if c is not None and not (isinstance(c, float) and np.isnan(c)) and c >= 0:
+            out[d].add(int(c))
+    return out

@@ -1,0 +1,287 @@
+"""Reported figures: the numbers a story gives, what they count and on whose authority.
+
+Numbers that are not figures are left out by their grammar: dates ("March
+25", "2022-05-22"), years, times, ordinals ("150th", "a hundred and
+fiftieth"), identifiers ("COVID-19", "F-16") and numbers used as pronouns
+("one of many").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import Attribution, find_attributions, named_part
+from .segment import Segmentation
+
+__all__ = ["Figure", "extract_figures", "parse_number_words"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+_VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands": 10_000,
+          "hundreds of thousands": 100_000, "millions": 1_000_000, "billions": 1_000_000_000, "a dozen": 12,
+          "dozen": 12, "a couple": 2}
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+    "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth"
+).split()
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+
+_NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_ORDWORD = "|".join(_ORDINAL_WORDS)
+# A run of number words, possibly ending in an ordinal ("a hundred and fiftieth").
+_WORD_NUMBER = re.compile(
+    rf"\b(?:a\s+)?(?:(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b",
+    re.IGNORECASE,
+)
+_VAGUE_RE = re.compile(r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b", re.I)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
+_CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
+_PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
+_ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS}){_SCALE_SUFFIX}{_PERCENT}?"
+_NUMBER = re.compile(
+    rf"(?<![\w.,/-])(?P<low>{_ONE_NUMBER})"
+    rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
+)
+_QUALIFIERS = [
+    "as many as", "as much as", "as few as", "more than", "greater than", "fewer than", "less than",
+    "at least", "at most", "up to", "upwards of", "close to", "nearly", "almost", "about", "around",
+    "roughly", "approximately", "some", "over", "under", "an estimated", "estimated", "just over",
+    "just under", "well over", "more than", "no fewer than", "no more than", "exceeding", "below", "above",
+    "between", "from",
+]
+_QUALIFIER_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(map(re.escape, set(_QUALIFIERS)), key=len, reverse=True)) + r")\s*$", re.I)
+_DURATION = re.compile(r"^\s*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I)
+_MONEY_WORD = re.compile(r"^\s*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.I)
+_STOP_AFTER = re.compile(
+    r"^(?:to|in|on|at|for|by|with|from|into|who|which|that|were|was|are|is|have|has|had|will|would|"
+    r"could|and|or|but|than|as|per|after|before|since|during|over|under|while|because|if|of|the|a|an|"
+    r"here|there|this|these|those|it|its|their|his|her|our|been|being|be|not|also|said|say|says|later|"
+    r"ago|earlier|apiece|each|—|–|-)$",
+    re.I,
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float
+    high: float | None
+    qualifier: str
+    kind: str  # count, percent, duration, money
+    subject: str
+    source: str
+    paragraph: int
+    sentence_start: int
+    sentence_end: int
+
+
+def parse_number_words(words: str) -> float | None:
+    """Value of an English number phrase: "two", "a hundred", "thirty-five thousand"."""
+    total, current, seen = 0, 0, False
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in ("a", "and", ""):
+            if w == "a":
+                current = max(current, 1)
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in _SCALES:
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def _to_float(s: str) -> tuple[float, bool]:
+    """Value of a digit number, and whether it is a percentage."""
+    low = s.lower()
+    pct = bool(re.search(r"%|per\s?cent", low))
+    m = re.search(_DIGITS, s)
+    value = float(m.group().replace(",", "")) if m else 0.0
+    for word, mult in (("trillion", 1e12), ("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3)):
+        if re.search(rf"\d\s*{word}\b", low):
+            value *= mult
+            break
+    else:
+        if re.search(r"\d\s*m\b", low) and re.search(_CURRENCY, s):
+            value *= 1e6
+        elif re.search(r"\d\s*k\b", low):
+            value *= 1e3
+    return value, pct
+
+
+def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
+    before = text[max(0, start - 16) : start]
+    after = text[end : end + 14]
+    bare = raw.replace(",", "")
+    if re.fullmatch(r"\d{4}", bare) and 1800 <= int(bare) <= 2100:
+        return True  # a year
+    if re.search(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", before, re.I) and re.fullmatch(r"\d{1,2}", bare):
+        return True  # March 25
+    if re.match(r"\s+(?:" + "|".join(_MONTHS) + r")\b", after, re.I) and re.fullmatch(r"\d{1,2}", bare):
+        return True  # 25 March
+    if re.match(r"^(?:st|nd|rd|th)\b", after):
+        return True
+    if re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b)", after) or re.match(r"^:\d\d", after):
+        return True  # a time
+    if re.search(r"[A-Za-z]-$|[A-Za-z]$|#\s*$|\b(?:No|Nos|Art|Article|Section|Page|Vol|Flight|Room|Route|Highway|Resolution)\.?\s+$", before):
+        return True  # COVID-19, F-16, No. 5
+    if re.search(r"\bthis\s+$", before, re.I):
+        return True  # "this 12 months": a demonstrative before a plural is no count
+    return False
+
+
+def _subject_after(text: str, pos: int, end: int) -> str:
+    """The thing counted: the noun phrase right after the number ("of soldiers", "Russian troops")."""
+    rest = text[pos:end]
+    m = re.match(r"\s*(?:of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?)?", rest)
+    rest = rest[m.end() :] if m else rest
+    words: list[str] = []
+    for tok in _WORD_TOKEN.findall(rest[:120]):
+        if not tok[0].isalpha() or _STOP_AFTER.match(tok) or len(words) == 4:
+            break
+        words.append(tok)
+    # A trailing participle is the verb ("30 people refused"), not part of the noun.
+    while words and len(words) > 1 and re.search(r"ed$|ing$", words[-1]) and words[-1][0].islower():
+        words.pop()
+    if len(words) == 1 and re.search(r"ed$|ing$|ly$", words[0]):
+        return ""
+    return " ".join(words)
+
+
+_BEFORE_SUBJECT = re.compile(
+    r"(?:the\s+|a\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?:goes|went|is|was|are|were|stands|stood|rose|fell|reached|"
+    r"hit|totals?|totalled|totaled|climbed|jumped|exceeds?|exceeded|topped|increased|decreased|dropped)"
+    r"(?:\s+(?:to|at|by))?\s*$",
+)
+_AT_SUBJECT = re.compile(r"(?:estimate[sd]?|put|puts|placed?|places|numbered|number|count(?:ed)?)\s+((?:[A-Za-z]+\s+){0,3}?[a-z]+)\s+at\s*$")
+
+
+def _subject_before(text: str, sent_start: int, pos: int) -> str:
+    left = text[sent_start:pos]
+    left = re.sub(_QUALIFIER_RE, "", left)
+    m = _AT_SUBJECT.search(left)
+    if m:
+        return m.group(1)
+    m = _BEFORE_SUBJECT.search(left)
+    if m:
+        return m.group(1)
+    return ""
+
+
+def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, float, float | None, bool, bool]]:
+    """(start, end, value, high, is_percent, is_money) for numbers in digits, words and vague amounts."""
+    out = []
+    for m in _NUMBER.finditer(text, start, end):
+        low, pct = _to_float(m.group("low"))
+        high = None
+        if m.group("high"):
+            high, pct_h = _to_float(m.group("high"))
+            pct = pct or pct_h
+            if high <= low:  # "1-2" as a score, or a list: keep the first number only
+                out.append((m.start("low"), m.end("low"), low, None, pct, bool(re.match(_CURRENCY, m.group("low")))))
+                continue
+        out.append((m.start(), m.end(), low, high, pct, bool(re.match(_CURRENCY, m.group()))))
+    for m in _WORD_NUMBER.finditer(text, start, end):
+        phrase = m.group()
+        if re.search(rf"(?:{_ORDWORD})$", phrase, re.I):
+            continue  # an ordinal, or a number word that is part of one
+        value = parse_number_words(phrase)
+        if value is None or re.fullmatch(r"(?:a\s+)?(?:hundred|thousand|million|billion)", phrase, re.I):
+            continue
+        if re.fullmatch(r"one", phrase, re.I):
+            # "one of many", "one soldier": a pronoun or determiner, not a figure.
+            continue
+        s = m.start() + (2 if phrase.lower().startswith("a ") else 0)
+        pct = bool(re.match(r"\s*(?:%|percent|per\s?cent)", text[m.end() : m.end() + 9], re.I))
+        out.append((s, m.end(), value, None, pct, False))
+    for m in _VAGUE_RE.finditer(text, start, end):
+        out.append((m.start(), m.end(), float(_VAGUE[m.group().lower()]), None, False, False))
+    out.sort()
+    # Keep the longest of overlapping candidates.
+    kept: list[tuple[int, int, float, float | None, bool, bool]] = []
+    for c in out:
+        if kept and c[0] < kept[-1][1]:
+            if c[1] - c[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return kept
+
+
+def _source(atts: list[Attribution], quotes: list[tuple[int, int, str]], sent: tuple[int, int],
+            prev_sent: tuple[int, int] | None, pos: int) -> str:
+    for qs, qe, speaker in quotes:
+        if qs <= pos < qe:
+            return speaker
+    in_sent = [a for a in atts if sent[0] <= a.start < sent[1]]
+    if in_sent:
+        # The nearest attribution in the sentence names the source.
+        a = min(in_sent, key=lambda a: abs(a.start - pos))
+        return named_part(a.speaker)
+    if prev_sent:
+        before = [a for a in atts if prev_sent[0] <= a.start < prev_sent[1]]
+        if before:
+            return named_part(before[-1].speaker)
+    return ""
+
+
+def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, str]] | None = None) -> list[Figure]:
+    """Every reported figure in the article text.
+
+    ``quotes`` are (start, end, speaker) spans: a number inside a quote is on
+    the speaker's authority.
+    """
+    quotes = quotes or []
+    out: list[Figure] = []
+    sentences = seg.sentences
+    atts_cache: dict[int, list[Attribution]] = {}
+    paragraphs = {p.index: p for p in seg.paragraphs}
+    for i, sent in enumerate(sentences):
+        if paragraphs[sent.paragraph].kind != "body":
+            continue
+        for s, e, value, high, pct, money in _candidates(text, sent.start, sent.end):
+            raw = text[s:e]
+            if not pct and not money and high is None and _is_date_or_id(text, s, e, raw):
+                continue
+            if sent.paragraph not in atts_cache:
+                p = paragraphs[sent.paragraph]
+                atts_cache[sent.paragraph] = find_attributions(text, p.start, p.end)
+            left = text[sent.start : s]
+            q = _QUALIFIER_RE.search(left)
+            qualifier = q.group(1).lower() if q else ""
+            if qualifier == "between" and high is None:
+                qualifier = ""
+            after_text = text[e : sent.end]
+            kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
+            if kind == "count" and _DURATION.match(after_text):
+                kind = "duration"
+            subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s)
+            prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
+            source = _source(
+                atts_cache[sent.paragraph], quotes, (sent.start, sent.end),
+                (prev.start, prev.end) if prev else None, s,
+            )
+            out.append(Figure(s, e, raw, value, high, qualifier, kind, subject, source,
+                              sent.paragraph, sent.start, sent.end))
+    return out

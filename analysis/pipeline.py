@@ -1,0 +1,281 @@
+"""The one public entry point: ``analyze(corpus)`` and the results it returns."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+from .attribution import find_attributions, is_organisation, is_pronoun, named_part
+from .compare import _narrative_sentences, compare_documents, doc_sets, group_figures, match_quotes
+from .corpus import Corpus, Document
+from .figures import extract_figures
+from .quotes import canonical_names, extract_quotes
+from .segment import Segmentation, segment
+from .topics import TopicModel, distinctive_terms
+
+__all__ = ["Analysis", "DocumentResult", "analyze", "analyze_document", "TABLES"]
+
+TABLES = (
+    "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
+    "distinctive_terms", "similarity", "stories", "copies", "quote_matches", "figure_groups", "sources", "claims",
+)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What is extracted from one document alone (cacheable by content)."""
+
+    segmentation: Segmentation
+    quotes: pd.DataFrame
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+
+
+@dataclass(slots=True)
+class Analysis:
+    """All tables the engine produces; the CLI, exports and dashboard read these.
+
+    Every table is a pandas DataFrame. Spans (``start``/``end``) are Python
+    string offsets into the document's text as read.
+    """
+
+    documents: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    figures: pd.DataFrame
+    furniture: pd.DataFrame
+    passages: pd.DataFrame
+    topics: pd.DataFrame
+    coverage: pd.DataFrame
+    distinctive_terms: pd.DataFrame
+    similarity: pd.DataFrame
+    stories: pd.DataFrame
+    copies: pd.DataFrame
+    quote_matches: pd.DataFrame
+    figure_groups: pd.DataFrame
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in TABLES}
+
+
+_QUOTE_COLS = ["id", "doc", "start", "end", "text", "speaker", "speaker_as_written", "how", "verb", "partial",
+               "paragraph", "sentence_start", "sentence_end"]
+_FIGURE_COLS = ["id", "doc", "start", "end", "text", "value", "high", "qualifier", "kind", "subject", "source",
+                "paragraph", "sentence_start", "sentence_end"]
+
+
+def _sentence_bounds(seg: Segmentation, start: int, end: int) -> tuple[int, int]:
+    first, last = seg.sentence_at(start), seg.sentence_at(max(start, end - 1))
+    p = seg.paragraphs
+    lo = first.start if first else next((x.start for x in p if x.start <= start < x.end), start)
+    hi = last.end if last else next((x.end for x in p if x.start <= start < x.end), end)
+    return min(lo, start), max(hi, end)
+
+
+def analyze_document(doc: Document) -> DocumentResult:
+    """Segment one document and extract its quotes, figures and cited sources."""
+    text = doc.text
+    seg = segment(text)
+    quotes = extract_quotes(text, seg)
+    figures = extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in quotes])
+
+    # Cited sources: every named speaker, addressee and "according to" in the text.
+    named: list[tuple[str, str]] = []
+    for p in seg.content:
+        for a in find_attributions(text, p.start, p.end):
+            for name in (named_part(a.speaker), a.addressee):
+                if name and name[:1].isupper() and not is_pronoun(name) and len(name) > 1:
+                    named.append((name, a.verb))
+    names = [n for n, _ in named] + [q.speaker for q in quotes if q.speaker] + [f.source for f in figures if f.source]
+    canon = canonical_names(names, text)
+
+    qrows = []
+    for k, q in enumerate(quotes):
+        s0, s1 = _sentence_bounds(seg, q.start, q.end)
+        qrows.append((f"{doc.id}:q{k}", doc.id, q.start, q.end, q.text, canon.get(q.speaker, q.speaker),
+                      q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
+    frows = []
+    for k, f in enumerate(figures):
+        frows.append((f"{doc.id}:f{k}", doc.id, f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
+                      f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end))
+    counts = Counter(canon.get(n, n) for n, _ in named)
+    srows = [(doc.id, name, n, "organisation" if is_organisation(name) else "person")
+             for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return DocumentResult(
+        seg,
+        pd.DataFrame(qrows, columns=_QUOTE_COLS),
+        pd.DataFrame(frows, columns=_FIGURE_COLS),
+        pd.DataFrame(srows, columns=["doc", "name", "count", "kind"]),
+    )
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def analyze(
+    corpus: Corpus,
+    *,
+    progress: bool = False,
+    cache: dict[str, DocumentResult] | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> Analysis:
+    """Analyse a corpus: per-document extraction, then topics and cross-document comparison.
+
+    Args:
+        corpus: the documents.
+        progress: show a progress bar on stderr.
+        cache: per-document results keyed by document id and text hash; reused
+            when present and filled in as documents are analysed.
+        on_document: called after each document is extracted.
+
+    Raises:
+        ValueError: the corpus is empty.
+    """
+    if len(corpus) == 0:
+        raise ValueError("cannot analyse an empty corpus")
+    docs = list(corpus)
+    results: dict[str, DocumentResult] = {}
+    iterator = docs
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(docs, desc="extracting", unit="doc", file=sys.stderr, disable=len(docs) < 20)
+    for d in iterator:
+        key = f"{d.id}:{hash(d.text)}"
+        if cache is not None and key in cache:
+            results[d.id] = cache[key]
+        else:
+            results[d.id] = analyze_document(d)
+            if cache is not None:
+                cache[key] = results[d.id]
+        if on_document:
+            on_document(d)
+
+    quotes = _concat([results[d.id].quotes for d in docs], _QUOTE_COLS)
+    figures = _concat([results[d.id].figures for d in docs], _FIGURE_COLS)
+    sources = _concat([results[d.id].sources for d in docs], ["doc", "name", "count", "kind"])
+    texts = {d.id: d.text for d in docs}
+
+    furniture_rows, passage_rows = [], []
+    for d in docs:
+        seg = results[d.id].segmentation
+        for p in seg.furniture:
+            furniture_rows.append((d.id, p.start, p.end, p.kind, d.text[p.start : p.end]))
+        for k, (s, e) in enumerate(seg.passages):
+            passage_rows.append((f"{d.id}:p{k}", d.id, s, e, d.text[s:e]))
+    furniture = pd.DataFrame(furniture_rows, columns=["doc", "start", "end", "kind", "text"])
+    passages = pd.DataFrame(passage_rows, columns=["id", "doc", "start", "end", "text"])
+
+    topics, coverage, distinct = _topics(docs, passages)
+    if len(topics):
+        passages = passages.merge(coverage.attrs.pop("passage_topics"), on="id", how="left")
+
+    # Cross-document comparison.
+    quote_matches, quote_cluster = match_quotes(quotes)
+    quotes["cluster"] = quote_cluster.values if len(quotes) else pd.Series(dtype=int)
+    fig_sentences = [texts[d][s:e] for d, s, e in zip(figures["doc"], figures["sentence_start"], figures["sentence_end"])]
+    figure_groups, fig_group = group_figures(figures, fig_sentences)
+    figures["group"] = fig_group.values if len(figures) else pd.Series(dtype=int)
+    long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
+    narratives = []
+    for d in docs:
+        seg = results[d.id].segmentation
+        spans = list(zip(results[d.id].quotes["start"], results[d.id].quotes["end"]))
+        narratives.append(_narrative_sentences(d.text, [(s.start, s.end) for s in seg.sentences if seg.paragraphs[s.paragraph].kind == "body"], spans))
+    similarity, stories, copies = compare_documents(
+        [d.id for d in docs], [_content_text(d, results[d.id].segmentation) for d in docs], narratives,
+        doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
+    )
+
+    documents = _documents_table(docs, results, quotes, figures, coverage)
+    speakers = (
+        quotes[quotes["speaker"] != ""].groupby(["speaker"]).agg(quotes=("id", "size"), documents=("doc", "nunique"))
+        .reset_index().sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        if len(quotes) else pd.DataFrame(columns=["speaker", "quotes", "documents"])
+    )
+    claims = _claims(quotes, figures, figure_groups, sources)
+    return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
+                    similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts)
+
+
+def _content_text(doc: Document, seg: Segmentation) -> str:
+    return "\n".join(doc.text[p.start : p.end] for p in seg.content)
+
+
+def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
+    if passages.empty:
+        return pd.DataFrame(columns=topic_cols), pd.DataFrame(columns=cov_cols), distinctive_terms([], [])
+    model = TopicModel().fit(passages["text"].tolist())
+    labels = model.labels_
+    topics = pd.DataFrame({
+        "id": range(model.n_topics_),
+        "label": model.topic_labels_,
+        "terms": model.top_terms_,
+        "size": [int((labels == t).sum()) for t in range(model.n_topics_)],
+        "examples": [[passages["id"].iloc[i] for i in ex] for ex in model.examples_],
+    })
+    assigned = pd.DataFrame({"id": passages["id"], "doc": passages["doc"], "topic": labels})
+    coverage = (assigned.groupby(["doc", "topic"]).size() / assigned.groupby("doc").size()).rename("share").reset_index()
+    coverage["share"] = coverage["share"].round(4)
+    coverage.attrs["passage_topics"] = assigned[["id", "topic"]]
+    outlets = {d.id: d.label for d in docs}
+    by_doc = distinctive_terms(passages["text"].tolist(), passages["doc"].tolist())
+    by_doc.insert(0, "level", "document")
+    by_outlet = distinctive_terms(passages["text"].tolist(), [outlets[d] for d in passages["doc"]])
+    by_outlet.insert(0, "level", "outlet")
+    return topics, coverage, pd.concat([by_doc, by_outlet], ignore_index=True)
+
+
+def _documents_table(docs, results, quotes, figures, coverage) -> pd.DataFrame:
+    rows = []
+    main_topic = {}
+    if len(coverage):
+        top = coverage.sort_values(["doc", "share"], ascending=[True, False], kind="stable").drop_duplicates("doc")
+        main_topic = dict(zip(top["doc"], top["topic"]))
+    qn = quotes.groupby("doc").size().to_dict() if len(quotes) else {}
+    fn = figures.groupby("doc").size().to_dict() if len(figures) else {}
+    for d in docs:
+        seg = results[d.id].segmentation
+        words = sum(len(d.text[p.start : p.end].split()) for p in seg.content)
+        row = {"id": d.id, "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
+               "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
+               "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
+               "main_topic": main_topic.get(d.id), "chars": len(d.text)}
+        for k, v in d.meta.items():
+            row.setdefault(k, v)
+        row["meta_source"] = dict(d.meta_source)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _claims(quotes: pd.DataFrame, figures: pd.DataFrame, figure_groups: pd.DataFrame,
+            sources: pd.DataFrame) -> pd.DataFrame:
+    """Which quotes, figures and sources each document carries: one row per claim."""
+    rows = []
+    if len(quotes):
+        long = quotes[quotes["text"].str.split().str.len() >= 3]
+        for cid, g in long.groupby("cluster", sort=True):
+            first = g.iloc[0]
+            rows.append((f"quote:{cid}", "quote", first["text"][:120], first["speaker"], sorted(set(g["doc"]))))
+    if len(figure_groups):
+        for r in figure_groups.itertuples(index=False):
+            rows.append((f"figure:{r.group}", "figure", f"{r.label}: {', '.join(r.values)}", "", r.docs))
+    if len(figures):
+        for r in figures[figures["group"] < 0].itertuples(index=False):
+            rows.append((f"figure:{r.id}", "figure", f"{r.subject or r.kind}: {r.text}", r.source, [r.doc]))
+    if len(sources):
+        for name, g in sources.groupby("name", sort=True):
+            rows.append((f"source:{name}", "source", name, "", sorted(set(g["doc"]))))
+    claims = pd.DataFrame(rows, columns=["claim", "type", "label", "attributed_to", "docs"])
+    claims["n_docs"] = claims["docs"].map(len)
+    return claims
