@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
-    "Attribution",
     "REPORTING_VERBS",
+    "Attribution",
+    "clean_np",
     "find_attributions",
-    "leading_speaker",
-    "trailing_speaker",
-    "is_pronoun",
     "is_generic_person",
     "is_organisation",
-    "clean_np",
+    "is_pronoun",
+    "leading_speaker",
     "named_part",
+    "trailing_speaker",
 ]
 
 # Verbs of saying, in the forms news copy uses them. Spun copies swap in
@@ -73,7 +73,7 @@ _RELATIVE = re.compile(
     r"\s*(?:,.*|\s(?:who|which|that|whose|identifying|identified|based|speaking|quoted)\b.*)$",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\b(?:according to|per|citing|cited by|reported by|obtained by|quoted by|via)\s+", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|per|citing|cited by|reported by|obtained by|quoted by|via)\s+", re.IGNORECASE)
 # "according to a new report from the Institute for the Study of War (ISW)".
 _ACCORDING_NP = re.compile(r"((?:[^\s,.;:!?“”\"]+\s+){0,11}?[^\s,;:!?“”\"]+?)(?=\.?(?:[,;:!?“”\"]|\s+(?:who|which|that|and|but|in|on|at)\s|\.\s|\.?$))")
 _SOURCE_OF = re.compile(
@@ -102,7 +102,7 @@ def is_generic_person(np: str) -> bool:
 
 
 def is_organisation(np: str) -> bool:
-    bare = re.sub(r"^(the|a|an)\s+", "", np.strip(), flags=re.I)
+    bare = re.sub(r"^(the|a|an)\s+", "", np.strip(), flags=re.IGNORECASE)
     if re.fullmatch(r"[A-Z]{2,6}s?", bare):
         return True
     return bool(_ORG_WORDS.search(bare))
@@ -112,7 +112,7 @@ def clean_np(np: str) -> str:
     """Trim a speaker noun phrase to its head: drop relative clauses and appositions."""
     np = np.strip().strip(",;:—– ")
     np = _RELATIVE.sub("", np)
-    np = re.sub(r"^(?:but|and|so|then|yet|also)\s+", "", np, flags=re.I)
+    np = re.sub(r"^(?:but|and|so|then|yet|also)\s+", "", np, flags=re.IGNORECASE)
     np = np.strip().strip(",;:—– ")
     if np.endswith(".") and not re.search(r"\b[A-Z]\.$", np):
         np = np[:-1]
@@ -129,7 +129,7 @@ def named_part(np: str) -> str:
     if m and not re.fullmatch(r"(?:the\s+)?[A-Z][a-z]+", m.group(1)):
         return m.group(1)
     m = re.search(r"\b[A-Z]{2,6}\b", np)
-    if m and re.match(r"(?:the|a|an)\s", np, re.I):
+    if m and re.match(r"(?:the|a|an)\s", np, re.IGNORECASE):
         return m.group()
     return np
 
@@ -163,7 +163,7 @@ def _plausible_subject(np: str) -> bool:
     words = np.split()
     if not words or len(words) > 8:
         return False
-    return bool(re.search(r"[A-Z]", np) or re.match(rf"^{_DET}\b", np, re.I) or is_pronoun(words[-1]))
+    return bool(re.search(r"[A-Z]", np) or re.match(rf"^{_DET}\b", np, re.IGNORECASE) or is_pronoun(words[-1]))
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> str:
@@ -206,7 +206,7 @@ _VERB_RE = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
 
-_TELL = frozenset("tell told tells telling instruct instructed instructs inform informed informs".split())
+_TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
 
 
 def _addressee(text: str, verb: str, pos: int, end: int) -> str:

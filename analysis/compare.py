@@ -21,11 +21,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 
 __all__ = [
-    "match_quotes",
-    "group_figures",
     "compare_documents",
-    "word_diff",
+    "group_figures",
+    "match_quotes",
     "normalize_words",
+    "word_diff",
 ]
 
 _WORDS = re.compile(r"[\w]+(?:['’][\w]+)?")
@@ -39,7 +39,7 @@ def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
     """Word-level differences from ``a`` to ``b``: a readable line and the edit operations."""
     wa, wb = a.split(), b.split()
     # Compare words without case or punctuation, but show them as written.
-    key = lambda w: " ".join(normalize_words(w))  # noqa: E731
+    key = lambda w: " ".join(normalize_words(w))
     sm = difflib.SequenceMatcher(a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False)
     parts, ops = [], []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -146,10 +146,10 @@ _CLASSES = {
     "detained": "arrested detained held holding imprisoned jailed captured prisoners detainees",
     "displaced": "fled displaced refugees evacuated homeless",
 }
+_PRONOUNS = {"them", "they", "it", "those", "these", "us", "we"}
 _CLASS_OF = {w: c for c, words in _CLASSES.items() for w in words.split()}
 _STOP = frozenset(
-    "the a an of to in on at for and or but that this with from by as is was were are be been has have had "
-    "it its their his her they he she we you i not no more than about over up some".split()
+    ["the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "that", "this", "with", "from", "by", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it", "its", "their", "his", "her", "they", "he", "she", "we", "you", "i", "not", "no", "more", "than", "about", "over", "up", "some"]
 )
 
 
@@ -186,14 +186,18 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
         for x in range(len(ids)):
             for y in range(x + 1, len(ids)):
                 a, b = ids[x], ids[y]
-                if docs[a] == docs[b]:
-                    continue
                 union = stems[a] | stems[b]
                 jacc = len(stems[a] & stems[b]) / len(union) if union else 0.0
+                # Deaths, losses and troops killed are one tally, even within one article.
+                tally = {"casualties", "people"}
+                casualty = ("casualties" in sent_classes[a] and "casualties" in sent_classes[b]
+                            and bool(subj_classes[a] & tally) and bool(subj_classes[b] & tally) and jacc >= 0.1)
+                if docs[a] == docs[b]:
+                    if casualty:
+                        uf.union(a, b)
+                    continue
                 same_thing = bool(subj_classes[a] & subj_classes[b]) or not (subj_classes[a] or subj_classes[b])
-                casualty = "casualties" in sent_classes[a] and "casualties" in sent_classes[b]
-                if (jacc >= 0.3 and same_thing) or (casualty and same_thing and (subj_classes[a] or subj_classes[b])) \
-                        or (values[a] == values[b] and jacc >= 0.2):
+                if (jacc >= 0.3 and same_thing) or casualty or (values[a] == values[b] and jacc >= 0.2):
                     uf.union(a, b)
     group = pd.Series(-1, index=figures.index, dtype=int)
     rows = []
@@ -203,7 +207,8 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
         if len(group_docs) < 2:
             continue
         vals = sorted({_fmt(values[m]) for m in members})
-        subjects = Counter(str(figures["subject"].iloc[m]) for m in members if figures["subject"].iloc[m])
+        subjects = Counter(str(figures["subject"].iloc[m]) for m in members
+                           if figures["subject"].iloc[m] and str(figures["subject"].iloc[m]).lower() not in _PRONOUNS)
         label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
         for m in members:
             group.iloc[m] = gid
@@ -215,7 +220,7 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
 
 def _fmt(v: tuple[float, float | None]) -> str:
     low, high = v
-    f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"  # noqa: E731
+    f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
     return f"{f(low)}–{f(high)}" if high is not None and not pd.isna(high) else f(low)
 
 

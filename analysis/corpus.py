@@ -24,14 +24,14 @@ from charset_normalizer import from_bytes
 from .segment import segment
 
 __all__ = [
-    "Document",
-    "Corpus",
-    "CorpusError",
-    "load_corpus",
-    "document_from_text",
-    "documents_from_bytes",
     "METADATA_FIELDS",
     "TEXT_SUFFIXES",
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "document_from_text",
+    "documents_from_bytes",
+    "load_corpus",
 ]
 
 METADATA_FIELDS = ("outlet", "title", "author", "date", "url", "note")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .pipeline import Analysis
 
-__all__ = ["to_json_dict", "write_json", "write_csv", "safe_cell"]
+__all__ = ["safe_cell", "to_json_dict", "write_csv", "write_json"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

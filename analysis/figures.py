@@ -26,15 +26,8 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands": 10_000,
           "hundreds of thousands": 100_000, "millions": 1_000_000, "billions": 1_000_000_000, "a dozen": 12,
           "dozen": 12, "a couple": 2}
-_ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
-    "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth"
-).split()
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "millionth"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 _ORDWORD = "|".join(_ORDINAL_WORDS)
@@ -43,7 +36,7 @@ _WORD_NUMBER = re.compile(
     rf"\b(?:a\s+)?(?:(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b",
     re.IGNORECASE,
 )
-_VAGUE_RE = re.compile(r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b", re.I)
+_VAGUE_RE = re.compile(r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
 _CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
@@ -60,15 +53,15 @@ _QUALIFIERS = [
     "just under", "well over", "more than", "no fewer than", "no more than", "exceeding", "below", "above",
     "between", "from",
 ]
-_QUALIFIER_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(map(re.escape, set(_QUALIFIERS)), key=len, reverse=True)) + r")\s*$", re.I)
-_DURATION = re.compile(r"^\s*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.I)
-_MONEY_WORD = re.compile(r"^\s*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.I)
+_QUALIFIER_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(map(re.escape, set(_QUALIFIERS)), key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.IGNORECASE)
+_MONEY_WORD = re.compile(r"^\s*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.IGNORECASE)
 _STOP_AFTER = re.compile(
     r"^(?:to|in|on|at|for|by|with|from|into|who|which|that|were|was|are|is|have|has|had|will|would|"
     r"could|and|or|but|than|as|per|after|before|since|during|over|under|while|because|if|of|the|a|an|"
     r"here|there|this|these|those|it|its|their|his|her|our|been|being|be|not|also|said|say|says|later|"
     r"ago|earlier|apiece|each|—|–|-)$",
-    re.I,
+    re.IGNORECASE,
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
 
@@ -136,9 +129,9 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
     bare = raw.replace(",", "")
     if re.fullmatch(r"\d{4}", bare) and 1800 <= int(bare) <= 2100:
         return True  # a year
-    if re.search(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", before, re.I) and re.fullmatch(r"\d{1,2}", bare):
+    if re.search(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", before, re.IGNORECASE) and re.fullmatch(r"\d{1,2}", bare):
         return True  # March 25
-    if re.match(r"\s+(?:" + "|".join(_MONTHS) + r")\b", after, re.I) and re.fullmatch(r"\d{1,2}", bare):
+    if re.match(r"\s+(?:" + "|".join(_MONTHS) + r")\b", after, re.IGNORECASE) and re.fullmatch(r"\d{1,2}", bare):
         return True  # 25 March
     if re.match(r"^(?:st|nd|rd|th)\b", after):
         return True
@@ -146,7 +139,7 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
         return True  # a time
     if re.search(r"[A-Za-z]-$|[A-Za-z]$|#\s*$|\b(?:No|Nos|Art|Article|Section|Page|Vol|Flight|Room|Route|Highway|Resolution)\.?\s+$", before):
         return True  # COVID-19, F-16, No. 5
-    if re.search(r"\bthis\s+$", before, re.I):
+    if re.search(r"\bthis\s+$", before, re.IGNORECASE):
         return True  # "this 12 months": a demonstrative before a plural is no count
     return False
 
@@ -204,16 +197,16 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, float, 
         out.append((m.start(), m.end(), low, high, pct, bool(re.match(_CURRENCY, m.group()))))
     for m in _WORD_NUMBER.finditer(text, start, end):
         phrase = m.group()
-        if re.search(rf"(?:{_ORDWORD})$", phrase, re.I):
+        if re.search(rf"(?:{_ORDWORD})$", phrase, re.IGNORECASE):
             continue  # an ordinal, or a number word that is part of one
         value = parse_number_words(phrase)
-        if value is None or re.fullmatch(r"(?:a\s+)?(?:hundred|thousand|million|billion)", phrase, re.I):
+        if value is None or re.fullmatch(r"(?:a\s+)?(?:hundred|thousand|million|billion)", phrase, re.IGNORECASE):
             continue
-        if re.fullmatch(r"one", phrase, re.I):
+        if re.fullmatch(r"one", phrase, re.IGNORECASE):
             # "one of many", "one soldier": a pronoun or determiner, not a figure.
             continue
         s = m.start() + (2 if phrase.lower().startswith("a ") else 0)
-        pct = bool(re.match(r"\s*(?:%|percent|per\s?cent)", text[m.end() : m.end() + 9], re.I))
+        pct = bool(re.match(r"\s*(?:%|percent|per\s?cent)", text[m.end() : m.end() + 9], re.IGNORECASE))
         out.append((s, m.end(), value, None, pct, False))
     for m in _VAGUE_RE.finditer(text, start, end):
         out.append((m.start(), m.end(), float(_VAGUE[m.group().lower()]), None, False, False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -10,14 +11,20 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
-from .compare import _narrative_sentences, compare_documents, doc_sets, group_figures, match_quotes
+from .compare import (
+    _narrative_sentences,
+    compare_documents,
+    doc_sets,
+    group_figures,
+    match_quotes,
+)
 from .corpus import Corpus, Document
 from .figures import extract_figures
 from .quotes import canonical_names, extract_quotes
 from .segment import Segmentation, segment
 from .topics import TopicModel, distinctive_terms
 
-__all__ = ["Analysis", "DocumentResult", "analyze", "analyze_document", "TABLES"]
+__all__ = ["TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document"]
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -91,7 +98,8 @@ def analyze_document(doc: Document) -> DocumentResult:
     for p in seg.content:
         for a in find_attributions(text, p.start, p.end):
             for name in (named_part(a.speaker), a.addressee):
-                if name and name[:1].isupper() and not is_pronoun(name) and len(name) > 1:
+                name = _proper_name(name)
+                if name:
                     named.append((name, a.verb))
     names = [n for n, _ in named] + [q.speaker for q in quotes if q.speaker] + [f.source for f in figures if f.source]
     canon = canonical_names(names, text)
@@ -106,7 +114,7 @@ def analyze_document(doc: Document) -> DocumentResult:
         frows.append((f"{doc.id}:f{k}", doc.id, f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
                       f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end))
     counts = Counter(canon.get(n, n) for n, _ in named)
-    srows = [(doc.id, name, n, "organisation" if is_organisation(name) else "person")
+    srows = [(doc.id, name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return DocumentResult(
         seg,
@@ -114,6 +122,21 @@ def analyze_document(doc: Document) -> DocumentResult:
         pd.DataFrame(frows, columns=_FIGURE_COLS),
         pd.DataFrame(srows, columns=["doc", "name", "count", "kind"]),
     )
+
+
+_NOT_NAME_START = re.compile(
+    r"^(?:If|They|Some|Another|One|Many|Most|All|Both|Each|Several|Other|Others|It|He|She|We|I|You|This|That|These|"
+    r"Those|There|Here|When|While|After|Before|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_PROPER = re.compile(r"(?:The )?[A-Z][\w'’&.-]*(?: (?:(?:of|for|the|and|on|de|al)\s)*[A-Z][\w'’&.-]*)*(?: \([A-Z]{2,}\))?")
+
+
+def _proper_name(name: str) -> str:
+    """``name`` if it is a proper name (every word capitalised but connectors), else ""."""
+    name = name.strip().rstrip(".")
+    if not name or "\n" in name or ". " in name or _NOT_NAME_START.match(name) or is_pronoun(name):
+        return ""
+    return name if _PROPER.fullmatch(name) and len(name) > 1 else ""
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .attribution import (
     Attribution,
+    clean_np,
     find_attributions,
     is_generic_person,
     is_organisation,
@@ -22,7 +23,7 @@ from .attribution import (
 )
 from .segment import Paragraph, Segmentation
 
-__all__ = ["Quote", "extract_quotes", "canonical_names"]
+__all__ = ["Quote", "canonical_names", "extract_quotes"]
 
 _DOUBLE_OPEN = "“«„"
 _DOUBLE_CLOSE = "”»"
@@ -118,7 +119,8 @@ def _pair_paragraph(text: str, p: Paragraph, continuing: bool) -> tuple[list[_Sp
 
 
 def _quote_spans(text: str, seg: Segmentation) -> list[_Span]:
-    content = seg.content
+    # Headings are the outlet's own words: quote marks there are scare quotes.
+    content = [p for p in seg.content if p.kind == "body"]
     out: list[_Span] = []
     carry = False
     for k, p in enumerate(content):
@@ -186,6 +188,22 @@ class _Salience:
             self.entities.append((entity, _entity_kind(entity)))
 
 
+_SUBJECT = re.compile(
+    r"(?:(?:The|A|An)\s+(?:[a-z]+\s+){0,2}?(?P<head>[a-z]+[^s\W])|(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}))"
+    r"(?=\s*,|\s+(?:who|is|was|has|had|says|said|will|would|[a-z]+ed)\b)"
+)
+
+
+def _sentence_subject(text: str, start: int, end: int) -> str:
+    """A singular person who is the subject of a sentence ("The officer who spoke to X is ..."),
+    so that a later "he" can refer to them even though they said nothing here."""
+    m = _SUBJECT.match(text, start, min(end, start + 80))
+    if not m:
+        return ""
+    np = clean_np(m.group(0))
+    return "" if is_organisation(np) else np
+
+
 def canonical_names(names: list[str], text: str) -> dict[str, str]:
     """Map each name to its fullest form in the document.
 
@@ -195,18 +213,23 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     """
     acronyms: dict[str, str] = {}
     for m in re.finditer(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)\s+\(([A-Z]{2,})\)", text):
-        long = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
+        long = re.sub(r"^the\s+", "", m.group(1), flags=re.IGNORECASE)
         acronyms[m.group(2)] = f"{long} ({m.group(2)})"
         acronyms[long.lower()] = f"{long} ({m.group(2)})"
     proper = sorted({n for n in names if n[:1].isupper()}, key=len, reverse=True)
     out: dict[str, str] = {}
     for n in names:
-        bare = re.sub(r"\s*\([A-Z]{2,}\)$", "", re.sub(r"^the\s+", "", n, flags=re.I))
+        bare = re.sub(r"\s*\([A-Z]{2,}\)$", "", re.sub(r"^the\s+", "", n, flags=re.IGNORECASE))
         if bare in acronyms or bare.lower() in acronyms:
             out[n] = acronyms.get(bare) or acronyms[bare.lower()]
             continue
         if n[:1].isupper():
             longer = [m for m in proper if len(m) > len(n) and re.search(rf"(?:^|\s){re.escape(bare)}$", m)]
+            if not longer and re.fullmatch(r"[A-Z][a-z][\w'’-]+", bare):
+                # A surname alone: its first mention in the text usually gives the full name.
+                full = re.search(rf"\b((?:[A-Z][a-z][\w'’-]* ){{1,2}}){re.escape(bare)}\b", text)
+                if full and not re.search(r"\b(?:The|In|On|At|By|For|But|And|As|If|When)\s", full.group(0)):
+                    longer = [full.group(0)]
             out[n] = longer[0] if longer else n
         else:
             out[n] = n
@@ -254,6 +277,10 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     events: list[tuple[int, int, object]] = []
     for atts in atts_by_para.values():
         events.extend((a.start, 0, a) for a in atts)
+    for sent in seg.sentences:
+        mention = _sentence_subject(text, sent.start, sent.end)
+        if mention and not in_quote(sent.start):
+            events.append((sent.start, 0, mention))
     for s in spans:
         events.append((s.open_at, 1, s))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -263,6 +290,9 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     prev_quote_para: int | None = None
     prev_speaker = ""
     for _, is_quote, item in events:
+        if isinstance(item, str):
+            salience.add(salience.resolve(item))
+            continue
         if not is_quote:
             a = item
             entity = salience.resolve(a.speaker)

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Paragraph",
-    "Sentence",
-    "Segmentation",
-    "segment",
     "CONTENT_KINDS",
+    "Paragraph",
+    "Segmentation",
+    "Sentence",
+    "segment",
 ]
 
 # Paragraph kinds that the analysis reads; everything else is page furniture.
@@ -133,7 +133,7 @@ _CREDIT = re.compile(
     r"via getty|photo by [^.]+|/[A-Z][\w ]+)\W*$",
     re.IGNORECASE,
 )
-_PICTURED = re.compile(r"\b(is|are|were|was) (pictured|seen|shown|photographed)\b|\bin this (file )?photo\b", re.I)
+_PICTURED = re.compile(r"\b(is|are|were|was) (pictured|seen|shown|photographed)\b|\bin this (file )?photo\b", re.IGNORECASE)
 _JOURNALIST = (
     r"(reporter|correspondent|editor|writer|journalist|fellow|columnist|contributor|producer|"
     r"author|freelancer|intern|anchor|analyst at)"
@@ -196,9 +196,7 @@ def _content_stems(s: str) -> set[str]:
 
 
 _STOP = frozenset(
-    "this that with from have they their there were been will would could should about which "
-    "when what where while them then than into also more most some such only other over after "
-    "before your you our his her its and the for are was not but all any can".split()
+    ["this", "that", "with", "from", "have", "they", "their", "there", "were", "been", "will", "would", "could", "should", "about", "which", "when", "what", "where", "while", "them", "then", "than", "into", "also", "more", "most", "some", "such", "only", "other", "over", "after", "before", "your", "you", "our", "his", "her", "its", "and", "the", "for", "are", "was", "not", "but", "all", "any", "can"]
 )
 
 
@@ -239,8 +237,7 @@ def _mark_after_about(text: str, spans: list[tuple[int, int]], kinds: list[str |
 # --- sentences --------------------------------------------------------------
 
 _ABBREV = frozenset(
-    "mr mrs ms dr prof gen lt col sgt capt cmdr adm maj gov sen rep rev st jr sr inc corp co ltd "
-    "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 

@@ -11,13 +11,27 @@ import pandas as pd
 from scipy import sparse
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfVectorizer,
+)
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+
+from .attribution import REPORTING_VERBS
 
 __all__ = ["TopicModel", "distinctive_terms"]
 
 _TOKENS = r"(?u)\b[^\W\d_][^\W\d_'’-]{2,}\b"
+# Function words plus what every news story says regardless of topic: verbs of
+# saying and the stubs that contractions leave ("didn" from "didn't").
+STOP_WORDS = sorted(
+    ENGLISH_STOP_WORDS
+    | REPORTING_VERBS
+    | {"didn", "don", "doesn", "wasn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven",
+       "according", "just", "like", "also", "including", "reportedly", "mr", "ms", "mrs"}
+)
 
 
 class TopicModel:
@@ -51,7 +65,7 @@ class TopicModel:
             raise ValueError("cannot fit topics on zero passages")
         n = len(passages)
         self.vectorizer_ = TfidfVectorizer(
-            stop_words="english", token_pattern=_TOKENS, sublinear_tf=True, lowercase=True,
+            stop_words=STOP_WORDS, token_pattern=_TOKENS, sublinear_tf=True, lowercase=True,
             min_df=2 if n >= 50 else 1, max_df=0.7 if n >= 20 else 1.0, max_features=50_000,
         )
         try:
@@ -132,7 +146,7 @@ def distinctive_terms(texts: list[str], groups: list[str], *, n_terms: int = 10,
     columns = ["group", "term", "z", "count", "rank"]
     if not texts:
         return pd.DataFrame(columns=columns)
-    cv = CountVectorizer(stop_words="english", token_pattern=_TOKENS, lowercase=True)
+    cv = CountVectorizer(stop_words=STOP_WORDS, token_pattern=_TOKENS, lowercase=True)
     try:
         X = cv.fit_transform(texts)
     except ValueError:
