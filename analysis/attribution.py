@@ -152,8 +152,8 @@ _APPOSITION = re.compile(
 def _head_of_clause(clause: str) -> str:
     """The subject at the start of a clause: the words before its first verb."""
     m = _FIRST_VERBISH.search(" " + clause)
-    if m and m.start() > 0:
-        clause = clause[: m.start() - 1].strip()
+    if m:
+        clause = clause[: max(m.start() - 1, 0)].strip()
     # "Smith reportedly said", "Then he said": adverbs are not part of the subject.
     clause = _LEADING_ADVERB.sub("", clause)
     return _TRAILING_ADVERB.sub("", clause).strip()
@@ -182,7 +182,7 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
         soft = m
     if soft is None:
         clause = _head_of_clause(seg.strip())
-    elif seg[soft.end():].strip():
+    elif _head_of_clause(seg[soft.end():].strip()):
         clause = _head_of_clause(seg[soft.end():].strip())
         if soft.group() in {"who", "which", "that"} and re.match(r"[a-z]", clause) and not re.match(
             rf"(?:{_DET}|he|she|they|it|we|i)\b", clause

@@ -139,9 +139,8 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
         return True  # a time
     if re.search(r"[A-Za-z]-$|[A-Za-z]$|#\s*$|\b(?:No|Nos|Art|Article|Section|Page|Vol|Flight|Room|Route|Highway|Resolution)\.?\s+$", before):
         return True  # COVID-19, F-16, No. 5
-    if re.search(r"\bthis\s+$", before, re.IGNORECASE):
-        return True  # "this 12 months": a demonstrative before a plural is no count
-    return False
+    # "this 12 months": a singular demonstrative before a plural is no count.
+    return bool(re.search(r"\bthis\s+$", before, re.IGNORECASE))
 
 
 def _subject_after(text: str, pos: int, end: int) -> str:

@@ -113,7 +113,7 @@ def analyze_document(doc: Document) -> DocumentResult:
     for k, f in enumerate(figures):
         frows.append((f"{doc.id}:f{k}", doc.id, f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
                       f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end))
-    counts = Counter(canon.get(n, n) for n, _ in named)
+    counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
     srows = [(doc.id, name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return DocumentResult(
@@ -134,7 +134,7 @@ _PROPER = re.compile(r"(?:The )?[A-Z][\w'’&.-]*(?: (?:(?:of|for|the|and|on|de|
 def _proper_name(name: str) -> str:
     """``name`` if it is a proper name (every word capitalised but connectors), else ""."""
     name = name.strip().rstrip(".")
-    if not name or "\n" in name or ". " in name or _NOT_NAME_START.match(name) or is_pronoun(name):
+    if not name or name == "The" or "\n" in name or ". " in name or _NOT_NAME_START.match(name) or is_pronoun(name):
         return ""
     return name if _PROPER.fullmatch(name) and len(name) > 1 else ""
 

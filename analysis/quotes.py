@@ -323,6 +323,10 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         prev_quote_para = s.paragraph
         quotes.append((s, a, b, speaker, written, how, verb))
 
+    # The first paragraphs of a quote that runs on are spoken by whoever speaks its last.
+    for k in range(len(quotes) - 2, -1, -1):
+        if quotes[k][0].continued and not quotes[k][3] and quotes[k + 1][3]:
+            quotes[k] = (*quotes[k][:3], quotes[k + 1][3], "", "continued", "")
     canon = canonical_names([q[3] for q in quotes if q[3]], text)
     out = []
     for s, a, b, speaker, written, how, verb in quotes:

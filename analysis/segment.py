@@ -174,9 +174,8 @@ def _furniture_kind(para: str, position: float) -> str | None:
     ):
         return "caption"
     m = _LABELLED.match(stripped)
-    if m and not _QUOTE_MARK.search(stripped) and re.search(r"\b\w+ing\b", m.group(2)):
-        if not _FINITE.search(m.group(2)):
-            return "caption"
+    if m and not _QUOTE_MARK.search(stripped) and re.search(r"\b\w+ing\b", m.group(2)) and not _FINITE.search(m.group(2)):
+        return "caption"
     if position > 0.5 and (_BIO.match(stripped) or _BIO_TAIL.search(stripped)):
         return "bio"
     return None
@@ -186,9 +185,7 @@ def _is_heading(para: str) -> bool:
     words = para.split()
     if not words or len(words) > 16 or _QUOTE_MARK.search(para[:1]):
         return False
-    if para.rstrip().endswith((".", "?", "!", ",", ";", '"', "”")) and len(words) > 3:
-        return False
-    return True
+    return not (para.rstrip().endswith((".", "?", "!", ",", ";", '"', "”")) and len(words) > 3)
 
 
 def _content_stems(s: str) -> set[str]:

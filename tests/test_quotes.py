@@ -1,0 +1,99 @@
+from analysis.quotes import extract_quotes
+from analysis.segment import segment
+
+
+def quotes(text):
+    return extract_quotes(text, segment(text))
+
+
+def test_curly_and_straight_quotes_with_trailing_and_inverted_attribution():
+    text = (
+        "The mayor spoke on Monday.\n\n"
+        "“We will rebuild the bridge,” Jane Roe told reporters.\n\n"
+        "\"It will take a year,\" said the engineer.\n"
+    )
+    qs = quotes(text)
+    assert [q.text for q in qs] == ["We will rebuild the bridge,", "It will take a year,"]
+    assert qs[0].speaker == "Jane Roe" and qs[1].speaker == "the engineer"
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+
+
+def test_pronoun_resolves_to_last_named_person_and_surname_to_full_name():
+    text = (
+        "Valeria Costa, a union leader, said the strike would continue.\n\n"
+        "“We are not going back,” she told the BBC.\n\n"
+        "“Not this week,” Costa added.\n"
+    )
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Valeria Costa", "Valeria Costa"]
+
+
+def test_it_resolves_to_organisation_and_follow_on_quote_inherits():
+    text = (
+        "“Prices are rising fast,” the Central Bank says. “Inflation will stay high.”\n\n"
+        "“Rates must go up,” it continues.\n"
+    )
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["the Central Bank"] * 3
+    assert qs[1].how == "follow-on"
+
+
+def test_leading_colon_attribution_beats_the_narrator_after_the_quote():
+    text = "As they arrived, a man with a stick ran out and began shouting: “Go home!” the officer recalled.\n"
+    (q,) = quotes(text)
+    assert q.text == "Go home!" and q.speaker == "a man with a stick"
+
+
+def test_partial_quote_inside_the_writers_sentence():
+    text = "The agency said morale was “exceedingly low” among the troops.\n"
+    (q,) = quotes(text)
+    assert q.text == "exceedingly low" and q.partial and q.speaker == "the agency"
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "“He shouted ‘run’ and we ran,” the witness said.\n"
+    (q,) = quotes(text)
+    assert q.text == "He shouted ‘run’ and we ran,"
+
+
+def test_apostrophes_and_inch_marks_are_not_quote_marks():
+    text = "The soldiers’ mothers didn’t know. He is 6'2\" tall and owns a 12\" record from the '90s.\n"
+    assert quotes(text) == []
+
+
+def test_unbalanced_mark_does_not_swallow_the_article():
+    text = "He said “we are leaving and never closed it.\n\nThe next paragraph is plain narration.\n\n“Yes,” she said.\n"
+    qs = quotes(text)
+    assert [q.text for q in qs] == ["Yes,"]
+
+
+def test_quote_running_over_paragraphs_with_repeated_opening_mark():
+    text = (
+        "The minister spoke at length.\n\n"
+        "“The first thing is money. We have none.\n\n"
+        "“The second thing is time,” the minister said.\n"
+    )
+    qs = quotes(text)
+    assert [q.text for q in qs] == ["The first thing is money. We have none.", "The second thing is time,"]
+    assert qs[0].speaker == qs[1].speaker == "the minister"
+
+
+def test_according_to_names_the_organisation_inside_the_phrase():
+    text = "Morale is “very poor,” according to a report from the Institute for Peace Studies (IPS).\n"
+    (q,) = quotes(text)
+    assert q.speaker == "Institute for Peace Studies (IPS)"
+
+
+def test_another_borrows_the_noun_of_the_previous_speaker():
+    text = "One nurse wrote that she was “exhausted.” Another wrote she was “completely burned out,” the paper reported.\n"
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["one nurse", "another nurse"]
+
+
+def test_quotes_in_page_furniture_are_ignored():
+    text = (
+        "Police said the road was closed.\n"
+        "Officers are pictured at the scene “after the crash” on Monday. JANE DOE/AFP/Getty Images\n"
+    )
+    assert quotes(text) == []
