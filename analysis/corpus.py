@@ -180,12 +180,12 @@ def document_from_text(doc_id: str, text: str, meta: dict[str, str] | None = Non
         raise CorpusError(f"{doc_id}: the document is empty")
     inferred, sources = infer_metadata(text)
     given = {k: str(v).strip() for k, v in (meta or {}).items() if v is not None and str(v).strip()}
+    for k in given:
+        sources[k] = "given"
     if given.get("url") and not given.get("outlet"):
         given["outlet"] = outlet_from_url(given["url"])
         sources["outlet"] = "url domain"
     merged = {**inferred, **given}
-    for k in given:
-        sources[k] = "given"
     return Document(doc_id, text, merged, {k: v for k, v in sources.items() if k in merged})
 
 

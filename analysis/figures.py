@@ -43,7 +43,7 @@ _CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
 _PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
 _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS}){_SCALE_SUFFIX}{_PERCENT}?"
 _NUMBER = re.compile(
-    rf"(?<![\w.,/-])(?P<low>{_ONE_NUMBER})"
+    rf"(?<![\w.,/:-])(?P<low>{_ONE_NUMBER})"
     rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
 )
 _QUALIFIERS = [
@@ -153,12 +153,22 @@ def _subject_after(text: str, pos: int, end: int) -> str:
         if not tok[0].isalpha() or _STOP_AFTER.match(tok) or len(words) == 4:
             break
         words.append(tok)
-    # A trailing participle is the verb ("30 people refused"), not part of the noun.
-    while words and len(words) > 1 and re.search(r"ed$|ing$", words[-1]) and words[-1][0].islower():
+    # A participle after a plural noun is the verb ("30 people refused", "voters stayed home").
+    for k in range(1, len(words)):
+        if re.search(r"(?:ed|ing)$", words[k]) and words[k][0].islower() and _plural(words[k - 1]):
+            words = words[:k]
+            break
+    while len(words) > 1 and re.search(r"(?:ed|ing)$", words[-1]) and words[-1][0].islower():
         words.pop()
     if len(words) == 1 and re.search(r"ed$|ing$|ly$", words[0]):
         return ""
     return " ".join(words)
+
+
+def _plural(word: str) -> bool:
+    return word.lower() in {"people", "men", "women", "children", "police", "staff", "personnel"} or (
+        word.endswith("s") and not word.endswith("ss")
+    )
 
 
 _BEFORE_SUBJECT = re.compile(
@@ -174,7 +184,7 @@ def _subject_before(text: str, sent_start: int, pos: int) -> str:
     left = re.sub(_QUALIFIER_RE, "", left)
     m = _AT_SUBJECT.search(left)
     if m:
-        return m.group(1)
+        return re.sub(r"^(?:the|a|an|its|their)\s+", "", m.group(1), flags=re.IGNORECASE)
     m = _BEFORE_SUBJECT.search(left)
     if m:
         return m.group(1)

@@ -1,0 +1,78 @@
+import pytest
+
+from analysis.figures import extract_figures, parse_number_words
+from analysis.quotes import extract_quotes
+from analysis.segment import segment
+
+
+def figures(text):
+    seg = segment(text)
+    qs = extract_quotes(text, seg)
+    return extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in qs])
+
+
+def one(text):
+    (f,) = figures(text)
+    assert text[f.start : f.end] == f.text
+    return f
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("two", 2), ("seventeen", 17), ("thirty-five", 35), ("a hundred", 100), ("two hundred and five", 205),
+     ("three thousand", 3000), ("four million", 4_000_000)],
+)
+def test_number_words(words, value):
+    assert parse_number_words(words) == value
+
+
+def test_digits_with_qualifier_subject_and_source():
+    f = one("At least 1,200 flights were cancelled on the day, the Civil Aviation Authority said.\n")
+    assert (f.value, f.qualifier, f.subject, f.source) == (1200, "at least", "flights", "the Civil Aviation Authority")
+
+
+def test_percent_range_keeps_both_ends_and_according_to_source():
+    f = one("As many as 40% to 45% of voters stayed home, according to the Electoral Commission.\n")
+    assert (f.value, f.high, f.kind, f.qualifier, f.subject) == (40, 45, "percent", "as many as", "voters")
+    assert f.source == "the Electoral Commission"
+
+
+def test_vague_amounts_and_word_numbers():
+    fs = figures("Thousands of residents fled. Two bridges and seven schools were damaged.\n")
+    assert [(f.text, f.value, f.subject) for f in fs] == [
+        ("Thousands", 1000, "residents"), ("Two", 2, "bridges"), ("seven", 7, "schools")]
+
+
+def test_number_inside_a_quote_is_on_the_speakers_authority():
+    f = one("“We counted another 30 boats in the harbour,” Maria Lopez told reporters.\n")
+    assert (f.value, f.subject, f.source) == (30, "boats", "Maria Lopez")
+
+
+def test_subject_before_the_number_when_nothing_follows():
+    f = one("The ministry put the death toll at more than 22,000.\n")
+    assert (f.value, f.qualifier, f.subject) == (22000, "more than", "the death toll".split(" ", 1)[1])
+    f = one("He said the number goes over 1,000.\n")
+    assert (f.value, f.qualifier, f.subject) == (1000, "over", "number")
+
+
+def test_money_and_duration_kinds():
+    fs = figures("The city will spend $3.5 million over 10 years to fix 40 roads.\n")
+    assert [(f.kind, f.value) for f in fs] == [("money", 3_500_000), ("duration", 10), ("count", 40)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were held on March 25 in Geneva.\n",
+        "The agency was founded in 1989 in Paris.\n",
+        "The 150th Motorized Rifle Division and the 8th Army moved south.\n",
+        "The a hundred and fiftieth division and the eighth army moved south.\n",
+        "Cases of COVID-19 rose among pilots of the F-16 squadron.\n",
+        "The meeting starts at 10:30 in the town hall.\n",
+        "Published 2022-05-22 in the morning edition of the paper.\n",
+        "She was one of many who left, and one man stayed.\n",
+        "It happened on February 22 this 12 months, they said.\n",
+    ],
+)
+def test_numbers_that_are_not_figures(text):
+    assert figures(text) == []
