@@ -1,0 +1,59 @@
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from analysis import analyze
+from analysis.corpus import Corpus, document_from_text
+from analysis.topics import TopicModel
+
+from .conftest import ROOT, SEEDS
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_cli_writes_json_with_every_table(tmp_path):
+    out = tmp_path / "out.json"
+    r = run("analyze", str(SEEDS), "--format", "json", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for table in ("documents", "quotes", "figures", "topics", "coverage", "similarity", "stories", "copies",
+                  "quote_matches", "figure_groups", "sources"):
+        assert table in data
+    assert {d["id"] for d in data["documents"]} == {p.stem for p in SEEDS.glob("*.txt")}
+    assert {"doc", "start", "end", "text", "speaker"} <= set(data["quotes"][0])
+
+
+def test_cli_writes_csv_folder_and_neutralises_formulas(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('id,text\nx,"=HYPERLINK(1) Officials said “=1+1 is two,” the mayor said."\n', encoding="utf-8")
+    r = run("analyze", str(src), "--format", "csv", "--out", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    quotes_csv = (tmp_path / "out" / "quotes.csv").read_text(encoding="utf-8")
+    assert "'=1+1 is two," in quotes_csv
+
+
+def test_cli_bad_input_is_one_line_and_exit_code_2(tmp_path):
+    r = run("analyze", str(tmp_path / "missing"), "--out", str(tmp_path / "o.json"))
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and r.stderr.startswith("error:") and "Traceback" not in r.stderr
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_one_document_corpus():
+    doc = document_from_text("solo", "The council met on Monday.\n\n“We will act,” the mayor said.\n")
+    res = analyze(Corpus([doc]))
+    assert len(res.topics) == 1 and len(res.quotes) == 1 and res.stories["docs"].tolist() == [["solo"]]
+
+
+def test_topic_model_is_reproducible_and_chooses_k_from_data():
+    sports = [f"The team won the match {i} goals to nil in the league final at the stadium." for i in range(12)]
+    weather = [f"Heavy rain and strong wind flooded the coast road for {i} hours overnight." for i in range(12)]
+    a = TopicModel(random_state=0).fit(sports + weather)
+    b = TopicModel(random_state=0).fit(sports + weather)
+    assert np.array_equal(a.labels_, b.labels_) and a.n_topics_ == 2
+    assert len(set(a.labels_[:12])) == 1 and a.labels_[0] != a.labels_[12]
+    assert a.transform(["The striker scored in the final match."])[0] == a.labels_[0]
