@@ -207,8 +207,8 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
 def canonical_names(names: list[str], text: str) -> dict[str, str]:
     """Map each name to its fullest form in the document.
 
-    "Melnikova" becomes "Valentina Melnikova" and "The Post" becomes "The
-    Washington Post" when the longer form appears; an acronym introduced as
+    "Costa" becomes "Valeria Costa" and "The Gazette" becomes "The Daily
+    Gazette" when the longer form appears; an acronym introduced as
     "Long Name (ABC)" maps both ways to "Long Name (ABC)".
     """
     acronyms: dict[str, str] = {}
