@@ -1,39 +1,21 @@
-"""Dashboard entry point: runs the analysis engine on the bundled seeds and shows its tables.
-
-The full multi-page dashboard is tracked as its own issue; this page only
-displays what ``analysis`` computes.
-"""
-
-from pathlib import Path
+"""Dashboard entry point: navigation and the shared sidebar. Each page is a module in dashboard/pages/."""
 
 import streamlit as st
 
-from analysis import analyze, load_corpus
+from dashboard import state
 
-SEEDS = Path(__file__).parent / "seeds"
+st.set_page_config(page_title="News coverage comparison", page_icon=":material/newspaper:", layout="wide")
 
+PAGES = [
+    st.Page(f"{state.PAGES_DIR}/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(f"{state.PAGES_DIR}/topics.py", title="Topics", icon=":material/category:", url_path="topics"),
+    st.Page(f"{state.PAGES_DIR}/quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
+    st.Page(f"{state.PAGES_DIR}/figures.py", title="Figures", icon=":material/numbers:", url_path="figures"),
+    st.Page(f"{state.PAGES_DIR}/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
+    st.Page(f"{state.PAGES_DIR}/reader.py", title="Reader", icon=":material/article:", url_path="reader"),
+    st.Page(f"{state.PAGES_DIR}/corpus.py", title="Corpus", icon=":material/folder_open:", url_path="corpus"),
+]
 
-@st.cache_resource(show_spinner="Analysing the articles…")
-def seed_analysis():
-    return analyze(load_corpus(SEEDS))
-
-
-st.set_page_config(page_title="News coverage comparison", layout="wide")
-st.title("How outlets covered one story")
-result = seed_analysis()
-docs = result.documents
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Documents", len(docs))
-c2.metric("Quotes", len(result.quotes))
-c3.metric("Figures", len(result.figures))
-c4.metric("Stories", len(result.stories))
-st.subheader("Corpus")
-st.dataframe(docs[["id", "outlet", "title", "date", "words", "quotes", "figures", "main_topic"]], hide_index=True)
-st.subheader("Who copied whom")
-st.dataframe(result.copies, hide_index=True)
-st.subheader("Quotes")
-st.dataframe(result.quotes[["doc", "speaker", "text", "how"]], hide_index=True)
-st.subheader("Figures")
-st.dataframe(result.figures[["doc", "text", "value", "high", "qualifier", "kind", "subject", "source"]], hide_index=True)
-st.subheader("Figures that disagree across outlets")
-st.dataframe(result.figure_groups[result.figure_groups["disagree"]], hide_index=True)
+page = st.navigation(PAGES)
+state.sidebar()
+page.run()

@@ -22,6 +22,7 @@ from sklearn.neighbors import NearestNeighbors
 
 __all__ = [
     "compare_documents",
+    "format_value",
     "group_figures",
     "match_quotes",
     "normalize_words",
@@ -206,7 +207,7 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
         group_docs = sorted({docs[m] for m in members})
         if len(group_docs) < 2:
             continue
-        vals = sorted({_fmt(values[m]) for m in members})
+        vals = sorted({format_value(*values[m]) for m in members})
         subjects = Counter(str(figures["subject"].iloc[m]) for m in members
                            if figures["subject"].iloc[m] and str(figures["subject"].iloc[m]).lower() not in _PRONOUNS)
         label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
@@ -218,8 +219,8 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
     return pd.DataFrame(rows, columns=cols), group
 
 
-def _fmt(v: tuple[float, float | None]) -> str:
-    low, high = v
+def format_value(low: float, high: float | None) -> str:
+    """A figure's value as a reader writes it: 22,000 or 60–70."""
     f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
     return f"{f(low)}–{f(high)}" if high is not None and not pd.isna(high) else f(low)
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .pipeline import Analysis
 
-__all__ = ["safe_cell", "to_json_dict", "write_csv", "write_json"]
+__all__ = ["safe_cell", "table_to_csv", "to_json_dict", "to_json_records", "write_csv", "write_json"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,8 +37,13 @@ def _plain(value):
     return value
 
 
+def to_json_records(df: pd.DataFrame) -> list[dict]:
+    """A table as JSON-ready records (numpy values and NaN made plain)."""
+    return [_plain(r) for r in df.to_dict(orient="records")]
+
+
 def to_json_dict(result: Analysis) -> dict[str, list[dict]]:
-    return {name: [_plain(r) for r in df.to_dict(orient="records")] for name, df in result.tables().items()}
+    return {name: to_json_records(df) for name, df in result.tables().items()}
 
 
 def _atomic_write(path: Path, data: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
@@ -15,6 +15,7 @@ from .compare import (
     _narrative_sentences,
     compare_documents,
     doc_sets,
+    format_value,
     group_figures,
     match_quotes,
 )
@@ -24,7 +25,7 @@ from .quotes import canonical_names, extract_quotes
 from .segment import Segmentation, segment
 from .topics import TopicModel, distinctive_terms
 
-__all__ = ["TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document"]
+__all__ = ["TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "display_names"]
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -70,6 +71,56 @@ class Analysis:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in TABLES}
+
+    def select(self, doc_ids: Iterable[str]) -> Analysis:
+        """The same results restricted to some documents, without recomputing anything.
+
+        Corpus-level results (topics, stories, similarity) stay as computed on
+        the whole corpus; rows that involve documents outside the selection
+        are dropped, and lists of documents are cut down to the selection.
+        Figure groups keep only their selected members, and a group that
+        disagreed may agree once the other outlets are filtered out.
+        """
+        keep = set(doc_ids)
+        unknown = keep - set(self.texts)
+        if unknown:
+            raise ValueError(f"unknown document ids: {', '.join(sorted(unknown))}")
+        if keep == set(self.texts):
+            return self
+        in_doc = lambda df, col="doc": df[df[col].isin(keep)].reset_index(drop=True) if len(df) else df
+        quotes, figures = in_doc(self.quotes), in_doc(self.figures)
+        speakers = _speakers(quotes)
+        groups = self.figure_groups
+        if len(groups):
+            members = set(figures["id"])
+            formatted = dict(zip(figures["id"], (format_value(v, h) for v, h in zip(figures["value"], figures["high"]))))
+            groups = groups.assign(
+                figures=groups["figures"].map(lambda ids: [i for i in ids if i in members]),
+                docs=groups["docs"].map(lambda ds: [d for d in ds if d in keep]),
+            )
+            groups = groups[groups["docs"].map(len) >= 2].copy()  # a group is across documents
+            groups["values"] = groups["figures"].map(lambda ids: sorted({formatted[i] for i in ids}))
+            groups["n_figures"] = groups["figures"].map(len)
+            groups["disagree"] = groups["values"].map(len) > 1
+            groups = groups.reset_index(drop=True)
+        stories = self.stories.assign(docs=self.stories["docs"].map(lambda ds: [d for d in ds if d in keep]))
+        stories = stories[stories["docs"].map(len) > 0].reset_index(drop=True)
+        claims = self.claims.assign(docs=self.claims["docs"].map(lambda ds: [d for d in ds if d in keep]))
+        claims = claims[claims["docs"].map(len) > 0].reset_index(drop=True)
+        claims["n_docs"] = claims["docs"].map(len)
+        documents = self.documents[self.documents["id"].isin(keep)].reset_index(drop=True)
+        outlets = set(documents["label"]) if "label" in documents else set()
+        terms = self.distinctive_terms
+        if len(terms):
+            terms = terms[((terms["level"] == "document") & terms["group"].isin(keep))
+                          | ((terms["level"] == "outlet") & terms["group"].isin(outlets))].reset_index(drop=True)
+        both = lambda df, a, b: df[df[a].isin(keep) & df[b].isin(keep)].reset_index(drop=True) if len(df) else df
+        return Analysis(
+            documents, quotes, speakers, figures, in_doc(self.furniture), in_doc(self.passages), self.topics,
+            in_doc(self.coverage), terms, both(self.similarity, "a", "b"), stories, both(self.copies, "doc", "source"),
+            both(self.quote_matches, "a_doc", "b_doc"), groups, in_doc(self.sources), claims,
+            {k: v for k, v in self.texts.items() if k in keep},
+        )
 
 
 _QUOTE_COLS = ["id", "doc", "start", "end", "text", "speaker", "speaker_as_written", "how", "verb", "partial",
@@ -220,14 +271,20 @@ def analyze(
     )
 
     documents = _documents_table(docs, results, quotes, figures, coverage)
-    speakers = (
-        quotes[quotes["speaker"] != ""].groupby(["speaker"]).agg(quotes=("id", "size"), documents=("doc", "nunique"))
-        .reset_index().sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
-        if len(quotes) else pd.DataFrame(columns=["speaker", "quotes", "documents"])
-    )
+    speakers = _speakers(quotes)
     claims = _claims(quotes, figures, figure_groups, sources)
     return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
                     similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts)
+
+
+def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
+    named = quotes[quotes["speaker"] != ""] if len(quotes) else quotes
+    if not len(named):
+        return pd.DataFrame(columns=["speaker", "quotes", "documents"])
+    return (
+        named.groupby(["speaker"]).agg(quotes=("id", "size"), documents=("doc", "nunique")).reset_index()
+        .sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    )
 
 
 def _content_text(doc: Document, seg: Segmentation) -> str:
@@ -259,6 +316,26 @@ def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame,
     return topics, coverage, pd.concat([by_doc, by_outlet], ignore_index=True)
 
 
+def display_names(docs: list[Document]) -> dict[str, str]:
+    """A short name per document for tables and charts, unique within the corpus.
+
+    The outlet when it has one article here; otherwise outlet and title (or id).
+    """
+    per_outlet = Counter(d.outlet for d in docs if d.outlet)
+    names: dict[str, str] = {}
+    for d in docs:
+        title = d.meta.get("title", "")
+        short = title if len(title) <= 40 else title[:39].rstrip() + "…"
+        if d.outlet and per_outlet[d.outlet] == 1:
+            name = d.outlet
+        elif d.outlet:
+            name = f"{d.outlet}: {short or d.id}"
+        else:
+            name = short or d.id
+        names[d.id] = name if name not in names.values() else f"{name} ({d.id})"
+    return names
+
+
 def _documents_table(docs, results, quotes, figures, coverage) -> pd.DataFrame:
     rows = []
     main_topic = {}
@@ -267,10 +344,11 @@ def _documents_table(docs, results, quotes, figures, coverage) -> pd.DataFrame:
         main_topic = dict(zip(top["doc"], top["topic"]))
     qn = quotes.groupby("doc").size().to_dict() if len(quotes) else {}
     fn = figures.groupby("doc").size().to_dict() if len(figures) else {}
+    names = display_names(docs)
     for d in docs:
         seg = results[d.id].segmentation
         words = sum(len(d.text[p.start : p.end].split()) for p in seg.content)
-        row = {"id": d.id, "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
+        row = {"id": d.id, "name": names[d.id], "label": d.label, "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
                "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
                "main_topic": main_topic.get(d.id), "chars": len(d.text)}

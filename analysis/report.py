@@ -1,0 +1,183 @@
+"""HTML output: a document's text with its findings marked, and a self-contained report.
+
+Everything taken from an article (text, titles, metadata) is escaped, so a
+hostile document cannot add markup or scripts to the page showing it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from . import charts
+from .charts import OKABE_ITO
+from .pipeline import Analysis
+
+__all__ = ["ARTICLE_CSS", "Mark", "annotated_html", "build_report", "diff_html", "document_marks", "speaker_colours"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of text to mark: a CSS class, a tooltip, and an optional background colour."""
+
+    start: int
+    end: int
+    kind: str
+    title: str = ""
+    colour: str = ""
+
+
+def speaker_colours(speakers: list[str]) -> dict[str, str]:
+    """A light tint per speaker, cycling through the Okabe–Ito palette (unnamed speakers get grey)."""
+    tints = [c + "40" for c in OKABE_ITO[:-1]]  # 25% alpha keeps black text readable
+    colours = {"": "#99999940"}
+    for i, name in enumerate(dict.fromkeys(s for s in speakers if s)):
+        colours[name] = tints[i % len(tints)]
+    return colours
+
+
+def annotated_html(text: str, marks: list[Mark], *, focus: tuple[int, int] | None = None) -> str:
+    """``text`` as HTML paragraphs with ``marks`` wrapped in spans.
+
+    Marks may nest or overlap: the text is cut at every mark boundary and each
+    piece is wrapped in the marks that cover it. ``focus`` outlines one span
+    (the sentence a user came from) and gives it the anchor ``#focus``.
+    """
+    all_marks = list(marks)
+    if focus is not None:
+        all_marks.append(Mark(focus[0], focus[1], "focus"))
+    cuts = {0, len(text)}
+    for m in all_marks:
+        if 0 <= m.start < m.end <= len(text):
+            cuts.update((m.start, m.end))
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            cuts.update((i, i + 1))
+    bounds = sorted(cuts)
+    out = ['<div class="article"><p>']
+    focus_open = False
+    for a, b in zip(bounds, bounds[1:]):
+        piece = text[a:b]
+        if piece == "\n":
+            if b < len(text) and text[b] == "\n" or a > 0 and text[a - 1] == "\n":
+                out.append("</p><p>")
+            else:
+                out.append("<br>")
+            continue
+        active = [m for m in all_marks if m.start <= a and b <= m.end]
+        chunk = html.escape(piece)
+        for m in sorted(active, key=lambda m: (m.end - m.start), reverse=False):
+            if m.kind == "focus":
+                anchor = "" if focus_open else ' id="focus"'
+                focus_open = True
+                chunk = f'<span class="focus"{anchor}>{chunk}</span>'
+                continue
+            style = f' style="background:{m.colour}"' if m.colour else ""
+            title = f' title="{html.escape(m.title)}"' if m.title else ""
+            chunk = f'<span class="{m.kind}"{style}{title}>{chunk}</span>'
+        out.append(chunk)
+    out.append("</p></div>")
+    return "".join(out).replace("<p></p>", "")
+
+
+ARTICLE_CSS = """
+.article p { margin: 0 0 0.8em 0; line-height: 1.6; }
+.article .quote { border-radius: 3px; padding: 0 1px; }
+.article .figure { border-bottom: 2px solid #D55E00; font-weight: 600; }
+.article .furniture { color: #767676; font-style: italic; }
+.article .focus { outline: 2px solid #0072B2; outline-offset: 2px; }
+"""
+
+
+def diff_html(diff: str) -> str:
+    """A word diff written ``[-old-] {+new+}`` as HTML with <del> and <ins>."""
+    out = html.escape(diff)
+    out = out.replace("[-", "<del>").replace("-]", "</del>").replace("{+", "<ins>").replace("+}", "</ins>")
+    return out
+
+
+def _table(df: pd.DataFrame, columns: list[str], *, limit: int = 500) -> str:
+    if df.empty:
+        return "<p><em>None in the selected documents.</em></p>"
+    shown = df[[c for c in columns if c in df.columns]].head(limit).copy()
+    for col in shown.columns:
+        shown[col] = shown[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    more = f"<p><em>First {limit} of {len(df)} rows.</em></p>" if len(df) > limit else ""
+    return shown.to_html(index=False, escape=True, border=0, classes="table", na_rep="") + more
+
+
+def build_report(result: Analysis, *, title: str = "News coverage report", note: str = "") -> str:
+    """One self-contained HTML page: summary, charts (inline SVG) and tables of ``result``."""
+    docs = result.documents
+    names = dict(zip(docs["id"], docs["name"]))
+    quotes = result.quotes.assign(document=result.quotes["doc"].map(names))
+    figures = result.figures.assign(document=result.figures["doc"].map(names))
+    copies = result.copies.assign(copy=result.copies["doc"].map(names), of=result.copies["source"].map(names))
+    sections: list[tuple[str, list[str]]] = []
+
+    def chart(builder, *args) -> str:
+        try:
+            return f'<figure>{charts.chart_svg(builder(*args))}</figure>'
+        except Exception as exc:  # one chart that cannot render must not lose the whole report
+            return f"<p><em>Chart not available: {html.escape(str(exc))}</em></p>"
+
+    overview = [_table(docs, ["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic"])]
+    if len(result.stories):
+        overview.append(chart(charts.story_map, docs, result.stories, result.copies, names))
+    overview.append(_table(copies, ["copy", "of", "kind", "confidence", "evidence"]))
+    sections.append(("Documents and who copied whom", overview))
+    topics = []
+    if len(result.topics) and len(result.coverage):
+        topics.append(chart(charts.topic_coverage_heatmap, result.coverage, result.topics, names))
+    topics.append(_table(result.topics.assign(terms=result.topics["terms"].map(lambda t: ", ".join(list(t)[:10]))),
+                         ["id", "label", "terms", "size"]))
+    sections.append(("Topics", topics))
+    quote_parts = []
+    if len(quotes):
+        quote_parts.append(chart(charts.quotes_per_document, result.quotes, names))
+    quote_parts.append(_table(quotes, ["document", "speaker", "text", "how", "verb"]))
+    sections.append(("Quotes", quote_parts))
+    figure_parts = []
+    if len(result.figure_groups):
+        figure_parts.append(chart(charts.figure_groups_chart, result.figures, result.figure_groups, names))
+        disagree = result.figure_groups[result.figure_groups["disagree"]]
+        figure_parts.append("<h3>Figures that disagree across documents</h3>" + _table(
+            disagree.assign(docs=disagree["docs"].map(lambda ds: [names.get(d, d) for d in ds])), ["label", "values", "docs"]))
+    figure_parts.append(_table(figures, ["document", "text", "value", "high", "qualifier", "kind", "subject", "source"]))
+    sections.append(("Figures", figure_parts))
+    sources = result.sources.assign(document=result.sources["doc"].map(names))
+    sections.append(("Sources cited", [_table(sources, ["document", "name", "kind", "count"])]))
+
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    body = "".join(f"<section><h2>{html.escape(h)}</h2>{''.join(parts)}</section>" for h, parts in sections)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; }}
+table {{ border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0 1.5em; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f3f3f3; }} figure {{ margin: 1em 0; overflow-x: auto; }}
+</style></head><body>
+<h1>{html.escape(title)}</h1>
+<p>{len(docs)} documents, {len(result.quotes)} quotes, {len(result.figures)} figures. Generated {stamp}.
+{html.escape(note)}</p>
+{body}
+</body></html>"""
+
+
+def document_marks(result: Analysis, doc_id: str, colours: Mapping[str, str]) -> list[Mark]:
+    """Quotes (tinted by speaker), figures and page furniture of one document, as marks."""
+    marks = []
+    for r in result.furniture[result.furniture["doc"] == doc_id].itertuples(index=False):
+        marks.append(Mark(int(r.start), int(r.end), "furniture", f"Page furniture ({r.kind}): left out of the analysis"))
+    for r in result.quotes[result.quotes["doc"] == doc_id].itertuples(index=False):
+        who = r.speaker or "speaker not found"
+        marks.append(Mark(int(r.start), int(r.end), "quote", f"Quote: {who}", colours.get(r.speaker, colours.get("", ""))))
+    for r in result.figures[result.figures["doc"] == doc_id].itertuples(index=False):
+        what = " ".join(x for x in (r.qualifier, r.text, r.subject) if x)
+        marks.append(Mark(int(r.start), int(r.end), "figure", f"Figure: {what}" + (f" (source: {r.source})" if r.source else "")))
+    return marks

@@ -1,0 +1,112 @@
+"""Corpus: add documents (upload or paste), edit their metadata, remove them, switch corpus."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.corpus import TEXT_SUFFIXES, CorpusError, document_from_text, documents_from_bytes
+from analysis.store import DB_ENV_VAR
+from dashboard import state, ui
+
+st.title("Corpus")
+try:
+    store = state.store()
+except Exception as exc:
+    st.error(f"The document store cannot be opened: {exc}. Set {DB_ENV_VAR} to a writable file path.")
+    st.stop()
+
+
+def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[str]) -> None:
+    messages = [("success", f"Added {len(added)} document(s): {', '.join(added)}.")] if added else []
+    messages += [("info", f"{new} is already stored as {old}; it was not added again.") for new, old in duplicates]
+    messages += [("error", e) for e in errors]
+    st.session_state["corpus_messages"] = messages
+    if added:
+        st.session_state["corpus"] = "mine"  # show what was just added
+
+
+def add_documents() -> None:
+    files = st.session_state.get("upload") or []
+    pasted = (st.session_state.get("paste_text") or "").strip()
+    errors, docs = [], []
+    if len(files) > state.MAX_UPLOAD_FILES:
+        errors.append(f"{len(files)} files chosen; at most {state.MAX_UPLOAD_FILES} can be added at once.")
+        files = []
+    for f in files:
+        try:
+            docs.extend((d, f.name) for d in documents_from_bytes(f.name, f.getvalue()))
+        except CorpusError as exc:
+            errors.append(str(exc))
+        except Exception as exc:  # a file the loaders did not foresee: say so, keep the others
+            errors.append(f"{f.name}: could not be read ({type(exc).__name__})")
+    if pasted:
+        meta = {k: st.session_state.get(f"paste_{k}", "") for k in ("outlet", "title", "date", "url")}
+        name = (meta["title"] or meta["outlet"] or "pasted")[:40].strip().replace(" ", "-").lower()
+        docs.append((document_from_text(name, pasted, meta), "pasted text"))
+    added, duplicates = [], []
+    for doc, source in docs:
+        report = store.add([doc], source_name=source)
+        added += report.added
+        duplicates += report.duplicates
+    if not docs and not errors:
+        errors.append("Choose files or paste an article first.")
+    _report(added, duplicates, errors)
+
+
+def add_seeds() -> None:
+    report = store.add(state.load_corpus(state.SEEDS), source_name="bundled seeds")
+    _report(report.added, report.duplicates, [])
+
+
+choice = st.session_state.get("corpus", "seeds")
+st.caption(f"Open in the dashboard: **{state.CORPORA[choice]}** (switch in the sidebar). "
+           f"Your corpus is stored in `{store.path}` (set {DB_ENV_VAR} to use another file).")
+
+for level, message in st.session_state.pop("corpus_messages", []):
+    getattr(st, level)(ui.plain(message))
+
+st.subheader("Add documents")
+upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
+with upload_tab, st.form("upload-form", clear_on_submit=True):
+    st.file_uploader(
+        "Articles", type=[s.lstrip(".") for s in TEXT_SUFFIXES], accept_multiple_files=True, key="upload",
+        help="One article per .txt, .md or .html file; many per .csv or .jsonl (a text column, plus optional "
+             "id, outlet, title, author, date, url).",
+    )
+    st.caption(f"Up to {state.MAX_UPLOAD_FILES} files at once, {state.MAX_UPLOAD_MB} MB each. "
+               "The same text is never stored twice.")
+    st.form_submit_button("Add to my corpus", on_click=add_documents, type="primary")
+with paste_tab, st.form("paste-form", clear_on_submit=True):
+    st.text_area("Article text", key="paste_text", height=220)
+    c = st.columns(4)
+    c[0].text_input("Outlet", key="paste_outlet")
+    c[1].text_input("Title", key="paste_title")
+    c[2].text_input("Date", key="paste_date", placeholder="YYYY-MM-DD")
+    c[3].text_input("URL", key="paste_url")
+    st.form_submit_button("Add to my corpus", on_click=add_documents, type="primary")
+st.button("Add the bundled seeds to my corpus", on_click=add_seeds, help="A starting point to add your own articles to.")
+
+st.subheader("My documents")
+corpus = store.corpus()
+if len(corpus) == 0:
+    ui.empty("No documents stored yet.")
+    st.stop()
+rows = pd.DataFrame([{"id": d.id, "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
+                      "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
+                      "words": len(d.text.split()), "remove": False} for d in corpus])
+with st.form("edit-form"):
+    edited = st.data_editor(
+        rows, hide_index=True, key="editor", disabled=["id", "words"], num_rows="fixed",
+        column_config={"id": "Id", "outlet": "Outlet", "title": "Title", "author": "Author", "date": "Date", "url": "URL",
+                       "words": "Words", "remove": st.column_config.CheckboxColumn("Remove")},
+    )
+    saved = st.form_submit_button("Save changes")
+if saved:
+    fields = ["outlet", "title", "author", "date", "url"]
+    changed = 0
+    for before, after in zip(rows.to_dict("records"), edited.to_dict("records")):
+        if not after["remove"] and any(before[f] != after[f] for f in fields):
+            store.update_metadata(after["id"], {f: after[f] or "" for f in fields})
+            changed += 1
+    removed = store.remove(r["id"] for r in edited.to_dict("records") if r["remove"])
+    st.session_state["corpus_messages"] = [("success", f"Saved: {changed} edited, {removed} removed.")]
+    st.rerun()

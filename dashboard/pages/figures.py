@@ -1,0 +1,60 @@
+"""Figures: every number with what it counts and on whose authority, and where outlets disagree."""
+
+import streamlit as st
+
+from analysis import charts
+from dashboard import state, ui
+
+view = state.require_view()
+result, names = view.result, view.names
+st.title("Figures")
+figures = result.figures
+if figures.empty:
+    ui.empty("No figures in the selected documents.")
+    st.stop()
+
+groups = result.figure_groups
+disagree = groups[groups["disagree"]] if len(groups) else groups
+for g in disagree.itertuples(index=False):
+    members = figures[figures["id"].isin(g.figures)]
+    by_doc = "; ".join(f"{names.get(d, d)}: {', '.join(m['text'])}" for d, m in members.groupby("doc", sort=False))
+    st.warning(f"**{ui.plain(g.label)}**: the documents disagree ({', '.join(g.values)}). {ui.plain(by_doc)}",
+               icon=":material/warning:")
+
+left, right = st.columns([2, 3])
+with left:
+    ui.chart(charts.figures_per_document(figures, names), "figures-per-document")
+with right:
+    if len(groups):
+        ui.chart(charts.figure_groups_chart(figures, groups, names), "figure-groups")
+    else:
+        ui.empty("No figure is reported by more than one of the selected documents.")
+
+st.subheader("Every figure")
+texts = result.texts
+table = figures.assign(
+    document=figures["doc"].map(names),
+    sentence=[texts[d][s:e] for d, s, e in zip(figures["doc"], figures["sentence_start"], figures["sentence_end"])],
+    in_group=figures["group"].ge(0),
+)
+kinds = sorted(table["kind"].unique())
+chosen = st.pills("Kinds", kinds, selection_mode="multi", default=kinds, key="kinds")
+table = table[table["kind"].isin(chosen or kinds)]
+ui.table(table, "figures",
+         columns=["document", "text", "value", "high", "qualifier", "kind", "subject", "source", "in_group", "sentence"],
+         column_config={"document": "Document", "text": "As written", "value": st.column_config.NumberColumn("Value", format="localized"),
+                        "high": st.column_config.NumberColumn("Up to", format="localized"), "qualifier": "Qualifier",
+                        "kind": "Kind", "subject": "Counts", "source": "Source",
+                        "in_group": st.column_config.CheckboxColumn("In other documents"),
+                        "sentence": st.column_config.TextColumn("Sentence", width="large")},
+         to_reader=True)
+
+if len(groups):
+    st.subheader("Figure groups")
+    st.caption("Figures of the same kind about the same thing in different documents.")
+    shown = groups.assign(docs=groups["docs"].map(lambda ds: [names.get(d, d) for d in ds]))
+    shown = shown.sort_values("disagree", ascending=False, kind="stable")
+    ui.table(shown, "figure-groups", columns=["group", "label", "values", "disagree", "n_figures", "docs"],
+             column_config={"group": "Group", "label": "About", "values": "Values",
+                            "disagree": st.column_config.CheckboxColumn("Disagree"), "n_figures": "Figures",
+                            "docs": "Documents"})

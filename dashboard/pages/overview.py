@@ -1,0 +1,55 @@
+"""Overview: the corpus at a glance, and which documents tell the same story or copy each other."""
+
+import streamlit as st
+
+from analysis import charts
+from dashboard import state, ui
+
+view = state.require_view()
+result, names = view.result, view.names
+docs = result.documents
+
+st.title("How the outlets covered the story")
+st.caption(f"{state.CORPORA[view.corpus_key]}: {len(docs)} documents from {docs['label'].nunique()} outlets.")
+
+groups = result.figure_groups
+cols = st.columns(6)
+cols[0].metric("Documents", len(docs))
+cols[1].metric("Quotes", len(result.quotes))
+cols[2].metric("Speakers", len(result.speakers))
+cols[3].metric("Figures", len(result.figures))
+cols[4].metric("Copies found", len(result.copies))
+cols[5].metric("Figures that disagree", int(groups["disagree"].sum()) if len(groups) else 0)
+
+for r in result.copies.itertuples(index=False):
+    kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(r.kind, r.kind)
+    message = f"**{ui.plain(view.name(r.doc))}** is {kind} of **{ui.plain(view.name(r.source))}** ({ui.plain(r.evidence)})."
+    (st.warning if r.kind == "spun" else st.info)(message, icon=":material/content_copy:")
+
+st.subheader("Documents")
+topic_label = dict(zip(result.topics["id"], result.topics["label"])) if len(result.topics) else {}
+table = docs.assign(main_topic=docs["main_topic"].map(topic_label), doc=docs["id"], start=0, end=0)
+ui.table(
+    table, "documents", columns=["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic"],
+    column_config={"name": "Document", "outlet": "Outlet", "title": "Title", "author": "Author", "date": "Date",
+                   "words": "Words", "quotes": "Quotes", "figures": "Figures", "main_topic": "Main topic"},
+    to_reader=True,
+)
+
+st.subheader("Stories and copies")
+left, right = st.columns(2)
+with left:
+    ui.chart(charts.story_map(docs, result.stories, result.copies, names), "story-map")
+with right:
+    if len(result.similarity):
+        ui.chart(charts.similarity_heatmap(result.similarity, names), "similarity")
+    else:
+        ui.empty("Similarity needs at least two documents.")
+if len(result.similarity):
+    sim = result.similarity.assign(a=result.similarity["a"].map(names), b=result.similarity["b"].map(names))
+    ui.table(sim.sort_values("score", ascending=False), "similarity",
+             columns=["a", "b", "score", "relation", "shared_quotes", "shared_figures", "aligned", "evidence"],
+             column_config={"a": "Document", "b": "Compared with", "score": st.column_config.ProgressColumn(
+                 "Similarity", min_value=0.0, max_value=1.0, format="%.2f"), "relation": "Relation",
+                 "shared_quotes": "Shared quotes", "shared_figures": "Shared figures",
+                 "aligned": "Aligned sentences", "evidence": "Evidence"})

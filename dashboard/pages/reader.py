@@ -1,0 +1,68 @@
+"""Reader: one document's text with its quotes, figures and page furniture marked."""
+
+import html
+
+import streamlit as st
+
+from analysis.report import ARTICLE_CSS, annotated_html, document_marks, speaker_colours
+from dashboard import state, ui
+
+view = state.require_view()
+result, names = view.result, view.names
+doc_ids = view.doc_ids
+doc_id = st.selectbox("Document", doc_ids, format_func=names.get, key="read", bind="query-params")
+text = result.texts[doc_id]
+meta = result.documents.set_index("id").loc[doc_id]
+st.title(ui.plain(meta["title"] or names[doc_id]))
+st.caption(ui.plain(" · ".join(str(x) for x in (meta["outlet"], meta["author"], meta["date"], meta["url"]) if x)))
+
+focus = None
+at = st.query_params.get("at", "")
+try:
+    start, end = (int(x) for x in at.split("-"))
+    if 0 <= start < end <= len(text):
+        focus = (start, end)
+except ValueError:
+    pass  # no position, or a hand-edited link: open at the top
+
+quotes = result.quotes[result.quotes["doc"] == doc_id]
+figures = result.figures[result.figures["doc"] == doc_id]
+furniture = result.furniture[result.furniture["doc"] == doc_id]
+colours = speaker_colours(result.quotes["speaker"].tolist())
+c = st.columns(4)
+c[0].metric("Words", int(meta["words"]))
+c[1].metric("Quotes", len(quotes))
+c[2].metric("Figures", len(figures))
+c[3].metric("Furniture left out", len(furniture))
+
+if focus:
+    st.info(f"From your selection: “{ui.plain(text[focus[0]:focus[1]].strip()[:400])}” (outlined below).",
+            icon=":material/my_location:")
+
+speakers = [s for s in dict.fromkeys(quotes["speaker"]) if s]
+legend = "".join(f'<span class="quote" style="background:{colours[s]};margin-right:8px;padding:1px 4px">{html.escape(s)}</span>'
+                 for s in map(str, speakers))
+st.html(
+    f"<style>{ARTICLE_CSS}</style>"
+    '<div style="margin-bottom:0.5em;font-size:0.9em">Quotes by speaker: ' + (legend or "none") +
+    ' · <span class="figure" style="border-bottom:2px solid #D55E00">figure</span>'
+    ' · <span style="color:#767676;font-style:italic">page furniture (left out)</span></div>'
+)
+with st.container(height=640, border=True):
+    st.html(f"<style>{ARTICLE_CSS}</style>" + annotated_html(text, document_marks(result, doc_id, colours), focus=focus))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Quotes")
+    if quotes.empty:
+        ui.empty("This document has no quotes.")
+    else:
+        ui.table(quotes, f"quotes-{doc_id}", columns=["speaker", "text", "how"], to_reader=True,
+                 column_config={"speaker": "Speaker", "text": st.column_config.TextColumn("Quote", width="large"), "how": "Attributed by"})
+with right:
+    st.subheader("Figures")
+    if figures.empty:
+        ui.empty("This document has no figures.")
+    else:
+        ui.table(figures, f"figures-{doc_id}", columns=["text", "qualifier", "subject", "source"], to_reader=True,
+                 column_config={"text": "As written", "qualifier": "Qualifier", "subject": "Counts", "source": "Source"})

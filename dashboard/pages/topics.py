@@ -1,0 +1,58 @@
+"""Topics: what the coverage talks about, which document dwells on what, and each outlet's own words."""
+
+import streamlit as st
+
+from analysis import charts
+from dashboard import state, ui
+
+view = state.require_view()
+result, names = view.result, view.names
+st.title("Topics")
+topics = result.topics
+if topics.empty or result.coverage.empty:
+    ui.empty("No topics: the selected documents have no body text to group into topics.")
+    st.stop()
+st.caption("Passages (paragraphs, or windows of sentences) are grouped by shared vocabulary (TF-IDF and k-means, "
+           "with the number of topics chosen by silhouette). Captions, ads and bios are left out.")
+
+left, right = st.columns([2, 3])
+with left:
+    ui.chart(charts.topic_sizes(topics), "topic-sizes")
+with right:
+    ui.chart(charts.topic_coverage_heatmap(result.coverage, topics, names), "topic-coverage")
+
+passages = result.passages
+labels = dict(zip(topics["id"], topics["label"]))
+table = topics.assign(terms=topics["terms"].map(lambda t: ", ".join(list(t)[:10])),
+                      in_selection=topics["id"].map(passages["topic"].value_counts()).fillna(0).astype(int))
+ui.table(table, "topics", columns=["id", "label", "terms", "size", "in_selection"],
+         column_config={"id": "Topic", "label": "Label", "terms": "Top terms", "size": "Passages (whole corpus)",
+                        "in_selection": "Passages (selection)"})
+
+st.subheader("Passages of one topic")
+topic = st.selectbox("Topic", topics["id"].tolist(), format_func=lambda t: f"{t}: {labels[t]}", key="topic",
+                     bind="query-params")
+chosen = passages[passages["topic"] == topic]
+examples = set(topics.loc[topics["id"] == topic, "examples"].iloc[0])
+if chosen.empty:
+    ui.empty("No passage of the selected documents is in this topic.")
+else:
+    chosen = chosen.assign(document=chosen["doc"].map(names), example=chosen["id"].isin(examples))
+    chosen = chosen.sort_values("example", ascending=False, kind="stable")
+    ui.table(chosen, f"topic-{topic}-passages", columns=["document", "example", "text"],
+             column_config={"document": "Document", "example": st.column_config.CheckboxColumn("Typical"),
+                            "text": st.column_config.TextColumn("Passage", width="large")}, to_reader=True)
+
+st.subheader("Distinctive words")
+level = st.segmented_control("Compare by", ["outlet", "document"], default="outlet", key="terms_by",
+                             format_func=str.capitalize)
+terms = result.distinctive_terms
+terms = terms[terms["level"] == (level or "outlet")]
+if terms.empty:
+    ui.empty("Distinctive words need at least two outlets (or documents) with body text.")
+else:
+    ui.chart(charts.distinctive_terms_chart(terms, level=level or "outlet"), f"distinctive-terms-{level}", stretch=False)
+    shown = terms.assign(group=terms["group"].map(lambda g: names.get(g, g)))
+    ui.table(shown, f"distinctive-terms-{level}", columns=["group", "rank", "term", "z", "count"],
+             column_config={"group": (level or "outlet").capitalize(), "rank": "Rank", "term": "Term",
+                            "z": st.column_config.NumberColumn("z-score", format="%.2f"), "count": "Uses"})

@@ -1,0 +1,164 @@
+"""Which corpus is open, the sidebar filters, and the cached analysis every page reads.
+
+Filters live in widgets bound to the URL's query parameters, so a copied link
+reopens the same view.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from analysis import Analysis, analyze, load_corpus
+from analysis.corpus import MAX_FILE_BYTES
+from analysis.pipeline import DocumentResult
+from analysis.report import build_report
+from analysis.store import Store, default_path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CORPORA = {"seeds": "Bundled seeds", "mine": "My corpus"}
+MAX_UPLOAD_FILES = int(os.environ.get("NEWS_COVERAGE_MAX_FILES", "50"))
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+PAGES_DIR = "dashboard/pages"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the pages show: the whole corpus's analysis and the part the filters select."""
+
+    corpus_key: str
+    full: Analysis
+    result: Analysis
+    names: dict[str, str]
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.result.documents["id"].tolist()
+
+    @property
+    def filtered(self) -> bool:
+        return len(self.result.documents) < len(self.full.documents)
+
+    def name(self, doc_id: str) -> str:
+        return self.names.get(doc_id, doc_id)
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    return open_store(str(default_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _document_results() -> dict[str, DocumentResult]:
+    # Per-document extraction keyed by content: shared by every session, so adding
+    # one document to a corpus only extracts that document.
+    return {}
+
+
+@st.cache_resource(show_spinner="Analysing the bundled seeds…")
+def _seed_analysis() -> Analysis:
+    return analyze(load_corpus(SEEDS), cache=_document_results())
+
+
+@st.cache_resource(show_spinner="Analysing your documents…", max_entries=8)
+def _stored_analysis(path: str, fingerprint: str) -> Analysis | None:
+    # Keyed by the store's fingerprint: any added, removed or edited document means a new analysis.
+    corpus = open_store(path).corpus()
+    return analyze(corpus, cache=_document_results()) if len(corpus) else None
+
+
+def full_analysis(corpus_key: str) -> Analysis | None:
+    """The analysis of the bundled seeds or of the user's stored corpus (None when it is empty)."""
+    if corpus_key == "seeds":
+        return _seed_analysis()
+    s = store()
+    return _stored_analysis(str(s.path), s.fingerprint())
+
+
+def keep_valid(key: str, options: list[str]) -> None:
+    # A stale selection (another corpus, a removed document) would make the widget fail.
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+
+
+def clear_filters() -> None:
+    st.session_state["outlet"] = []
+    st.session_state["doc"] = []
+
+
+def sidebar() -> None:
+    """The shared sidebar: corpus, filters by outlet and document, and the report download."""
+    with st.sidebar:
+        key = st.radio("Corpus", list(CORPORA), format_func=CORPORA.get, key="corpus", bind="query-params",
+                       horizontal=True, help="Switch between the bundled example articles and the documents you added.")
+        try:
+            full = full_analysis(key)
+        except Exception as exc:  # the page must still open so the user can fix the corpus
+            st.error(f"The corpus could not be analysed: {exc}")
+            return
+        if full is None:
+            st.info("Your corpus is empty. Add documents on the Corpus page.")
+            return
+        docs = full.documents
+        outlets = sorted(set(docs["label"]))
+        names = dict(zip(docs["id"], docs["name"]))
+        keep_valid("outlet", outlets)
+        keep_valid("doc", list(names))
+        st.multiselect("Outlets", outlets, key="outlet", bind="query-params", placeholder="All outlets")
+        st.multiselect("Documents", list(names), format_func=names.get, key="doc", bind="query-params",
+                       placeholder="All documents")
+        view = current_view()
+        if view is not None:
+            st.caption(f"Showing {len(view.doc_ids)} of {len(docs)} documents.")
+            if view.filtered:
+                st.button("Clear filters", on_click=clear_filters)
+            st.download_button(
+                "Download report (HTML)", data=lambda: build_report(view.result, note=_filter_note(view)),
+                file_name="coverage-report.html", mime="text/html", on_click="ignore", icon=":material/description:",
+                help="One self-contained page with the charts and tables of the current selection.",
+            )
+
+
+def _filter_note(view: View) -> str:
+    if not view.filtered:
+        return f"Corpus: {CORPORA[view.corpus_key]}, all documents."
+    return f"Corpus: {CORPORA[view.corpus_key]}, filtered to: {', '.join(view.name(d) for d in view.doc_ids)}."
+
+
+def current_view() -> View | None:
+    """The view for this rerun, or None when there is nothing to show (the page says why)."""
+    key = st.session_state.get("corpus", "seeds")
+    try:
+        full = full_analysis(key)
+    except Exception:
+        return None
+    if full is None:
+        return None
+    docs = full.documents
+    outlets, chosen = set(st.session_state.get("outlet") or []), set(st.session_state.get("doc") or [])
+    keep = [d for d, label in zip(docs["id"], docs["label"]) if (not outlets or label in outlets) and (not chosen or d in chosen)]
+    return View(key, full, full.select(keep), dict(zip(docs["id"], docs["name"])))
+
+
+def require_view() -> View:
+    """The current view, or an explanation on the page and a stop when there is nothing to show."""
+    view = current_view()
+    if view is None:
+        if st.session_state.get("corpus") == "mine":
+            st.info("Your corpus is empty. Add articles on the Corpus page, or switch the sidebar to the bundled seeds.")
+            st.page_link(f"{PAGES_DIR}/corpus.py", label="Add documents", icon=":material/upload_file:")
+        else:
+            st.error("The corpus could not be analysed; see the message in the sidebar.")
+        st.stop()
+    if not view.doc_ids:
+        st.info("The filters select no documents.")
+        st.button("Clear filters", on_click=clear_filters, key="clear-empty")
+        st.stop()
+    return view
