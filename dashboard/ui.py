@@ -12,11 +12,16 @@ from analysis.charts import chart_html, chart_png, chart_svg
 from analysis.export import table_to_csv, to_json_records
 
 READER = "dashboard/pages/reader.py"
+_DECORATION_PX = 170  # title, subtitle, rotated axis labels and axis title
 
 
 def chart(figure: alt.TopLevelMixin, name: str, *, stretch: bool = True) -> None:
     """An Altair chart with PNG, SVG and HTML downloads (rendered offline by vl-convert on click)."""
-    st.altair_chart(figure, width="stretch" if stretch else "content")
+    # theme=None: the page shows exactly what the downloads contain. Streamlit fits the whole chart, titles and
+    # axis labels included, into the spec's height, which squashes band scales; leave room for them.
+    spec_height = figure.to_dict().get("height")
+    height = int(spec_height) + _DECORATION_PX if isinstance(spec_height, (int, float)) else "content"
+    st.altair_chart(figure, width="stretch" if stretch else "content", height=height, theme=None)
     cols = st.columns([1, 1, 1, 6])
     for col, (fmt, mime, render) in zip(cols, (
         ("png", "image/png", lambda: chart_png(figure)),

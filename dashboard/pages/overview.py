@@ -37,15 +37,11 @@ ui.table(
 )
 
 st.subheader("Stories and copies")
-left, right = st.columns(2)
-with left:
-    ui.chart(charts.story_map(docs, result.stories, result.copies, names), "story-map")
-with right:
-    if len(result.similarity):
-        ui.chart(charts.similarity_heatmap(result.similarity, names), "similarity")
-    else:
-        ui.empty("Similarity needs at least two documents.")
-if len(result.similarity):
+ui.chart(charts.story_map(docs, result.stories, result.copies, names), "story-map")
+if len(result.similarity) == 0:
+    ui.empty("Similarity needs at least two documents.")
+else:
+    ui.chart(charts.similarity_heatmap(result.similarity, names), "similarity", stretch=False)
     sim = result.similarity.assign(a=result.similarity["a"].map(names), b=result.similarity["b"].map(names))
     ui.table(sim.sort_values("score", ascending=False), "similarity",
              columns=["a", "b", "score", "relation", "shared_quotes", "shared_figures", "aligned", "evidence"],
