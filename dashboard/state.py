@@ -45,6 +45,9 @@ class View:
     def name(self, doc_id: str) -> str:
         return self.names.get(doc_id, doc_id)
 
+    def doc_id(self, name: str) -> str:
+        return next(d for d, n in self.names.items() if n == name)
+
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str) -> Store:
@@ -110,10 +113,10 @@ def sidebar() -> None:
         outlets = sorted(set(docs["label"]))
         names = dict(zip(docs["id"], docs["name"]))
         keep_valid("outlet", outlets)
-        keep_valid("doc", list(names))
+        keep_valid("doc", list(names.values()))
+        # Options are display names, not ids: a bound widget writes its labels into the URL.
         st.multiselect("Outlets", outlets, key="outlet", bind="query-params", placeholder="All outlets")
-        st.multiselect("Documents", list(names), format_func=names.get, key="doc", bind="query-params",
-                       placeholder="All documents")
+        st.multiselect("Documents", list(names.values()), key="doc", bind="query-params", placeholder="All documents")
         view = current_view()
         if view is not None:
             st.caption(f"Showing {len(view.doc_ids)} of {len(docs)} documents.")
@@ -143,7 +146,8 @@ def current_view() -> View | None:
         return None
     docs = full.documents
     outlets, chosen = set(st.session_state.get("outlet") or []), set(st.session_state.get("doc") or [])
-    keep = [d for d, label in zip(docs["id"], docs["label"]) if (not outlets or label in outlets) and (not chosen or d in chosen)]
+    keep = [d for d, label, name in zip(docs["id"], docs["label"], docs["name"])
+            if (not outlets or label in outlets) and (not chosen or name in chosen)]
     return View(key, full, full.select(keep), dict(zip(docs["id"], docs["name"])))
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis.charts import chart_html, chart_png, chart_svg
 from analysis.export import table_to_csv, to_json_records
+from dashboard import state
 
 READER = "dashboard/pages/reader.py"
 _DECORATION_PX = 170  # title, subtitle, rotated axis labels and axis title
@@ -61,11 +62,15 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
 
 
 def open_in_reader(doc_id: str, start: int = 0, end: int = 0) -> None:
-    params = {"read": doc_id, "at": f"{start}-{end}"}
-    for key in ("corpus", "outlet", "doc"):
-        value = st.session_state.get(key)
-        if value:
-            params[key] = value
+    """Switch to the Reader at a span of a document, keeping the corpus and filters in the URL."""
+    view = state.current_view()
+    params = {"read": view.name(doc_id) if view else doc_id, "at": f"{start}-{end}"}
+    # Bound widgets keep labels in the URL; carry the sidebar's over so the Reader link is shareable too.
+    if st.session_state.get("corpus") == "mine":
+        params["corpus"] = state.CORPORA["mine"]
+    for key in ("outlet", "doc"):
+        if st.session_state.get(key):
+            params[key] = st.session_state[key]
     st.switch_page(READER, query_params=params)
 
 

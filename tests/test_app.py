@@ -1,10 +1,158 @@
+"""Every dashboard page, driven through Streamlit's AppTest on the bundled seeds."""
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from analysis.store import DB_ENV_VAR, Store
+
+from .conftest import ROOT, SEEDS
+
+PAGES = ["overview", "topics", "quotes", "figures", "compare", "reader", "corpus"]
+SPUN, SOURCE = "002_86c820cc9228e063", "001_754866e561cd06dd"
 
 
-def test_app_renders_the_seed_analysis_without_exceptions():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "corpus.sqlite3"
+    monkeypatch.setenv(DB_ENV_VAR, str(path))
+    return path
+
+
+def open_app(page: str = "overview", **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page != "overview":
+        at.switch_page(f"dashboard/pages/{page}.py")
+    return at.run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def texts(elements) -> str:
+    """Messages as the reader sees them (article text is Markdown-escaped in the page source)."""
+    return "\n".join(str(e.value) for e in elements).replace("\\", "")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_seeds(page, db):
+    at = open_app(page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title, f"{page} has no title"
+    assert not at.error, texts(at.error)
+
+
+def test_overview_calls_out_the_spun_copy_and_counts_the_corpus(db):
+    at = open_app()
+    assert metric(at, "Documents") == "5"
+    assert metric(at, "Copies found") == "2"
+    spun = [w.value for w in at.warning if "synonym-spun copy" in w.value]
+    assert len(spun) == 1 and "The Financial District" in spun[0]
+    assert at.dataframe[0].value.shape[0] == 5
+
+
+def test_document_filter_changes_every_count(db):
+    at = open_app()
+    at.multiselect(key="doc").set_value(["The Financial District", SPUN]).run()
+    assert metric(at, "Documents") == "2"
+    assert metric(at, "Copies found") == "1"
+    at.switch_page("dashboard/pages/quotes.py").run()
+    shown = at.dataframe[0].value
+    assert set(shown["document"]) == {"The Financial District", SPUN}
+
+
+def test_outlet_filter_and_an_empty_selection(db):
+    at = open_app()
+    at.multiselect(key="outlet").set_value(["Newsweek"]).run()
+    assert metric(at, "Documents") == "1"
+    at.multiselect(key="doc").set_value(["Insider"]).run()  # Newsweek and another outlet's document: nothing
+    assert "select no documents" in texts(at.info)
     assert not at.exception
-    assert len(at.dataframe) == 5
-    assert at.metric[0].value == "5"
+
+
+def test_query_params_restore_a_view(db):
+    at = open_app("figures", doc=["The Financial District", SPUN])  # documents appear by name in the URL
+    assert at.multiselect(key="doc").value == ["The Financial District", SPUN]
+    shown = at.dataframe[0].value
+    assert set(shown["document"]) == {"The Financial District", SPUN}
+    assert "disagree" not in texts(at.warning)  # the disagreeing group involves a third document
+
+
+def test_reader_opens_at_the_position_in_the_link(db):
+    text = (SEEDS / f"{SOURCE}.txt").read_text(encoding="utf-8")
+    start = text.index("We were dirty and tired")
+    at = open_app("reader", read="The Financial District", at=f"{start}-{start + 23}")
+    assert at.selectbox(key="read").value == "The Financial District"
+    assert "We were dirty and tired" in texts(at.info)
+    article = "".join(h.proto.body for h in at.get("html"))
+    assert 'id="focus"' in article and "the officer" in article
+
+
+def test_compare_marks_shared_and_own_quotes(db):
+    at = open_app("compare", compare=["The Financial District", SPUN])
+    quotes = at.dataframe[1].value
+    assert {"in all", f"only in {SPUN}"} <= set(quotes["status"])
+
+
+def test_quote_search_narrows_the_table(db):
+    at = open_app("quotes")
+    everything = len(at.dataframe[0].value)
+    at.text_input(key="q").set_value("dirty").run()
+    found = at.dataframe[0].value
+    assert 0 < len(found) < everything
+    assert found["text"].str.contains("dirty").all()
+
+
+def test_empty_user_corpus_explains_itself(db):
+    at = open_app("quotes", corpus="My corpus")
+    assert "Your corpus is empty" in texts(at.info)
+    assert not at.exception
+
+
+def test_upload_adds_a_document_to_the_stored_corpus(db):
+    at = open_app("corpus")
+    body = b"Mayor Jane Roe said the bridge would reopen. \"We expect 4,000 cars a day,\" Roe said on Monday.\n"
+    at.file_uploader(key="upload").upload("bridge.txt", body, "text/plain")
+    at.button(key="add-files").click().run()
+    assert not at.exception
+    assert "Added 1 document(s): bridge" in texts(at.success)
+    assert [d.id for d in Store(db).corpus()] == ["bridge"]
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert at.radio(key="corpus").value == "mine"
+    assert metric(at, "Documents") == "1"
+    assert metric(at, "Figures") == "1"
+
+
+def test_same_upload_twice_is_stored_once_and_bad_files_get_a_message(db):
+    at = open_app("corpus")
+    body = b"Officials said 12 schools closed.\n"
+    at.file_uploader(key="upload").set_value([("a.txt", body, "text/plain"), ("b.txt", body, "text/plain"),
+                                             ("c.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/plain")])
+    at.button(key="add-files").click().run()
+    assert len(Store(db)) == 1
+    assert "already stored as a" in texts(at.info)
+    assert "binary file" in texts(at.error)
+    assert not at.exception
+
+
+def test_pasted_text_and_edited_metadata_show_up(db):
+    at = open_app("corpus")
+    at.text_area(key="paste_text").set_value("The council said 30 roads were flooded.")
+    at.text_input(key="paste_outlet").set_value("Daily Bugle")
+    at.button(key="add-pasted").click().run()
+    stored = Store(db)
+    (doc,) = stored.corpus()
+    assert doc.meta["outlet"] == "Daily Bugle"
+    stored.update_metadata(doc.id, {"outlet": "Evening Post"})
+    at.switch_page("dashboard/pages/overview.py").run()
+    assert at.dataframe[0].value["outlet"].tolist() == ["Evening Post"]
+
+
+def test_every_chart_and_table_offers_downloads(db):
+    at = open_app("figures")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("PNG") == labels.count("SVG") == labels.count("HTML") == 2
+    assert labels.count("CSV") == labels.count("JSON") >= 2
+    assert "Download report (HTML)" in labels

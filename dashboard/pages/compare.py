@@ -14,9 +14,10 @@ ids = view.doc_ids
 if len(ids) < 2:
     ui.empty("Comparing needs at least two documents in the selection.")
     st.stop()
-state.keep_valid("compare", ids)
-picked = st.multiselect("Documents to compare", ids, default=ids[:2], format_func=names.get, key="compare",
-                        bind="query-params", max_selections=4)
+options = [names[d] for d in ids]
+state.keep_valid("compare", options)
+picked = [view.doc_id(n) for n in st.multiselect("Documents to compare", options, default=options[:2], key="compare",
+                                                 bind="query-params", max_selections=4)]
 if len(picked) < 2:
     ui.empty("Pick at least two documents.")
     st.stop()

@@ -1,9 +1,11 @@
 """Corpus: add documents (upload or paste), edit their metadata, remove them, switch corpus."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import TEXT_SUFFIXES, CorpusError, document_from_text, documents_from_bytes
+from analysis.corpus import TEXT_SUFFIXES, CorpusError, Document, document_from_text, documents_from_bytes
 from analysis.store import DB_ENV_VAR
 from dashboard import state, ui
 
@@ -24,13 +26,24 @@ def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[st
         st.session_state["corpus"] = "mine"  # show what was just added
 
 
-def add_documents() -> None:
+def _store(docs: list[tuple[Document, str]], errors: list[str]) -> None:
+    added, duplicates = [], []
+    for doc, source in docs:
+        report = store.add([doc], source_name=source)
+        added += report.added
+        duplicates += report.duplicates
+    _report(added, duplicates, errors)
+
+
+def add_files() -> None:
     files = st.session_state.get("upload") or []
-    pasted = (st.session_state.get("paste_text") or "").strip()
-    errors, docs = [], []
+    if not files:
+        _report([], [], ["Choose one or more files first."])
+        return
     if len(files) > state.MAX_UPLOAD_FILES:
-        errors.append(f"{len(files)} files chosen; at most {state.MAX_UPLOAD_FILES} can be added at once.")
-        files = []
+        _report([], [], [f"{len(files)} files chosen; at most {state.MAX_UPLOAD_FILES} can be added at once."])
+        return
+    errors, docs = [], []
     for f in files:
         try:
             docs.extend((d, f.name) for d in documents_from_bytes(f.name, f.getvalue()))
@@ -38,18 +51,17 @@ def add_documents() -> None:
             errors.append(str(exc))
         except Exception as exc:  # a file the loaders did not foresee: say so, keep the others
             errors.append(f"{f.name}: could not be read ({type(exc).__name__})")
-    if pasted:
-        meta = {k: st.session_state.get(f"paste_{k}", "") for k in ("outlet", "title", "date", "url")}
-        name = (meta["title"] or meta["outlet"] or "pasted")[:40].strip().replace(" ", "-").lower()
-        docs.append((document_from_text(name, pasted, meta), "pasted text"))
-    added, duplicates = [], []
-    for doc, source in docs:
-        report = store.add([doc], source_name=source)
-        added += report.added
-        duplicates += report.duplicates
-    if not docs and not errors:
-        errors.append("Choose files or paste an article first.")
-    _report(added, duplicates, errors)
+    _store(docs, errors)
+
+
+def add_pasted() -> None:
+    text = (st.session_state.get("paste_text") or "").strip()
+    if not text:
+        _report([], [], ["Paste the article's text first."])
+        return
+    meta = {k: st.session_state.get(f"paste_{k}", "") for k in ("outlet", "title", "date", "url")}
+    name = re.sub(r"\W+", "-", (meta["title"] or meta["outlet"] or "pasted")[:40].lower()).strip("-") or "pasted"
+    _store([(document_from_text(name, text, meta), "pasted text")], [])
 
 
 def add_seeds() -> None:
@@ -74,7 +86,7 @@ with upload_tab, st.form("upload-form", clear_on_submit=True):
     )
     st.caption(f"Up to {state.MAX_UPLOAD_FILES} files at once, {state.MAX_UPLOAD_MB} MB each. "
                "The same text is never stored twice.")
-    st.form_submit_button("Add to my corpus", on_click=add_documents, type="primary")
+    st.form_submit_button("Add to my corpus", on_click=add_files, type="primary", key="add-files")
 with paste_tab, st.form("paste-form", clear_on_submit=True):
     st.text_area("Article text", key="paste_text", height=220)
     c = st.columns(4)
@@ -82,8 +94,8 @@ with paste_tab, st.form("paste-form", clear_on_submit=True):
     c[1].text_input("Title", key="paste_title")
     c[2].text_input("Date", key="paste_date", placeholder="YYYY-MM-DD")
     c[3].text_input("URL", key="paste_url")
-    st.form_submit_button("Add to my corpus", on_click=add_documents, type="primary")
-st.button("Add the bundled seeds to my corpus", on_click=add_seeds, help="A starting point to add your own articles to.")
+    st.form_submit_button("Add to my corpus", on_click=add_pasted, type="primary", key="add-pasted")
+st.button("Add the bundled seeds to my corpus", on_click=add_seeds, key="add-seeds", help="A starting point to add your own articles to.")
 
 st.subheader("My documents")
 corpus = store.corpus()
@@ -99,7 +111,7 @@ with st.form("edit-form"):
         column_config={"id": "Id", "outlet": "Outlet", "title": "Title", "author": "Author", "date": "Date", "url": "URL",
                        "words": "Words", "remove": st.column_config.CheckboxColumn("Remove")},
     )
-    saved = st.form_submit_button("Save changes")
+    saved = st.form_submit_button("Save changes", key="save-edits")
 if saved:
     fields = ["outlet", "title", "author", "date", "url"]
     changed = 0

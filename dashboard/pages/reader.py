@@ -9,8 +9,7 @@ from dashboard import state, ui
 
 view = state.require_view()
 result, names = view.result, view.names
-doc_ids = view.doc_ids
-doc_id = st.selectbox("Document", doc_ids, format_func=names.get, key="read", bind="query-params")
+doc_id = view.doc_id(st.selectbox("Document", [names[d] for d in view.doc_ids], key="read", bind="query-params"))
 text = result.texts[doc_id]
 meta = result.documents.set_index("id").loc[doc_id]
 st.title(ui.plain(meta["title"] or names[doc_id]))
