@@ -1,0 +1,211 @@
+"""End-to-end: the real dashboard served on a free port, driven by Chromium through Playwright.
+
+Screenshots of every page and the timings of each page load are written to
+``test-artifacts/`` (or ``$TEST_ARTIFACTS``). Outside CI the tests are skipped,
+with the reason, when Playwright or Chromium is missing; in CI they fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = {"overview": "", "topics": "topics", "quotes": "quotes", "figures": "figures", "compare": "compare",
+         "reader": "reader", "corpus": "corpus"}
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
+SPUN = "002_86c820cc9228e063"
+
+
+def _chromium() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "the playwright package is not installed"
+    if not Path(found).exists():
+        problem = f"no Chromium at {found} (apt-get install -y chromium)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(f"browser tests skipped: {problem}")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _chromium()
+    port = _free_port()
+    env = {**os.environ, "NEWS_COVERAGE_DB": str(tmp_path_factory.mktemp("store") / "corpus.sqlite3")}
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:  # like Streamlit's own e2e conftest: poll the health endpoint
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start; see {log.name}")
+        time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def settle(pg, timeout: float = 60_000) -> None:
+    """Wait until the script has run: a title is shown and the running indicator is gone."""
+    pg.wait_for_selector("h1", timeout=timeout)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    pg.wait_for_timeout(400)
+    assert pg.get_by_test_id("stException").count() == 0, pg.get_by_test_id("stException").first.inner_text()
+
+
+def metric(pg, label: str) -> str:
+    box = pg.get_by_test_id("stMetric").filter(has_text=label).first
+    return box.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def download_button(pg, label: str):
+    """The first of our download buttons with this label (the table toolbar has its own CSV button)."""
+    return pg.get_by_test_id("stDownloadButton").filter(has_text=label).first.get_by_role("button")
+
+
+def test_every_page_opens_and_is_screenshotted(page, server):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    timings = {}
+    for name, path in PAGES.items():
+        start = time.perf_counter()
+        page.goto(f"{server}/{path}")
+        settle(page)
+        timings[name] = round(time.perf_counter() - start, 2)
+        page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
+        assert (ARTIFACTS / f"page-{name}.png").stat().st_size > 10_000
+    (ARTIFACTS / "page-load-seconds.json").write_text(json.dumps(timings, indent=1))
+    print("page load seconds:", timings)
+
+
+def test_sidebar_filter_goes_into_the_url_and_follows_the_user(page, server):
+    page.goto(server)
+    settle(page)
+    assert metric(page, "Documents") == "5"
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Documents").get_by_role("combobox").click()
+    page.get_by_role("option", name="Newsweek").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('doc=Newsweek')")
+    settle(page)
+    assert metric(page, "Documents") == "1"
+    sidebar.get_by_role("link", name="Quotes").click()
+    page.wait_for_url("**/quotes**")
+    settle(page)
+    assert "doc=Newsweek" in page.url
+    assert "Showing 1 of 5 documents" in sidebar.inner_text()
+
+
+def test_a_shared_link_reproduces_the_view(page, server):
+    page.goto(f"{server}/figures?doc=The+Financial+District&doc={SPUN}")
+    settle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    assert "Showing 2 of 5 documents" in sidebar.inner_text()
+    assert "The Financial District" in sidebar.inner_text() and SPUN in sidebar.inner_text()
+    assert page.get_by_text("the documents disagree").count() == 0  # the third outlet is filtered out
+
+
+def test_compare_two_documents_side_by_side(page, server):
+    page.goto(f"{server}/compare?compare=Insider&compare=Newsweek")
+    settle(page)
+    page.get_by_role("tab", name="Texts").click()
+    articles = page.locator(".article")
+    articles.first.wait_for()
+    assert articles.count() == 2
+    assert "Russian" in articles.nth(0).inner_text() and "Russian" in articles.nth(1).inner_text()
+    assert page.locator(".article .quote").count() > 3
+    page.screenshot(path=str(ARTIFACTS / "compare-texts.png"), full_page=True)
+
+
+def test_chart_png_and_table_csv_downloads(page, server):
+    page.goto(server)
+    settle(page)
+    with page.expect_download() as png_info:
+        download_button(page, "PNG").click()
+    png = Path(png_info.value.path()).read_bytes()
+    assert png_info.value.suggested_filename == "story-map.png"
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
+    with page.expect_download() as csv_info:
+        download_button(page, "CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(csv_info.value.path()).read_text(encoding="utf-8"))))
+    assert csv_info.value.suggested_filename == "documents.csv"
+    assert len(rows) == 5 and {"name", "outlet", "title", "words", "quotes"} <= set(rows[0])
+    assert {r["outlet"] for r in rows} >= {"Insider", "Newsweek"}
+
+
+def test_uploaded_document_appears_in_the_overview(page, server, tmp_path):
+    article = tmp_path / "harbour.txt"
+    article.write_text('Harbour master Ann Lee said 14 ships were turned away. "The storm is not over," Lee said.\n',
+                       encoding="utf-8")
+    page.goto(f"{server}/corpus")
+    settle(page)
+    page.locator("input[type=file]").first.set_input_files(str(article))
+    page.get_by_text("harbour.txt").wait_for()
+    page.get_by_role("button", name="Add to my corpus").first.click()
+    page.get_by_text("Added 1 document(s)").wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Overview").click()
+    page.wait_for_url(lambda url: "/corpus" not in url)
+    settle(page)
+    assert metric(page, "Documents") == "1"
+    assert metric(page, "Quotes") == "1"
+    assert metric(page, "Figures") == "1"
+    page.screenshot(path=str(ARTIFACTS / "overview-after-upload.png"), full_page=True)
