@@ -1,0 +1,108 @@
+"""Chart builders, their offline export, the HTML report and the Reader's marked-up text."""
+
+import html
+import re
+
+import pytest
+
+from analysis import charts
+from analysis.report import Mark, annotated_html, build_report, diff_html
+
+SPUN, SOURCE, REWRITE = "002_86c820cc9228e063", "001_754866e561cd06dd", "004_685c18a98fc2fffd"
+
+
+@pytest.fixture(scope="module")
+def built(seed_analysis):
+    a = seed_analysis
+    names = dict(zip(a.documents["id"], a.documents["name"]))
+    return {
+        "story map": charts.story_map(a.documents, a.stories, a.copies, names),
+        "similarity": charts.similarity_heatmap(a.similarity, names),
+        "coverage": charts.topic_coverage_heatmap(a.coverage, a.topics, names),
+        "sizes": charts.topic_sizes(a.topics),
+        "shares": charts.topic_shares(a.coverage, a.topics, names),
+        "terms": charts.distinctive_terms_chart(a.distinctive_terms),
+        "quotes": charts.quotes_per_document(a.quotes, names),
+        "speakers": charts.quotes_per_speaker(a.quotes, names),
+        "figures": charts.figures_per_document(a.figures, names),
+        "groups": charts.figure_groups_chart(a.figures, a.figure_groups, names),
+    }
+
+
+def test_every_chart_has_a_title_and_renders_offline(built):
+    for name, chart in built.items():
+        spec = chart.to_dict()
+        assert spec.get("title"), name
+        svg = charts.chart_svg(chart)
+        assert svg.startswith("<svg") and "<text" in svg, name
+    png = charts.chart_png(built["story map"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_html_export_works_without_a_network(built):
+    page = charts.chart_html(built["quotes"])
+    assert "<script" in page and "vegaEmbed" in page
+    assert not re.search(r"<script[^>]+src=[\"']https?://", page)
+
+
+def test_story_map_draws_the_copies_the_engine_found(built):
+    layers = built["story map"].to_dict()
+    data = layers["datasets"]
+    edges = [rows for rows in data.values() if rows and "relation" in rows[0]][0]
+    assert sorted(e["relation"] for e in edges) == ["rewrite", "spun"]
+    assert any("is a spun copy of The Financial District" in e["what"] for e in edges)
+
+
+def test_disagreeing_figure_group_is_labelled(built):
+    rows = [r for rows in built["groups"].to_dict()["datasets"].values() for r in rows if "group_label" in r]
+    assert any(r["group_label"].endswith("(disagree)") for r in rows)
+
+
+def test_distinctive_terms_rejects_an_unknown_level(seed_analysis):
+    with pytest.raises(ValueError, match="level must be 'outlet' or 'document'"):
+        charts.distinctive_terms_chart(seed_analysis.distinctive_terms, level="author")
+
+
+def test_annotated_html_escapes_text_and_keeps_every_character():
+    text = 'He said "<script>alert(1)</script>" 5 times.\n\nNext <img src=x onerror=alert(2)> line'
+    out = annotated_html(text, [Mark(8, 36, "quote", 'a "speaker"', "#0072B240"), Mark(37, 38, "figure", "5")],
+                         focus=(0, 14))
+    assert "<script>" not in out and "<img" not in out
+    assert 'id="focus"' in out and 'class="figure"' in out and "&quot;speaker&quot;" in out
+    visible = html.unescape(re.sub(r"<[^>]+>", "", out))
+    assert visible == text.replace("\n", "")
+
+
+def test_overlapping_marks_are_nested_not_lost():
+    text = "The officer said 60% of the unit refused."
+    out = annotated_html(text, [Mark(4, 24, "quote"), Mark(17, 40, "figure")])
+    assert out.count('class="quote"') >= 1 and out.count('class="figure"') >= 1
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
+
+
+def test_diff_html_marks_deletions_and_insertions():
+    assert diff_html("we [-were-] {+had been+} <tired>") == "we <del>were</del> <ins>had been</ins> &lt;tired&gt;"
+
+
+def test_report_is_self_contained_and_follows_the_selection(seed_analysis):
+    report = build_report(seed_analysis.select([SOURCE, SPUN]), title="Spun <copy> check")
+    assert report.startswith("<!DOCTYPE html>") and "<svg" in report
+    assert "Spun &lt;copy&gt; check" in report and "<copy>" not in report
+    assert "2 documents" in report and "Newsweek" not in report
+    assert "<script" not in report and "http://" not in report.split("<svg")[0]
+
+
+def test_select_restricts_every_table_without_recomputing(seed_analysis):
+    full = seed_analysis
+    part = full.select([SPUN, REWRITE])
+    assert set(part.documents["id"]) == {SPUN, REWRITE}
+    for name, table in part.tables().items():
+        if "doc" in table.columns:
+            assert set(table["doc"]) <= {SPUN, REWRITE}, name
+    assert part.copies[["doc", "source"]].values.tolist() == [[REWRITE, SPUN]]
+    assert part.topics is full.topics
+    disagree = part.figure_groups[part.figure_groups["disagree"]]
+    assert len(disagree) == 1 and all(set(d) <= {SPUN, REWRITE} for d in part.figure_groups["docs"])
+    assert full.select(full.texts) is full
+    with pytest.raises(ValueError, match="unknown document ids: nope"):
+        full.select(["nope"])
