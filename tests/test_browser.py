@@ -169,7 +169,7 @@ def test_compare_two_documents_side_by_side(page, server):
     settle(page)
     page.get_by_role("tab", name="Texts").click()
     articles = page.locator(".article")
-    articles.first.wait_for()
+    page.wait_for_function("() => document.querySelectorAll('.article').length >= 2")
     assert articles.count() == 2
     assert "Russian" in articles.nth(0).inner_text() and "Russian" in articles.nth(1).inner_text()
     assert page.locator(".article .quote").count() > 3
