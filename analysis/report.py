@@ -45,7 +45,7 @@ def annotated_html(text: str, marks: list[Mark], *, focus: tuple[int, int] | Non
 
     Marks may nest or overlap: the text is cut at every mark boundary and each
     piece is wrapped in the marks that cover it. ``focus`` outlines one span
-    (the sentence a user came from) and gives it the anchor ``#focus``.
+    (the sentence a user came from) and gives it the anchor ``#selected-finding``.
     """
     all_marks = list(marks)
     if focus is not None:
@@ -72,7 +72,7 @@ def annotated_html(text: str, marks: list[Mark], *, focus: tuple[int, int] | Non
         chunk = html.escape(piece)
         for m in sorted(active, key=lambda m: (m.end - m.start), reverse=False):
             if m.kind == "focus":
-                anchor = "" if focus_open else ' id="focus"'
+                anchor = "" if focus_open else ' id="selected-finding"'  # not "focus": HTML sanitizers drop ids that shadow document properties
                 focus_open = True
                 chunk = f'<span class="focus"{anchor}>{chunk}</span>'
                 continue

@@ -87,7 +87,7 @@ def test_reader_opens_at_the_position_in_the_link(db):
     assert at.selectbox(key="read").value == "The Financial District"
     assert "We were dirty and tired" in texts(at.info)
     article = "".join(h.proto.body for h in at.get("html"))
-    assert 'id="focus"' in article and "the officer" in article
+    assert 'id="selected-finding"' in article and "the officer" in article
 
 
 def test_compare_marks_shared_and_own_quotes(db):

@@ -149,9 +149,9 @@ def test_sidebar_filter_goes_into_the_url_and_follows_the_user(page, server):
     settle(page)
     assert metric(page, "Documents") == "1"
     sidebar.get_by_role("link", name="Quotes").click()
-    page.wait_for_url("**/quotes**")
+    page.wait_for_function("() => location.pathname.endsWith('/quotes')")
     settle(page)
-    assert "doc=Newsweek" in page.url
+    assert "doc=Newsweek" in page.evaluate("location.href")
     assert "Showing 1 of 5 documents" in sidebar.inner_text()
 
 
@@ -209,3 +209,27 @@ def test_uploaded_document_appears_in_the_overview(page, server, tmp_path):
     assert metric(page, "Quotes") == "1"
     assert metric(page, "Figures") == "1"
     page.screenshot(path=str(ARTIFACTS / "overview-after-upload.png"), full_page=True)
+
+
+def test_selecting_a_quote_opens_the_reader_at_its_sentence(page, server):
+    page.goto(f"{server}/quotes")
+    settle(page)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The seventh row's selection cell (the grid is drawn on a canvas; rows are 35 px): the first quote of the
+    # second document, which is not the Reader's default document, so it must appear in the address.
+    x, y = box["x"] + 18, box["y"] + 54 + 6 * 35
+    page.mouse.move(x + 80, y)  # the grid shows a row's selection box only while the pointer is over the row
+    page.wait_for_timeout(300)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    # switch_page rewrites the address with history.replaceState, which page.url does not follow.
+    page.wait_for_function("() => location.pathname.endsWith('/reader')", timeout=60_000)
+    settle(page)
+    address = page.evaluate("location.href")
+    assert "read=The+Financial+District" in address and "at=" in address
+    assert page.locator("h1").first.inner_text() == "Russian Officer Quits Putin's War In Ukraine"
+    assert "From your selection" in page.get_by_test_id("stAlert").first.inner_text()
+    assert page.locator("#selected-finding").count() == 1

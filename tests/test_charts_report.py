@@ -68,7 +68,7 @@ def test_annotated_html_escapes_text_and_keeps_every_character():
     out = annotated_html(text, [Mark(8, 36, "quote", 'a "speaker"', "#0072B240"), Mark(37, 38, "figure", "5")],
                          focus=(0, 14))
     assert "<script>" not in out and "<img" not in out
-    assert 'id="focus"' in out and 'class="figure"' in out and "&quot;speaker&quot;" in out
+    assert 'id="selected-finding"' in out and 'class="figure"' in out and "&quot;speaker&quot;" in out
     visible = html.unescape(re.sub(r"<[^>]+>", "", out))
     assert visible == text.replace("\n", "")
 
