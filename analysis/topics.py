@@ -90,7 +90,8 @@ class TopicModel:
 
     def _cluster(self, Z: np.ndarray) -> tuple[int, np.ndarray, float | None]:
         n = Z.shape[0]
-        upper = min(self.max_topics, n - 1, max(2, int(np.sqrt(n))))
+        distinct = len(np.unique(np.round(Z, 6), axis=0))  # repeated passages cannot form more clusters
+        upper = min(self.max_topics, n - 1, distinct, max(2, int(np.sqrt(n))))
         if n < 4 or upper < max(2, self.min_topics):
             return 1, np.zeros(n, dtype=int), None
         best: tuple[float, int, np.ndarray] | None = None
