@@ -24,6 +24,7 @@ __all__ = [
     "figure_groups_chart",
     "figures_per_document",
     "quotes_per_document",
+    "quote_is_shared",
     "quotes_per_speaker",
     "similarity_heatmap",
     "story_map",
@@ -196,14 +197,14 @@ def distinctive_terms_chart(terms: pd.DataFrame, *, level: str = "outlet", top: 
         title=alt.Title(f"Distinctive words by {level}", subtitle="Used more here than in the rest of the corpus"))
 
 
-def _shared_flag(quotes: pd.DataFrame) -> pd.Series:
-    docs_per_cluster = quotes.groupby("cluster")["doc"].nunique()
-    return quotes["cluster"].map(docs_per_cluster).gt(1).map({True: "also in another document", False: "only in this document"})
+def quote_is_shared(quotes: pd.DataFrame) -> pd.Series:
+    """For each quote, whether another of these documents carries the same quote (its match cluster)."""
+    return quotes.groupby("cluster")["doc"].transform("nunique").gt(1)
 
 
 def quotes_per_document(quotes: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
     """Quotes per document, split into quotes other documents also carry and quotes only this one has."""
-    data = quotes.assign(document=quotes["doc"].map(lambda d: names.get(d, d)), reuse=_shared_flag(quotes))
+    data = quotes.assign(document=quotes["doc"].map(lambda d: names.get(d, d)), reuse=quote_is_shared(quotes).map({True: "also in another document", False: "only in this document"}))
     data = data.groupby(["document", "reuse"]).size().rename("quotes").reset_index()
     domain = ["also in another document", "only in this document"]
     return alt.Chart(data).mark_bar().encode(

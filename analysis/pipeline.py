@@ -88,6 +88,7 @@ class Analysis:
         if keep == set(self.texts):
             return self
         in_doc = lambda df, col="doc": df[df[col].isin(keep)].reset_index(drop=True) if len(df) else df
+        within = lambda lists: lists.map(lambda ds: [d for d in ds if d in keep])
         quotes, figures = in_doc(self.quotes), in_doc(self.figures)
         speakers = _speakers(quotes)
         groups = self.figure_groups
@@ -96,20 +97,20 @@ class Analysis:
             formatted = dict(zip(figures["id"], (format_value(v, h) for v, h in zip(figures["value"], figures["high"]))))
             groups = groups.assign(
                 figures=groups["figures"].map(lambda ids: [i for i in ids if i in members]),
-                docs=groups["docs"].map(lambda ds: [d for d in ds if d in keep]),
+                docs=within(groups["docs"]),
             )
             groups = groups[groups["docs"].map(len) >= 2].copy()  # a group is across documents
             groups["values"] = groups["figures"].map(lambda ids: sorted({formatted[i] for i in ids}))
             groups["n_figures"] = groups["figures"].map(len)
             groups["disagree"] = groups["values"].map(len) > 1
             groups = groups.reset_index(drop=True)
-        stories = self.stories.assign(docs=self.stories["docs"].map(lambda ds: [d for d in ds if d in keep]))
+        stories = self.stories.assign(docs=within(self.stories["docs"]))
         stories = stories[stories["docs"].map(len) > 0].reset_index(drop=True)
-        claims = self.claims.assign(docs=self.claims["docs"].map(lambda ds: [d for d in ds if d in keep]))
+        claims = self.claims.assign(docs=within(self.claims["docs"]))
         claims = claims[claims["docs"].map(len) > 0].reset_index(drop=True)
         claims["n_docs"] = claims["docs"].map(len)
         documents = self.documents[self.documents["id"].isin(keep)].reset_index(drop=True)
-        outlets = set(documents["label"]) if "label" in documents else set()
+        outlets = set(documents["label"])
         terms = self.distinctive_terms
         if len(terms):
             terms = terms[((terms["level"] == "document") & terms["group"].isin(keep))

@@ -96,8 +96,12 @@ def clear_filters() -> None:
     st.session_state["doc"] = []
 
 
+_VIEW = "_view"  # the View of this rerun, built once by the sidebar and read by the page
+
+
 def sidebar() -> None:
     """The shared sidebar: corpus, filters by outlet and document, and the report download."""
+    st.session_state[_VIEW] = None
     with st.sidebar:
         key = st.radio("Corpus", list(CORPORA), format_func=CORPORA.get, key="corpus", bind="query-params",
                        horizontal=True, help="Switch between the bundled example articles and the documents you added.")
@@ -117,16 +121,15 @@ def sidebar() -> None:
         # Options are display names, not ids: a bound widget writes its labels into the URL.
         st.multiselect("Outlets", outlets, key="outlet", bind="query-params", placeholder="All outlets")
         st.multiselect("Documents", list(names.values()), key="doc", bind="query-params", placeholder="All documents")
-        view = current_view()
-        if view is not None:
-            st.caption(f"Showing {len(view.doc_ids)} of {len(docs)} documents.")
-            if view.filtered:
-                st.button("Clear filters", on_click=clear_filters)
-            st.download_button(
-                "Download report (HTML)", data=lambda: build_report(view.result, note=_filter_note(view)),
-                file_name="coverage-report.html", mime="text/html", on_click="ignore", icon=":material/description:",
-                help="One self-contained page with the charts and tables of the current selection.",
-            )
+        view = st.session_state[_VIEW] = _filtered_view(key, full)
+        st.caption(f"Showing {len(view.doc_ids)} of {len(docs)} documents.")
+        if view.filtered:
+            st.button("Clear filters", on_click=clear_filters)
+        st.download_button(
+            "Download report (HTML)", data=lambda: build_report(view.result, note=_filter_note(view)),
+            file_name="coverage-report.html", mime="text/html", on_click="ignore", icon=":material/description:",
+            help="One self-contained page with the charts and tables of the current selection.",
+        )
 
 
 def _filter_note(view: View) -> str:
@@ -135,20 +138,17 @@ def _filter_note(view: View) -> str:
     return f"Corpus: {CORPORA[view.corpus_key]}, filtered to: {', '.join(view.name(d) for d in view.doc_ids)}."
 
 
-def current_view() -> View | None:
-    """The view for this rerun, or None when there is nothing to show (the page says why)."""
-    key = st.session_state.get("corpus", "seeds")
-    try:
-        full = full_analysis(key)
-    except Exception:
-        return None
-    if full is None:
-        return None
+def _filtered_view(key: str, full: Analysis) -> View:
     docs = full.documents
     outlets, chosen = set(st.session_state.get("outlet") or []), set(st.session_state.get("doc") or [])
     keep = [d for d, label, name in zip(docs["id"], docs["label"], docs["name"])
             if (not outlets or label in outlets) and (not chosen or name in chosen)]
     return View(key, full, full.select(keep), dict(zip(docs["id"], docs["name"])))
+
+
+def current_view() -> View | None:
+    """The view for this rerun, or None when there is nothing to show (the sidebar says why)."""
+    return st.session_state.get(_VIEW)
 
 
 def require_view() -> View:

@@ -20,7 +20,7 @@ def chart(figure: alt.TopLevelMixin, name: str, *, stretch: bool = True) -> None
     """An Altair chart with PNG, SVG and HTML downloads (rendered offline by vl-convert on click)."""
     # theme=None: the page shows exactly what the downloads contain. Streamlit fits the whole chart, titles and
     # axis labels included, into the spec's height, which squashes band scales; leave room for them.
-    spec_height = figure.to_dict().get("height")
+    spec_height = getattr(figure, "height", alt.Undefined)
     height = int(spec_height) + _DECORATION_PX if isinstance(spec_height, (int, float)) else "content"
     st.altair_chart(figure, width="stretch" if stretch else "content", height=height, theme=None)
     cols = st.columns([1, 1, 1, 6])

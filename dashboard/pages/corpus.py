@@ -26,10 +26,11 @@ def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[st
         st.session_state["corpus"] = "mine"  # show what was just added
 
 
-def _store(docs: list[tuple[Document, str]], errors: list[str]) -> None:
+def _store(batches: list[tuple[list[Document], str]], errors: list[str]) -> None:
+    """Each file's documents in one transaction: a file is stored whole or not at all."""
     added, duplicates = [], []
-    for doc, source in docs:
-        report = store.add([doc], source_name=source)
+    for docs, source in batches:
+        report = store.add(docs, source_name=source)
         added += report.added
         duplicates += report.duplicates
     _report(added, duplicates, errors)
@@ -43,15 +44,15 @@ def add_files() -> None:
     if len(files) > state.MAX_UPLOAD_FILES:
         _report([], [], [f"{len(files)} files chosen; at most {state.MAX_UPLOAD_FILES} can be added at once."])
         return
-    errors, docs = [], []
+    errors, batches = [], []
     for f in files:
         try:
-            docs.extend((d, f.name) for d in documents_from_bytes(f.name, f.getvalue()))
+            batches.append((documents_from_bytes(f.name, f.getvalue()), f.name))
         except CorpusError as exc:
             errors.append(str(exc))
         except Exception as exc:  # a file the loaders did not foresee: say so, keep the others
             errors.append(f"{f.name}: could not be read ({type(exc).__name__})")
-    _store(docs, errors)
+    _store(batches, errors)
 
 
 def add_pasted() -> None:
@@ -61,7 +62,7 @@ def add_pasted() -> None:
         return
     meta = {k: st.session_state.get(f"paste_{k}", "") for k in ("outlet", "title", "date", "url")}
     name = re.sub(r"\W+", "-", (meta["title"] or meta["outlet"] or "pasted")[:40].lower()).strip("-") or "pasted"
-    _store([(document_from_text(name, text, meta), "pasted text")], [])
+    _store([([document_from_text(name, text, meta)], "pasted text")], [])
 
 
 def add_seeds() -> None:

@@ -26,7 +26,7 @@ with right:
 st.subheader("Every quote")
 search = st.text_input("Search quotes and speakers", key="q", bind="query-params", placeholder="a word, a name…")
 table = quotes.assign(document=quotes["doc"].map(names),
-                      shared=quotes.groupby("cluster")["doc"].transform("nunique").gt(1))
+                      shared=charts.quote_is_shared(quotes))
 if search:
     hit = table["text"].str.contains(search, case=False, regex=False) | table["speaker"].str.contains(search, case=False, regex=False)
     table = table[hit]
