@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "REPORTING_VERBS",
@@ -19,9 +20,7 @@ __all__ = [
     "is_generic_person",
     "is_organisation",
     "is_pronoun",
-    "leading_speaker",
     "named_part",
-    "trailing_speaker",
 ]
 
 # Verbs of saying, in the forms news copy uses them. Spun copies swap in
@@ -218,8 +217,12 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
     return ""
 
 
-def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
-    """Every "subject + reporting verb" and "according to X" in ``text[start:end]``."""
+@lru_cache(maxsize=64)
+def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...]:
+    """Every "subject + reporting verb" and "according to X" in ``text[start:end]``.
+
+    Cached: quotes, figures and cited sources all read the same paragraphs.
+    """
     out: list[Attribution] = []
     for m in _VERB_RE.finditer(text, start, end):
         verb = m.group(1)
@@ -242,26 +245,4 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if phrase and len(phrase.group(1).split()) <= 12:
             out.append(Attribution(m.start(), phrase.end(1), clean_np(phrase.group(1)), "according to", ""))
     out.sort(key=lambda a: a.start)
-    return out
-
-
-def leading_speaker(text: str, start: int, quote_start: int) -> Attribution | None:
-    """The attribution that introduces a quote: "X told his father, '...'", "screaming: '...'"."""
-    atts = [a for a in find_attributions(text, start, quote_start) if a.verb != "according to"]
-    return atts[-1] if atts else None
-
-
-def trailing_speaker(text: str, quote_end: int, end: int) -> Attribution | None:
-    """The attribution right after a quote: '"...," the officer told CNN.'"""
-    window_end = min(end, quote_end + 160)
-    tail = text[quote_end:window_end]
-    # Only up to the end of the sentence that the quote closes.
-    stop = re.search(r"(?<=[.!?])\s|[“\"‘]\w", tail)
-    if stop:
-        window_end = quote_end + stop.start()
-    for a in find_attributions(text, quote_end, window_end):
-        # It must stand right after the quote, not deep inside a new clause.
-        gap = text[quote_end : a.start]
-        if len(gap.split()) <= 8:
-            return a
-    return None
+    return tuple(out)

@@ -43,6 +43,9 @@ def _analyze(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()
     corpus = load_corpus(*args.paths)
+    if corpus.skipped and not args.quiet:
+        shown = "; ".join(corpus.skipped[:3]) + (f"; and {len(corpus.skipped) - 3} more" if len(corpus.skipped) > 3 else "")
+        print(f"note: {len(corpus.skipped)} rows skipped: {shown}", file=sys.stderr)
     result = analyze(corpus, progress=not args.quiet)
     if args.format == "json":
         write_json(result, args.out)

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 
 __all__ = [
+    "candidate_pairs",
     "compare_documents",
     "format_value",
     "group_figures",
@@ -76,6 +78,42 @@ class _UnionFind:
         return out
 
 
+def candidate_pairs(features: list[set], *, blocks: list | None = None, max_df: int = 200,
+                    top_k: int = 20) -> list[tuple[int, int]]:
+    """Pairs of items (i < j) that share a feature: the candidates to compare closely.
+
+    Features carried by more than ``max_df`` items say nothing (a phrase
+    everybody uses) and are ignored. Each item keeps its ``top_k`` partners
+    sharing the most features, so the cost grows with the number of items,
+    not with all pairs. Items in the same block (the same document) are never
+    paired when ``blocks`` is given.
+    """
+    vocab: dict = {}
+    rows, cols = [], []
+    for i, feats in enumerate(features):
+        for f in feats:
+            rows.append(i)
+            cols.append(vocab.setdefault(f, len(vocab)))
+    n = len(features)
+    if not cols:
+        return []
+    M = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(n, len(vocab)))
+    df = np.bincount(cols, minlength=len(vocab))
+    M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))]
+    shared = sparse.triu(M @ M.T, k=1).tocoo()
+    r, c, v = shared.row, shared.col, shared.data
+    if blocks is not None:
+        codes = pd.factorize(pd.Series(blocks, dtype=object))[0]
+        keep = codes[r] != codes[c]
+        r, c, v = r[keep], c[keep], v[keep]
+    order = np.lexsort((c, -v, r))
+    r, c = r[order], c[order]
+    first = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
+    keep = rank < top_k
+    return sorted(zip(r[keep].tolist(), c[keep].tolist()))
+
+
 # --- quotes -----------------------------------------------------------------
 
 _MIN_QUOTE_WORDS = 3
@@ -84,8 +122,7 @@ _MIN_QUOTE_WORDS = 3
 def match_quotes(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Pairs of quotes in different documents that are the same quotation.
 
-    Candidates share a word trigram (an inverted index keeps this linear in the
-    number of quotes); a pair matches when the texts are near-identical or one
+    Candidates share a word trigram (see :func:`candidate_pairs`); a pair matches when the texts are near-identical or one
     is a truncation of the other. Returns the pairs and, for every quote, the
     id of its cluster of matching quotes.
     """
@@ -93,25 +130,13 @@ def match_quotes(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
             "speaker_changed", "diff", "a_text", "b_text"]
     n = len(quotes)
     norm = [normalize_words(t) for t in quotes["text"]]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, words in enumerate(norm):
-        if len(words) >= _MIN_QUOTE_WORDS:
-            for g in {tuple(words[k : k + 3]) for k in range(len(words) - 2)}:
-                index[g].append(i)
+    trigrams = [{tuple(w[k : k + 3]) for k in range(len(w) - 2)} if len(w) >= _MIN_QUOTE_WORDS else set() for w in norm]
     docs = quotes["doc"].tolist()
-    candidates: set[tuple[int, int]] = set()
-    for ids in index.values():
-        if len(ids) > 200:
-            continue  # a phrase everybody uses, not evidence of the same quote
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                a, b = ids[x], ids[y]
-                if docs[a] != docs[b]:
-                    candidates.add((a, b))
+    candidates = candidate_pairs(trigrams, blocks=docs)
     rows = []
     uf = _UnionFind(n)
     texts, speakers, ids_ = quotes["text"].tolist(), quotes["speaker"].tolist(), quotes["id"].tolist()
-    for a, b in sorted(candidates):
+    for a, b in candidates:
         sa, sb = " ".join(norm[a]), " ".join(norm[b])
         ratio = fuzz.ratio(sa, sb)
         shorter = min(len(norm[a]), len(norm[b]))
@@ -129,11 +154,10 @@ def match_quotes(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         rows.append((docs[a], ids_[a], docs[b], ids_[b], round(max(ratio, partial) / 100, 3), kind,
                      speakers[a], speakers[b], changed, diff if kind != "identical" else "", texts[a], texts[b]))
         uf.union(a, b)
-    cluster = pd.Series(0, index=quotes.index, dtype=int)
+    cluster = np.zeros(n, dtype=int)
     for cid, members in enumerate(sorted(uf.groups().values(), key=lambda m: m[0])):
-        for m in members:
-            cluster.iloc[m] = cid
-    return pd.DataFrame(rows, columns=cols), cluster
+        cluster[members] = cid
+    return pd.DataFrame(rows, columns=cols), pd.Series(cluster, index=quotes.index)
 
 
 # --- figures ----------------------------------------------------------------
@@ -147,6 +171,7 @@ _CLASSES = {
     "detained": "arrested detained held holding imprisoned jailed captured prisoners detainees",
     "displaced": "fled displaced refugees evacuated homeless",
 }
+_TALLY = frozenset({"casualties", "people"})
 _PRONOUNS = {"them", "they", "it", "those", "these", "us", "we"}
 _CLASS_OF = {w: c for c, words in _CLASSES.items() for w in words.split()}
 _STOP = frozenset(
@@ -178,29 +203,24 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
     sent_classes = [_classes(s) for s in sentences]
     kinds, docs = figures["kind"].tolist(), figures["doc"].tolist()
     values = list(zip(figures["value"].tolist(), figures["high"].tolist()))
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for i, k in enumerate(kinds):
-        by_kind[k].append(i)
-    for ids in by_kind.values():
-        if len(ids) > 5000:
-            continue  # grouping by context beyond this is the scale issue's work
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                a, b = ids[x], ids[y]
-                union = stems[a] | stems[b]
-                jacc = len(stems[a] & stems[b]) / len(union) if union else 0.0
-                # Deaths, losses and troops killed are one tally, even within one article.
-                tally = {"casualties", "people"}
-                casualty = ("casualties" in sent_classes[a] and "casualties" in sent_classes[b]
-                            and bool(subj_classes[a] & tally) and bool(subj_classes[b] & tally) and jacc >= 0.1)
-                if docs[a] == docs[b]:
-                    if casualty:
-                        uf.union(a, b)
-                    continue
-                same_thing = bool(subj_classes[a] & subj_classes[b]) or not (subj_classes[a] or subj_classes[b])
-                if (jacc >= 0.3 and same_thing) or casualty or (values[a] == values[b] and jacc >= 0.2):
-                    uf.union(a, b)
-    group = pd.Series(-1, index=figures.index, dtype=int)
+    # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem.
+    for a, b in candidate_pairs([{(kinds[i], w) for w in stems[i]} for i in range(n)]):
+        union = stems[a] | stems[b]
+        jacc = len(stems[a] & stems[b]) / len(union) if union else 0.0
+        if jacc < 0.1:
+            continue
+        # Deaths, losses and troops killed are one tally, even within one article.
+        casualty = ("casualties" in sent_classes[a] and "casualties" in sent_classes[b]
+                    and bool(subj_classes[a] & _TALLY) and bool(subj_classes[b] & _TALLY))
+        if docs[a] == docs[b]:
+            if casualty:
+                uf.union(a, b)
+            continue
+        same_thing = bool(subj_classes[a] & subj_classes[b]) or not (subj_classes[a] or subj_classes[b])
+        if (jacc >= 0.3 and same_thing) or casualty or (values[a] == values[b] and jacc >= 0.2):
+            uf.union(a, b)
+    group = np.full(n, -1, dtype=int)
+    subject_list, id_list = figures["subject"].fillna("").astype(str).tolist(), figures["id"].astype(str).tolist()
     rows = []
     gid = 0
     for members in sorted(uf.groups().values(), key=lambda m: m[0]):
@@ -208,15 +228,12 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
         if len(group_docs) < 2:
             continue
         vals = sorted({format_value(*values[m]) for m in members})
-        subjects = Counter(str(figures["subject"].iloc[m]) for m in members
-                           if figures["subject"].iloc[m] and str(figures["subject"].iloc[m]).lower() not in _PRONOUNS)
+        subjects = Counter(subject_list[m] for m in members if subject_list[m] and subject_list[m].lower() not in _PRONOUNS)
         label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
-        for m in members:
-            group.iloc[m] = gid
-        rows.append((gid, group_docs, vals, len(members), len(vals) > 1, label,
-                     [str(figures["id"].iloc[m]) for m in members]))
+        group[members] = gid
+        rows.append((gid, group_docs, vals, len(members), len(vals) > 1, label, [id_list[m] for m in members]))
         gid += 1
-    return pd.DataFrame(rows, columns=cols), group
+    return pd.DataFrame(rows, columns=cols), pd.Series(group, index=figures.index)
 
 
 def format_value(low: float, high: float | None) -> str:

@@ -72,7 +72,10 @@ class Document:
 
 @dataclass(slots=True)
 class Corpus:
+    """Documents with unique ids, and a note for each table row skipped for having no text."""
+
     documents: list[Document]
+    skipped: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -197,10 +200,11 @@ def _pick(row: dict[str, str], names: Iterable[str]) -> str:
     return ""
 
 
-def _row_document(row: dict[str, str], where: str, fallback_id: str) -> Document:
+def _row_document(row: dict[str, str], where: str, fallback_id: str) -> Document | None:
+    """The row's document, or None when its text cell is empty (real exports have such rows)."""
     text = _pick(row, _TEXT_COLUMNS)
     if not text.strip():
-        raise CorpusError(f"{where}: the row has no text (expected a column named one of {', '.join(_TEXT_COLUMNS)})")
+        return None
     doc_id = _pick(row, _ID_COLUMNS) or fallback_id
     meta = {k: _pick(row, aliases) for k, aliases in _COLUMN_ALIASES.items()}
     subtitle = _pick(row, ("subtitle", "description"))
@@ -209,23 +213,45 @@ def _row_document(row: dict[str, str], where: str, fallback_id: str) -> Document
     return document_from_text(str(doc_id), text, meta)
 
 
-def _csv_documents(text: str, name: str, stem: str) -> list[Document]:
+def _table_corpus(rows: Iterable[tuple[str, dict[str, str]]], name: str, stem: str) -> Corpus:
+    docs, skipped, first_row = [], [], {}
+    for where, row in rows:
+        fallback = f"{stem}-{len(docs) + len(skipped) + 1}"
+        doc = _row_document(row, f"{name}, {where}", fallback)
+        if doc is None:
+            skipped.append(f"{name}, {where}: no text; row skipped")
+            continue
+        if doc.id in first_row:
+            raise CorpusError(f"{name}, {where}: the id {doc.id!r} is already used by {first_row[doc.id]}; ids must be unique")
+        first_row[doc.id] = where
+        docs.append(doc)
+    if not docs:
+        raise CorpusError(f"{name}: no row has any text")
+    return Corpus(docs, skipped)
+
+
+def _csv_documents(text: str, name: str, stem: str) -> Corpus:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or not any(f and f.lower().strip() in _TEXT_COLUMNS for f in reader.fieldnames):
         raise CorpusError(f"{name}: no text column (expected one of {', '.join(_TEXT_COLUMNS)})")
-    docs = []
-    try:
-        for i, row in enumerate(reader, start=2):
-            if None in row:
-                raise CorpusError(f"{name}, row {i}: more fields than the header has")
-            docs.append(_row_document(row, f"{name}, row {i}", f"{stem}-{i - 1}"))
-    except csv.Error as exc:
-        raise CorpusError(f"{name}, row {reader.line_num}: {exc}") from None
-    return docs
+
+    def rows():
+        try:
+            for i, row in enumerate(reader, start=2):
+                if None in row:
+                    raise CorpusError(f"{name}, row {i}: more fields than the header has")
+                yield f"row {i}", row
+        except csv.Error as exc:
+            raise CorpusError(f"{name}, row {reader.line_num}: {exc}") from None
+
+    return _table_corpus(rows(), name, stem)
 
 
-def _jsonl_documents(text: str, name: str, stem: str) -> list[Document]:
-    docs = []
+def _jsonl_documents(text: str, name: str, stem: str) -> Corpus:
+    return _table_corpus(_jsonl_rows(text, name), name, stem)
+
+
+def _jsonl_rows(text: str, name: str) -> Iterator[tuple[str, dict[str, str]]]:
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -235,8 +261,7 @@ def _jsonl_documents(text: str, name: str, stem: str) -> list[Document]:
             raise CorpusError(f"{name}, line {i}: not valid JSON ({exc.msg})") from None
         if not isinstance(row, dict):
             raise CorpusError(f"{name}, line {i}: expected a JSON object per line")
-        docs.append(_row_document({k: "" if v is None else str(v) for k, v in row.items()}, f"{name}, line {i}", f"{stem}-{i}"))
-    return docs
+        yield f"line {i}", {k: "" if v is None else str(v) for k, v in row.items()}
 
 
 def _html_document(html: str, stem: str) -> Document:
@@ -255,7 +280,7 @@ def _html_document(html: str, stem: str) -> Document:
     return document_from_text(stem, text, meta)
 
 
-def documents_from_bytes(name: str, data: bytes) -> list[Document]:
+def documents_from_bytes(name: str, data: bytes) -> Corpus:
     """Documents in one file's bytes, by the file's suffix. Used by loaders and uploads."""
     suffix = Path(name).suffix.lower()
     stem = Path(name).stem
@@ -271,8 +296,8 @@ def documents_from_bytes(name: str, data: bytes) -> list[Document]:
     if suffix == ".jsonl":
         return _jsonl_documents(text, name, stem)
     if suffix in (".html", ".htm"):
-        return [_html_document(text, stem)]
-    return [document_from_text(stem, text)]
+        return Corpus([_html_document(text, stem)])
+    return Corpus([document_from_text(stem, text)])
 
 
 def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
@@ -300,6 +325,7 @@ def load_corpus(*paths: str | Path) -> Corpus:
     if not paths:
         raise CorpusError("no input given")
     docs: list[Document] = []
+    skipped: list[str] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -308,22 +334,22 @@ def load_corpus(*paths: str | Path) -> Corpus:
             manifest_path = path / "manifest.csv"
             manifest = _read_manifest(manifest_path) if manifest_path.exists() else {}
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and p != manifest_path)
-            for f in files:
-                for d in _read_file(f):
-                    _apply_manifest(d, manifest)
-                    docs.append(d)
         else:
             manifest_path = path.parent / "manifest.csv"
             manifest = _read_manifest(manifest_path) if manifest_path.exists() and path != manifest_path else {}
-            for d in _read_file(path):
+            files = [path]
+        for f in files:
+            contents = _read_file(f)
+            for d in contents:
                 _apply_manifest(d, manifest)
                 docs.append(d)
+            skipped += contents.skipped
     if not docs:
         raise CorpusError(f"no documents found in {', '.join(map(str, paths))} (supported: {', '.join(TEXT_SUFFIXES)})")
-    return Corpus(docs)
+    return Corpus(docs, skipped)
 
 
-def _read_file(path: Path) -> list[Document]:
+def _read_file(path: Path) -> Corpus:
     try:
         data = path.read_bytes()
     except OSError as exc:

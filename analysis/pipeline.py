@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing as mp
+import os
 import re
 import sys
+import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
@@ -25,7 +31,10 @@ from .quotes import canonical_names, extract_quotes
 from .segment import Segmentation, segment
 from .topics import TopicModel, distinctive_terms
 
-__all__ = ["TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "display_names"]
+__all__ = [
+    "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
+    "default_workers", "display_names", "extract_documents",
+]
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -35,12 +44,17 @@ TABLES = (
 
 @dataclass(slots=True)
 class DocumentResult:
-    """What is extracted from one document alone (cacheable by content)."""
+    """What is extracted from one document alone (cacheable by content).
+
+    Rows rather than DataFrames: building three small frames per document cost
+    more than extracting them; the pipeline builds each table once.
+    """
 
     segmentation: Segmentation
-    quotes: pd.DataFrame
-    figures: pd.DataFrame
-    sources: pd.DataFrame
+    quotes: list[tuple]
+    figures: list[tuple]
+    sources: list[tuple]
+    seconds: dict[str, float] = field(default_factory=dict)  # clean, quotes, figures
 
 
 @dataclass(slots=True)
@@ -68,6 +82,7 @@ class Analysis:
     sources: pd.DataFrame
     claims: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict, repr=False)
+    timings: dict[str, float] = field(default_factory=dict, repr=False)  # seconds per stage
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in TABLES}
@@ -138,11 +153,17 @@ def _sentence_bounds(seg: Segmentation, start: int, end: int) -> tuple[int, int]
     return min(lo, start), max(hi, end)
 
 
-def analyze_document(doc: Document) -> DocumentResult:
-    """Segment one document and extract its quotes, figures and cited sources."""
-    text = doc.text
+def analyze_document(text: str) -> DocumentResult:
+    """Segment one document's text and extract its quotes, figures and cited sources.
+
+    A pure function of the text, so results can be cached by content; rows
+    carry no document id (the pipeline adds it).
+    """
+    t0 = time.perf_counter()
     seg = segment(text)
+    t1 = time.perf_counter()
     quotes = extract_quotes(text, seg)
+    t2 = time.perf_counter()
     figures = extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in quotes])
 
     # Cited sources: every named speaker, addressee and "according to" in the text.
@@ -157,23 +178,19 @@ def analyze_document(doc: Document) -> DocumentResult:
     canon = canonical_names(names, text)
 
     qrows = []
-    for k, q in enumerate(quotes):
+    for q in quotes:
         s0, s1 = _sentence_bounds(seg, q.start, q.end)
-        qrows.append((f"{doc.id}:q{k}", doc.id, q.start, q.end, q.text, canon.get(q.speaker, q.speaker),
+        qrows.append((q.start, q.end, q.text, canon.get(q.speaker, q.speaker),
                       q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
     frows = []
-    for k, f in enumerate(figures):
-        frows.append((f"{doc.id}:f{k}", doc.id, f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
+    for f in figures:
+        frows.append((f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
                       f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end))
     counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
-    srows = [(doc.id, name, n, "organisation" if is_organisation(name) or " " not in name else "person")
+    srows = [(name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return DocumentResult(
-        seg,
-        pd.DataFrame(qrows, columns=_QUOTE_COLS),
-        pd.DataFrame(frows, columns=_FIGURE_COLS),
-        pd.DataFrame(srows, columns=["doc", "name", "count", "kind"]),
-    )
+    seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": time.perf_counter() - t2}
+    return DocumentResult(seg, qrows, frows, srows, seconds)
 
 
 _NOT_NAME_START = re.compile(
@@ -196,48 +213,123 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
+_SOURCE_COLS = ["doc", "name", "count", "kind"]
+_PARALLEL_MIN_DOCS = 200  # below this, starting worker processes costs more than it saves
+
+
+def extract_documents(
+    docs: list[Document],
+    *,
+    workers: int = 1,
+    cache: MutableMapping[str, DocumentResult] | None = None,
+    on_document: Callable[[Document], None] | None = None,
+    progress: bool = False,
+) -> dict[str, DocumentResult]:
+    """Per-document extraction, reusing ``cache`` (keyed by :func:`cache_key`) and filling it."""
+    results: dict[str, DocumentResult] = {}
+    todo = []
+    for d in docs:
+        hit = cache.get(cache_key(d)) if cache is not None else None
+        if hit is not None:
+            results[d.id] = hit
+            if on_document:
+                on_document(d)
+        else:
+            todo.append(d)
+    bar = None
+    if progress and len(todo) >= 20:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), desc="extracting", unit="doc", file=sys.stderr)
+    for d, r in zip(todo, _map_documents(todo, workers)):
+        results[d.id] = r
+        if cache is not None:
+            cache[cache_key(d)] = r
+        if on_document:
+            on_document(d)
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
+    return results
+
+
+def cache_key(doc: Document) -> str:
+    """Per-document results depend only on the text: key them by its hash."""
+    return hashlib.sha256(doc.text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def _map_documents(docs: list[Document], workers: int) -> Iterator[DocumentResult]:
+    if workers <= 1 or len(docs) < _PARALLEL_MIN_DOCS:
+        yield from (analyze_document(d.text) for d in docs)
+        return
+    # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets forkserver.
+    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+    chunk = max(1, min(64, len(docs) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
+        yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def analyze(
     corpus: Corpus,
     *,
     progress: bool = False,
-    cache: dict[str, DocumentResult] | None = None,
+    cache: MutableMapping[str, DocumentResult] | None = None,
     on_document: Callable[[Document], None] | None = None,
+    workers: int | None = None,
 ) -> Analysis:
     """Analyse a corpus: per-document extraction, then topics and cross-document comparison.
 
     Args:
         corpus: the documents.
         progress: show a progress bar on stderr.
-        cache: per-document results keyed by document id and text hash; reused
-            when present and filled in as documents are analysed.
+        cache: per-document results keyed by :func:`cache_key` (a dict, or a
+            :class:`~analysis.store.ResultCache` on disk); reused when present
+            and filled in as documents are analysed.
         on_document: called after each document is extracted.
+        workers: processes for per-document extraction; default one per CPU.
 
     Raises:
-        ValueError: the corpus is empty.
+        ValueError: the corpus is empty, or ``workers`` is below 1.
     """
     if len(corpus) == 0:
         raise ValueError("cannot analyse an empty corpus")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
     docs = list(corpus)
-    results: dict[str, DocumentResult] = {}
-    iterator = docs
-    if progress:
-        from tqdm import tqdm
+    t0 = time.perf_counter()
+    results = extract_documents(docs, workers=workers or default_workers(), cache=cache,
+                                on_document=on_document, progress=progress)
+    timings = _split_extraction(results, time.perf_counter() - t0)
+    return combine(docs, results, timings)
 
-        iterator = tqdm(docs, desc="extracting", unit="doc", file=sys.stderr, disable=len(docs) < 20)
-    for d in iterator:
-        key = f"{d.id}:{hash(d.text)}"
-        if cache is not None and key in cache:
-            results[d.id] = cache[key]
-        else:
-            results[d.id] = analyze_document(d)
-            if cache is not None:
-                cache[key] = results[d.id]
-        if on_document:
-            on_document(d)
 
-    quotes = _concat([results[d.id].quotes for d in docs], _QUOTE_COLS)
-    figures = _concat([results[d.id].figures for d in docs], _FIGURE_COLS)
-    sources = _concat([results[d.id].sources for d in docs], ["doc", "name", "count", "kind"])
+def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
+    """Wall time of extraction shared among its stages in proportion to their CPU time."""
+    cpu = Counter()
+    for r in results.values():
+        cpu.update(r.seconds)
+    total = sum(cpu.values()) or 1.0
+    return {stage: wall * cpu[stage] / total for stage in ("clean", "quotes", "figures")}
+
+
+def combine(docs: list[Document], results: dict[str, DocumentResult], timings: dict[str, float] | None = None) -> Analysis:
+    """Corpus-level steps on per-document results: tables, topics and cross-document comparison."""
+    timings = dict(timings or {})
+    t0 = time.perf_counter()
+    quotes = pd.DataFrame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
+                          columns=_QUOTE_COLS)
+    figures = pd.DataFrame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
+                           columns=_FIGURE_COLS)
+    sources = pd.DataFrame([(d.id, *row) for d in docs for row in results[d.id].sources], columns=_SOURCE_COLS)
     texts = {d.id: d.text for d in docs}
 
     furniture_rows, passage_rows = [], []
@@ -249,33 +341,39 @@ def analyze(
             passage_rows.append((f"{d.id}:p{k}", d.id, s, e, d.text[s:e]))
     furniture = pd.DataFrame(furniture_rows, columns=["doc", "start", "end", "kind", "text"])
     passages = pd.DataFrame(passage_rows, columns=["id", "doc", "start", "end", "text"])
+    t1 = time.perf_counter()
 
     topics, coverage, distinct = _topics(docs, passages)
     if len(topics):
         passages = passages.merge(coverage.attrs.pop("passage_topics"), on="id", how="left")
+    t2 = time.perf_counter()
 
-    # Cross-document comparison.
     quote_matches, quote_cluster = match_quotes(quotes)
-    quotes["cluster"] = quote_cluster.values if len(quotes) else pd.Series(dtype=int)
+    quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
     fig_sentences = [texts[d][s:e] for d, s, e in zip(figures["doc"], figures["sentence_start"], figures["sentence_end"])]
     figure_groups, fig_group = group_figures(figures, fig_sentences)
-    figures["group"] = fig_group.values if len(figures) else pd.Series(dtype=int)
+    figures["group"] = fig_group.to_numpy() if len(figures) else pd.Series(dtype=int)
     long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
     narratives = []
     for d in docs:
-        seg = results[d.id].segmentation
-        spans = list(zip(results[d.id].quotes["start"], results[d.id].quotes["end"]))
-        narratives.append(_narrative_sentences(d.text, [(s.start, s.end) for s in seg.sentences if seg.paragraphs[s.paragraph].kind == "body"], spans))
+        r = results[d.id]
+        seg = r.segmentation
+        spans = [(q[0], q[1]) for q in r.quotes]
+        body = [(s.start, s.end) for s in seg.sentences if seg.paragraphs[s.paragraph].kind == "body"]
+        narratives.append(_narrative_sentences(d.text, body, spans))
     similarity, stories, copies = compare_documents(
         [d.id for d in docs], [_content_text(d, results[d.id].segmentation) for d in docs], narratives,
         doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
     )
-
     documents = _documents_table(docs, results, quotes, figures, coverage)
     speakers = _speakers(quotes)
     claims = _claims(quotes, figures, figure_groups, sources)
+    t3 = time.perf_counter()
+    timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
+    timings["topics"] = t2 - t1
+    timings["comparison"] = t3 - t2
     return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
-                    similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts)
+                    similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
 
 
 def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -324,6 +422,7 @@ def display_names(docs: list[Document]) -> dict[str, str]:
     """
     per_outlet = Counter(d.outlet for d in docs if d.outlet)
     names: dict[str, str] = {}
+    used: set[str] = set()
     for d in docs:
         title = d.meta.get("title", "")
         short = title if len(title) <= 40 else title[:39].rstrip() + "…"
@@ -333,7 +432,8 @@ def display_names(docs: list[Document]) -> dict[str, str]:
             name = f"{d.outlet}: {short or d.id}"
         else:
             name = short or d.id
-        names[d.id] = name if name not in names.values() else f"{name} ({d.id})"
+        names[d.id] = name if name not in used else f"{name} ({d.id})"
+        used.add(names[d.id])
     return names
 
 

@@ -10,7 +10,10 @@ apart from quote marks by the characters around them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .attribution import (
     Attribution,
@@ -261,10 +264,18 @@ def _choose(quote: tuple[int, int], close_end: int, sent_start: int, para_end: i
 def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     """Every direct quotation in the article text, with its speaker."""
     spans = _quote_spans(text, seg)
-    inside = [(s.open_at, s.close_at) for s in spans]
+    # Bisect over quote openings with the furthest closing so far: linear-time on texts full of quotes.
+    inside = sorted((s.open_at, s.close_at) for s in spans)
+    opens = [a for a, _ in inside]
+    reach = list(accumulate((b for _, b in inside), max))
 
     def in_quote(pos: int) -> bool:
-        return any(a < pos < b for a, b in inside)
+        k = bisect_left(opens, pos)
+        return k > 0 and reach[k - 1] > pos
+
+    closes_by_para: dict[int, list[int]] = defaultdict(list)
+    for x in sorted(spans, key=lambda x: x.close_at):
+        closes_by_para[x.paragraph].append(x.close_at)
 
     paragraphs = {p.index: p for p in seg.paragraphs}
     atts_by_para: dict[int, list[Attribution]] = {}
@@ -305,7 +316,9 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         if b <= a:
             continue
         close_end = s.close_at + 1
-        floor = max([p.start] + [x.close_at + 1 for x in spans if x.paragraph == s.paragraph and x.close_at < s.open_at])
+        closes = closes_by_para[s.paragraph]
+        k = bisect_left(closes, s.open_at)
+        floor = max(p.start, closes[k - 1] + 1) if k else p.start
         sent_start = _sentence_start(text, floor, s.open_at)
         att, how = _choose((a, b), close_end, sent_start, p.end, text, atts_by_para.get(p.index, []))
         if att is not None:

@@ -157,21 +157,28 @@ def distinctive_terms(texts: list[str], groups: list[str], *, n_terms: int = 10,
     index = {g: i for i, g in enumerate(names)}
     G = sparse.csr_matrix((np.ones(len(groups)), ([index[g] for g in groups], np.arange(len(groups)))),
                           shape=(len(names), len(groups)))
-    counts = np.asarray((G @ X).todense(), dtype=float)
-    total = counts.sum(axis=0)
+    # Sparse throughout: a term a group never uses is never among its most distinctive,
+    # so only the (group, term) pairs that occur are scored (thousands of groups fit in memory).
+    counts = (G @ X).tocoo()
+    total = np.asarray(X.sum(axis=0), dtype=float).ravel()
     alpha = prior * total / max(total.sum(), 1) * len(vocab) + 1e-3
     a0 = alpha.sum()
-    rows = []
-    for gi, g in enumerate(names):
-        yi = counts[gi]
-        yj = total - yi
-        ni, nj = yi.sum(), yj.sum()
-        if ni == 0:
-            continue
-        delta = (np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha)))
-        var = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
-        z = delta / np.sqrt(var)
-        top = [i for i in np.argsort(-z, kind="stable") if yi[i] > 0][:n_terms]
-        for rank, i in enumerate(top, start=1):
-            rows.append((g, str(vocab[i]), round(float(z[i]), 3), int(yi[i]), rank))
-    return pd.DataFrame(rows, columns=columns)
+    group_size = np.asarray(counts.sum(axis=1), dtype=float).ravel()
+    g, t, yi = counts.row, counts.col, counts.data.astype(float)
+    yj = total[t] - yi
+    ni, nj = group_size[g], total.sum() - group_size[g]
+    a = alpha[t]
+    delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
+    z = delta / np.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
+    order = np.lexsort((t, -z, g))  # by group, then highest z, ties by term order
+    g, t, yi, z = g[order], t[order], yi[order], z[order]
+    first = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    rank = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
+    keep = rank < n_terms
+    return pd.DataFrame({
+        "group": np.asarray(names, dtype=object)[g[keep]],
+        "term": vocab[t[keep]].astype(object),
+        "z": np.round(z[keep], 3),
+        "count": yi[keep].astype(int),
+        "rank": rank[keep] + 1,
+    }, columns=columns)

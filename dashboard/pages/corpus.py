@@ -17,23 +17,29 @@ except Exception as exc:
     st.stop()
 
 
-def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[str]) -> None:
-    messages = [("success", f"Added {len(added)} document(s): {', '.join(added)}.")] if added else []
-    messages += [("info", f"{new} is already stored as {old}; it was not added again.") for new, old in duplicates]
+def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[str], notes: tuple[str, ...] = ()) -> None:
+    listed = ", ".join(added[:10]) + (f" and {len(added) - 10} more" if len(added) > 10 else "")
+    messages = [("success", f"Added {len(added)} document(s): {listed}.")] if added else []
+    messages += [("info", f"{new} is already stored as {old}; it was not added again.") for new, old in duplicates[:20]]
+    if len(duplicates) > 20:
+        messages.append(("info", f"{len(duplicates) - 20} more documents were already stored."))
+    messages += [("warning", n) for n in notes[:20]]
+    if len(notes) > 20:
+        messages.append(("warning", f"{len(notes) - 20} more rows skipped."))
     messages += [("error", e) for e in errors]
     st.session_state["corpus_messages"] = messages
     if added:
         st.session_state["corpus"] = "mine"  # show what was just added
 
 
-def _store(batches: list[tuple[list[Document], str]], errors: list[str]) -> None:
+def _store(batches: list[tuple[list[Document], str]], errors: list[str], notes: tuple[str, ...] = ()) -> None:
     """Each file's documents in one transaction: a file is stored whole or not at all."""
     added, duplicates = [], []
     for docs, source in batches:
         report = store.add(docs, source_name=source)
         added += report.added
         duplicates += report.duplicates
-    _report(added, duplicates, errors)
+    _report(added, duplicates, errors, notes)
 
 
 def add_files() -> None:
@@ -44,15 +50,17 @@ def add_files() -> None:
     if len(files) > state.MAX_UPLOAD_FILES:
         _report([], [], [f"{len(files)} files chosen; at most {state.MAX_UPLOAD_FILES} can be added at once."])
         return
-    errors, batches = [], []
+    errors, batches, skipped = [], [], []
     for f in files:
         try:
-            batches.append((documents_from_bytes(f.name, f.getvalue()), f.name))
+            contents = documents_from_bytes(f.name, f.getvalue())
+            batches.append((contents.documents, f.name))
+            skipped += contents.skipped
         except CorpusError as exc:
             errors.append(str(exc))
         except Exception as exc:  # a file the loaders did not foresee: say so, keep the others
             errors.append(f"{f.name}: could not be read ({type(exc).__name__})")
-    _store(batches, errors)
+    _store(batches, errors, tuple(skipped))
 
 
 def add_pasted() -> None:
