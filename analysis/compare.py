@@ -19,7 +19,6 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
 
 __all__ = [
     "candidate_pairs",
@@ -78,27 +77,31 @@ class _UnionFind:
         return out
 
 
-def candidate_pairs(features: list[set], *, blocks: list | None = None, max_df: int = 200,
-                    top_k: int = 20) -> list[tuple[int, int]]:
-    """Pairs of items (i < j) that share a feature: the candidates to compare closely.
+def candidate_pairs(features: list[set] | sparse.spmatrix, *, blocks: list | None = None, max_df: int = 200,
+                    top_k: int = 20) -> list[tuple[int, int, int]]:
+    """Pairs of items (i < j) that share features, with how many: the candidates to compare closely.
 
-    Features carried by more than ``max_df`` items say nothing (a phrase
-    everybody uses) and are ignored. Each item keeps its ``top_k`` partners
-    sharing the most features, so the cost grows with the number of items,
-    not with all pairs. Items in the same block (the same document) are never
-    paired when ``blocks`` is given.
+    ``features`` is a set of hashable features per item, or a sparse matrix
+    with one row per item. Features carried by more than ``max_df`` items say
+    nothing (a phrase everybody uses) and are ignored. Each item keeps the
+    ``top_k`` later items sharing the most features with it, so the cost grows
+    with the number of items, not with all pairs. Items in the same block (the
+    same document) are never paired when ``blocks`` is given.
     """
-    vocab: dict = {}
-    rows, cols = [], []
-    for i, feats in enumerate(features):
-        for f in feats:
-            rows.append(i)
-            cols.append(vocab.setdefault(f, len(vocab)))
-    n = len(features)
-    if not cols:
+    if sparse.issparse(features):
+        M = sparse.csr_matrix(features, dtype=np.int32)
+        M.data[:] = 1
+    else:
+        vocab: dict = {}
+        rows, cols = [], []
+        for i, feats in enumerate(features):
+            for f in feats:
+                rows.append(i)
+                cols.append(vocab.setdefault(f, len(vocab)))
+        M = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(len(features), len(vocab)))
+    if M.nnz == 0:
         return []
-    M = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(n, len(vocab)))
-    df = np.bincount(cols, minlength=len(vocab))
+    df = np.bincount(M.indices, minlength=M.shape[1])
     M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))]
     shared = sparse.triu(M @ M.T, k=1).tocoo()
     r, c, v = shared.row, shared.col, shared.data
@@ -107,11 +110,11 @@ def candidate_pairs(features: list[set], *, blocks: list | None = None, max_df: 
         keep = codes[r] != codes[c]
         r, c, v = r[keep], c[keep], v[keep]
     order = np.lexsort((c, -v, r))
-    r, c = r[order], c[order]
+    r, c, v = r[order], c[order], v[order]
     first = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
     rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
     keep = rank < top_k
-    return sorted(zip(r[keep].tolist(), c[keep].tolist()))
+    return sorted(zip(r[keep].tolist(), c[keep].tolist(), v[keep].tolist()))
 
 
 # --- quotes -----------------------------------------------------------------
@@ -133,11 +136,15 @@ def match_quotes(quotes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     trigrams = [{tuple(w[k : k + 3]) for k in range(len(w) - 2)} if len(w) >= _MIN_QUOTE_WORDS else set() for w in norm]
     docs = quotes["doc"].tolist()
     candidates = candidate_pairs(trigrams, blocks=docs)
+    joined = [" ".join(w) for w in norm]
     rows = []
     uf = _UnionFind(n)
     texts, speakers, ids_ = quotes["text"].tolist(), quotes["speaker"].tolist(), quotes["id"].tolist()
-    for a, b in candidates:
-        sa, sb = " ".join(norm[a]), " ".join(norm[b])
+    for a, b, shared in candidates:
+        # Near-identical texts keep most of the shorter one's trigrams; cheap to check first.
+        if shared < 0.2 * min(len(trigrams[a]), len(trigrams[b])):
+            continue
+        sa, sb = joined[a], joined[b]
         ratio = fuzz.ratio(sa, sb)
         shorter = min(len(norm[a]), len(norm[b]))
         partial = fuzz.partial_ratio(sa, sb) if shorter >= 4 else 0
@@ -204,7 +211,7 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
     kinds, docs = figures["kind"].tolist(), figures["doc"].tolist()
     values = list(zip(figures["value"].tolist(), figures["high"].tolist()))
     # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem.
-    for a, b in candidate_pairs([{(kinds[i], w) for w in stems[i]} for i in range(n)]):
+    for a, b, _ in candidate_pairs([{(kinds[i], w) for w in stems[i]} for i in range(n)]):
         union = stems[a] | stems[b]
         jacc = len(stems[a] & stems[b]) / len(union) if union else 0.0
         if jacc < 0.1:
@@ -269,15 +276,16 @@ def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_span
     return out
 
 
-def _alignment(a: list[str], b: list[str], df: Counter) -> dict[str, float]:
-    """How a's narrative sentences line up with b's, and how many words were swapped."""
-    if not a or not b:
+def _alignment(a: list[str], nb: list[str], df: Counter) -> dict[str, float]:
+    """How a's narrative sentences line up with b's, and how many words were swapped.
+
+    Sentences are given normalised (lower-case words joined by spaces).
+    """
+    if not a or not nb:
         return {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "rarity": 0.0}
-    nb = [" ".join(normalize_words(s)) for s in b]
     aligned = verbatim = spun = 0
     rarity = 0.0
-    for s in a:
-        ns = " ".join(normalize_words(s))
+    for ns in a:
         best = process.extractOne(ns, nb, scorer=fuzz.ratio, score_cutoff=60)
         if best is None:
             continue
@@ -303,6 +311,9 @@ def _alignment(a: list[str], b: list[str], df: Counter) -> dict[str, float]:
     return {"aligned": aligned / n, "verbatim": verbatim / n, "spun": spun / max(aligned, 1), "rarity": rarity}
 
 
+_ALIGN_MIN_LEXICAL = 0.25
+
+
 def compare_documents(
     doc_ids: list[str],
     texts: list[str],
@@ -314,9 +325,10 @@ def compare_documents(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, same-story groups, and copies.
 
-    Candidate pairs come from nearest neighbours in TF-IDF space plus every
-    pair that shares a quote, so the cost grows with documents times
-    ``neighbours``, not with all pairs.
+    Candidate pairs are each document's ``neighbours`` sharing the most
+    uncommon words (:func:`candidate_pairs`) plus every pair that shares a
+    quote, so the cost grows with documents times ``neighbours``, not with all
+    pairs.
     """
     n = len(doc_ids)
     sim_cols = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
@@ -331,13 +343,8 @@ def compare_documents(
         X = None
     pairs: set[tuple[int, int]] = set()
     if X is not None:
-        k = min(neighbours + 1, n)
-        nn = NearestNeighbors(n_neighbors=k, metric="cosine").fit(X)
-        dist, idx = nn.kneighbors(X)
-        for i in range(n):
-            for d, j in zip(dist[i], idx[i]):
-                if i != j and d < 0.95:
-                    pairs.add((min(i, j), max(i, j)))
+        # Documents sharing the most uncommon words: sparse nearest neighbours without all pairs.
+        pairs.update((i, j) for i, j, _ in candidate_pairs(X, max_df=max(50, n // 20), top_k=neighbours))
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for i, d in enumerate(doc_ids):
         for c in quote_clusters.get(d, ()):
@@ -348,20 +355,29 @@ def compare_documents(
                 if members[x] != members[y]:
                     pairs.add((min(members[x], members[y]), max(members[x], members[y])))
 
-    df = Counter(w for narr in narratives for w in {w for s in narr for w in normalize_words(s)})
+    narratives = [[" ".join(normalize_words(s)) for s in narr] for narr in narratives]
+    df = Counter(w for narr in narratives for w in {w for s in narr for w in s.split()})
+    pairs_list = sorted(pairs)
+    if X is not None and pairs_list:
+        left, right = (np.array(side) for side in zip(*pairs_list))
+        lexical_all = np.asarray(X[left].multiply(X[right]).sum(axis=1)).ravel()
+    else:
+        lexical_all = np.zeros(len(pairs_list))
+    no_alignment = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "rarity": 0.0}
     rows = []
-    for i, j in sorted(pairs):
+    for (i, j), lexical in zip(pairs_list, lexical_all.tolist()):
         a, b = doc_ids[i], doc_ids[j]
-        lexical = float((X[i] @ X[j].T).toarray()[0, 0]) if X is not None else 0.0
         qa, qb = quote_clusters.get(a, set()), quote_clusters.get(b, set())
         shared_q = len(qa & qb)
         fa, fb = figure_groups.get(a, set()), figure_groups.get(b, set())
         shared_f = len(fa & fb)
         qa_in_b = shared_q / len(qa) if qa else 0.0
         qb_in_a = shared_q / len(qb) if qb else 0.0
-        # Align the shorter narrative against the longer one.
+        # Align the shorter narrative against the longer one, for pairs that may be copies:
+        # even a synonym-spun copy keeps a quarter of its words, or the quotes.
         short, long_ = (i, j) if len(narratives[i]) <= len(narratives[j]) else (j, i)
-        al = _alignment(narratives[short], narratives[long_], df)
+        may_copy = lexical >= _ALIGN_MIN_LEXICAL or shared_q > 0
+        al = _alignment(narratives[short], narratives[long_], df) if may_copy else no_alignment
         quote_share = shared_q / min(len(qa), len(qb)) if qa and qb else 0.0
         score = round(max(0.5 * lexical + 0.5 * quote_share, al["aligned"], lexical), 3)
         relation, evidence = _relation(lexical, shared_q, quote_share, shared_f, al)

@@ -393,7 +393,7 @@ def _content_text(doc: Document, seg: Segmentation) -> str:
 def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
     if passages.empty:
-        return pd.DataFrame(columns=topic_cols), pd.DataFrame(columns=cov_cols), distinctive_terms([], [])
+        return pd.DataFrame(columns=topic_cols), pd.DataFrame(columns=cov_cols), distinctive_terms([], {"document": [], "outlet": []})
     model = TopicModel().fit(passages["text"].tolist())
     labels = model.labels_
     topics = pd.DataFrame({
@@ -408,11 +408,9 @@ def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame,
     coverage["share"] = coverage["share"].round(4)
     coverage.attrs["passage_topics"] = assigned[["id", "topic"]]
     outlets = {d.id: d.label for d in docs}
-    by_doc = distinctive_terms(passages["text"].tolist(), passages["doc"].tolist())
-    by_doc.insert(0, "level", "document")
-    by_outlet = distinctive_terms(passages["text"].tolist(), [outlets[d] for d in passages["doc"]])
-    by_outlet.insert(0, "level", "outlet")
-    return topics, coverage, pd.concat([by_doc, by_outlet], ignore_index=True)
+    distinct = distinctive_terms(passages["text"].tolist(), {"document": passages["doc"].tolist(),
+                                                             "outlet": [outlets[d] for d in passages["doc"]]})
+    return topics, coverage, distinct
 
 
 def display_names(docs: list[Document]) -> dict[str, str]:
@@ -466,9 +464,10 @@ def _claims(quotes: pd.DataFrame, figures: pd.DataFrame, figure_groups: pd.DataF
     rows = []
     if len(quotes):
         long = quotes[quotes["text"].str.split().str.len() >= 3]
-        for cid, g in long.groupby("cluster", sort=True):
-            first = g.iloc[0]
-            rows.append((f"quote:{cid}", "quote", first["text"][:120], first["speaker"], sorted(set(g["doc"]))))
+        by_cluster = long.groupby("cluster", sort=True).agg(text=("text", "first"), speaker=("speaker", "first"),
+                                                            docs=("doc", lambda d: sorted(set(d))))
+        for cid, text, speaker, docs in zip(by_cluster.index, by_cluster["text"], by_cluster["speaker"], by_cluster["docs"]):
+            rows.append((f"quote:{cid}", "quote", text[:120], speaker, docs))
     if len(figure_groups):
         for r in figure_groups.itertuples(index=False):
             rows.append((f"figure:{r.group}", "figure", f"{r.label}: {', '.join(r.values)}", "", r.docs))
@@ -476,8 +475,8 @@ def _claims(quotes: pd.DataFrame, figures: pd.DataFrame, figure_groups: pd.DataF
         for r in figures[figures["group"] < 0].itertuples(index=False):
             rows.append((f"figure:{r.id}", "figure", f"{r.subject or r.kind}: {r.text}", r.source, [r.doc]))
     if len(sources):
-        for name, g in sources.groupby("name", sort=True):
-            rows.append((f"source:{name}", "source", name, "", sorted(set(g["doc"]))))
+        for name, docs in sources.groupby("name", sort=True)["doc"].agg(lambda d: sorted(set(d))).items():
+            rows.append((f"source:{name}", "source", name, "", docs))
     claims = pd.DataFrame(rows, columns=["claim", "type", "label", "attributed_to", "docs"])
     claims["n_docs"] = claims["docs"].map(len)
     return claims

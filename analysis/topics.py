@@ -137,22 +137,38 @@ class TopicModel:
         return np.asarray((X @ self.centroids_.T).argmax(axis=1)).ravel()
 
 
-def distinctive_terms(texts: list[str], groups: list[str], *, n_terms: int = 10, prior: float = 0.01) -> pd.DataFrame:
+def distinctive_terms(texts: list[str], groups: list[str] | dict[str, list[str]], *, n_terms: int = 10,
+                      prior: float = 0.01) -> pd.DataFrame:
     """Terms most distinctive of each group against the rest (one-vs-rest).
 
     Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and
     Quinn 2008), as a z-score: it stays sensible on a handful of short
-    documents, where raw frequency differences are noise.
+    documents, where raw frequency differences are noise. ``groups`` names
+    each text's group; a dict of such lists (level -> groups) scores several
+    groupings on one count of the words and adds a ``level`` column.
     """
     columns = ["group", "term", "z", "count", "rank"]
+    levels = groups if isinstance(groups, dict) else {None: groups}
+    empty = pd.DataFrame(columns=columns if not isinstance(groups, dict) else ["level", *columns])
     if not texts:
-        return pd.DataFrame(columns=columns)
+        return empty
     cv = CountVectorizer(stop_words=STOP_WORDS, token_pattern=_TOKENS, lowercase=True)
     try:
         X = cv.fit_transform(texts)
     except ValueError:
-        return pd.DataFrame(columns=columns)
+        return empty
     vocab = np.asarray(cv.get_feature_names_out())
+    frames = []
+    for level, level_groups in levels.items():
+        frame = _log_odds(X, vocab, level_groups, n_terms, prior)
+        if level is not None:
+            frame.insert(0, "level", level)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_terms: int, prior: float) -> pd.DataFrame:
+    columns = ["group", "term", "z", "count", "rank"]
     names = sorted(set(groups))
     index = {g: i for i, g in enumerate(names)}
     G = sparse.csr_matrix((np.ones(len(groups)), ([index[g] for g in groups], np.arange(len(groups)))),
