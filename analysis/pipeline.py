@@ -32,9 +32,12 @@ from .segment import Segmentation, segment
 from .topics import TopicModel, distinctive_terms
 
 __all__ = [
-    "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
+    "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
     "default_workers", "display_names", "extract_documents",
 ]
+
+# Bump when extraction changes what it finds: cached per-document results from another version are ignored.
+ENGINE_VERSION = "2"
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -226,12 +229,16 @@ def extract_documents(
     progress: bool = False,
 ) -> dict[str, DocumentResult]:
     """Per-document extraction, reusing ``cache`` (keyed by :func:`cache_key`) and filling it."""
+    keys = {d.id: cache_key(d) for d in docs}
+    found: dict[str, DocumentResult] = {}
+    if cache is not None:
+        get_many = getattr(cache, "get_many", None)  # one query for a cache on disk
+        found = get_many(set(keys.values())) if get_many else {k: cache[k] for k in keys.values() if k in cache}
     results: dict[str, DocumentResult] = {}
     todo = []
     for d in docs:
-        hit = cache.get(cache_key(d)) if cache is not None else None
-        if hit is not None:
-            results[d.id] = hit
+        if keys[d.id] in found:
+            results[d.id] = found[keys[d.id]]
             if on_document:
                 on_document(d)
         else:
@@ -241,14 +248,18 @@ def extract_documents(
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), desc="extracting", unit="doc", file=sys.stderr)
+    fresh: dict[str, DocumentResult] = {}
     for d, r in zip(todo, _map_documents(todo, workers)):
-        results[d.id] = r
-        if cache is not None:
-            cache[cache_key(d)] = r
+        results[d.id] = fresh[keys[d.id]] = r
+        if cache is not None and len(fresh) >= 500:  # save as we go: an interrupted run keeps its work
+            cache.update(fresh)
+            fresh = {}
         if on_document:
             on_document(d)
         if bar is not None:
             bar.update()
+    if cache is not None and fresh:
+        cache.update(fresh)
     if bar is not None:
         bar.close()
     return results

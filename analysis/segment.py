@@ -38,7 +38,6 @@ class Sentence:
 
 @dataclass(slots=True)
 class Segmentation:
-    text: str
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     passages: list[tuple[int, int]] = field(default_factory=list)
@@ -307,4 +306,4 @@ def segment(text: str) -> Segmentation:
         if p.kind in CONTENT_KINDS
         for a, b in _split_sentences(text, p.start, p.end)
     ]
-    return Segmentation(text, paragraphs, sentences, _passages(text, paragraphs, sentences))
+    return Segmentation(paragraphs, sentences, _passages(text, paragraphs, sentences))

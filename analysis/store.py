@@ -11,18 +11,20 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .corpus import METADATA_FIELDS, Corpus, Document
+from .pipeline import ENGINE_VERSION, DocumentResult
+from .segment import Paragraph, Segmentation, Sentence
 
-__all__ = ["DB_ENV_VAR", "SCHEMA_VERSION", "AddReport", "Store", "content_hash", "default_path"]
+__all__ = ["DB_ENV_VAR", "SCHEMA_VERSION", "AddReport", "ResultCache", "Store", "content_hash", "default_path"]
 
 DB_ENV_VAR = "NEWS_COVERAGE_DB"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,6 +37,11 @@ CREATE TABLE IF NOT EXISTS documents (
     meta_source TEXT NOT NULL,
     source_name TEXT NOT NULL DEFAULT '',
     added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    content_hash TEXT PRIMARY KEY,
+    engine TEXT NOT NULL,
+    data TEXT NOT NULL
 );
 """
 
@@ -75,6 +82,9 @@ class Store:
                 db.execute("INSERT INTO settings VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif int(row[0]) > SCHEMA_VERSION:
                 raise ValueError(f"{self.path} was written by a newer version of this tool (schema {row[0]})")
+            elif int(row[0]) < SCHEMA_VERSION:
+                # Version 2 added the results table, created above; nothing else changed.
+                db.execute("UPDATE settings SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -163,4 +173,83 @@ class Store:
         """Delete documents; returns how many were removed."""
         ids = list(doc_ids)
         with self._transaction() as db:
-            return sum(db.execute("DELETE FROM documents WHERE id = ?", (i,)).rowcount for i in ids)
+            removed = 0
+            for i in ids:
+                row = db.execute("DELETE FROM documents WHERE id = ? RETURNING content_hash", (i,)).fetchone()
+                if row:
+                    removed += 1
+                    db.execute("DELETE FROM results WHERE content_hash = ?", row)
+            return removed
+
+
+class ResultCache(MutableMapping):
+    """Per-document extraction results kept in the store, keyed by the text's hash.
+
+    Pass it as ``analyze(corpus, cache=...)``: re-analysing a corpus after
+    adding one article extracts only that article. Results are JSON, tagged
+    with the engine version; results from another version count as missing.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __getitem__(self, key: str) -> DocumentResult:
+        with self.store._transaction() as db:
+            row = db.execute("SELECT data FROM results WHERE content_hash = ? AND engine = ?", (key, ENGINE_VERSION)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return _result_from_json(row[0])
+
+    def __setitem__(self, key: str, result: DocumentResult) -> None:
+        self.update({key: result})
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, DocumentResult]:
+        """The cached results among ``keys``, read in one transaction."""
+        keys = list(keys)
+        found: dict[str, DocumentResult] = {}
+        with self.store._transaction() as db:
+            for k in range(0, len(keys), 500):
+                chunk = keys[k : k + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT content_hash, data FROM results WHERE engine = ? AND content_hash IN ({marks})"
+                for key, data in db.execute(query, (ENGINE_VERSION, *chunk)):
+                    found[key] = _result_from_json(data)
+        return found
+
+    def update(self, results: dict[str, DocumentResult] = (), /, **_: DocumentResult) -> None:  # type: ignore[override]
+        """Store many results in one transaction."""
+        rows = [(k, ENGINE_VERSION, _result_to_json(r)) for k, r in dict(results).items()]
+        with self.store._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
+
+    def __delitem__(self, key: str) -> None:
+        with self.store._transaction() as db:
+            if not db.execute("DELETE FROM results WHERE content_hash = ?", (key,)).rowcount:
+                raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        with self.store._transaction() as db:
+            keys = [r[0] for r in db.execute("SELECT content_hash FROM results WHERE engine = ?", (ENGINE_VERSION,))]
+        return iter(keys)
+
+    def __len__(self) -> int:
+        with self.store._transaction() as db:
+            return db.execute("SELECT COUNT(*) FROM results WHERE engine = ?", (ENGINE_VERSION,)).fetchone()[0]
+
+
+def _result_to_json(r: DocumentResult) -> str:
+    seg = r.segmentation
+    return json.dumps({
+        "paragraphs": [(p.start, p.end, p.kind, p.index) for p in seg.paragraphs],
+        "sentences": [(s.start, s.end, s.paragraph) for s in seg.sentences],
+        "passages": seg.passages,
+        "quotes": r.quotes, "figures": r.figures, "sources": r.sources, "seconds": r.seconds,
+    }, separators=(",", ":"))
+
+
+def _result_from_json(data: str) -> DocumentResult:
+    d = json.loads(data)
+    seg = Segmentation([Paragraph(*p) for p in d["paragraphs"]], [Sentence(*s) for s in d["sentences"]],
+                       [tuple(p) for p in d["passages"]])
+    return DocumentResult(seg, [tuple(q) for q in d["quotes"]], [tuple(f) for f in d["figures"]],
+                          [tuple(s) for s in d["sources"]], d["seconds"])

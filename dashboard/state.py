@@ -14,9 +14,8 @@ import streamlit as st
 
 from analysis import Analysis, analyze, load_corpus
 from analysis.corpus import MAX_FILE_BYTES
-from analysis.pipeline import DocumentResult
 from analysis.report import build_report
-from analysis.store import Store, default_path
+from analysis.store import ResultCache, Store, default_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CORPORA = {"seeds": "Bundled seeds", "mine": "My corpus"}
@@ -58,23 +57,18 @@ def store() -> Store:
     return open_store(str(default_path()))
 
 
-@st.cache_resource(show_spinner=False)
-def _document_results() -> dict[str, DocumentResult]:
-    # Per-document extraction keyed by content: shared by every session, so adding
-    # one document to a corpus only extracts that document.
-    return {}
-
-
 @st.cache_resource(show_spinner="Analysing the bundled seeds…")
 def _seed_analysis() -> Analysis:
-    return analyze(load_corpus(SEEDS), cache=_document_results())
+    return analyze(load_corpus(SEEDS))
 
 
 @st.cache_resource(show_spinner="Analysing your documents…", max_entries=8)
 def _stored_analysis(path: str, fingerprint: str) -> Analysis | None:
     # Keyed by the store's fingerprint: any added, removed or edited document means a new analysis.
-    corpus = open_store(path).corpus()
-    return analyze(corpus, cache=_document_results()) if len(corpus) else None
+    # Per-document results live in the store, so only new documents are extracted, even after a restart.
+    store = open_store(path)
+    corpus = store.corpus()
+    return analyze(corpus, cache=ResultCache(store)) if len(corpus) else None
 
 
 def full_analysis(corpus_key: str) -> Analysis | None:

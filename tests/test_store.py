@@ -77,3 +77,48 @@ def test_a_failed_add_leaves_nothing_half_written(tmp_path):
     with pytest.raises(RuntimeError):
         store.add(documents())
     assert len(store) == 0
+
+
+def test_a_version_1_store_is_upgraded_and_keeps_its_documents(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # the schema as version 1 wrote it
+        db.executescript("""
+            CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE documents (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL UNIQUE, text TEXT NOT NULL, meta TEXT NOT NULL,
+                meta_source TEXT NOT NULL, source_name TEXT NOT NULL DEFAULT '', added_at TEXT NOT NULL);
+            INSERT INTO settings VALUES ('schema_version', '1');
+            INSERT INTO documents (id, content_hash, text, meta, meta_source, added_at)
+                VALUES ('kept', 'abc', 'An article stored by version one.', '{}', '{}', '2026-01-01');
+        """)
+    store = Store(path)
+    assert store.corpus().ids == ["kept"]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM settings WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (0,)
+
+
+def test_adding_one_article_re_extracts_only_that_article(tmp_path, monkeypatch):
+    from analysis import analyze, load_corpus, pipeline
+    from analysis.store import ResultCache
+
+    from .conftest import SEEDS
+
+    seeds = list(load_corpus(SEEDS))
+    store = Store(tmp_path / "c.sqlite3")
+    store.add(seeds[:4])
+    first = analyze(store.corpus(), cache=ResultCache(store), workers=1)
+
+    extracted = []
+    real = pipeline.analyze_document
+    monkeypatch.setattr(pipeline, "analyze_document", lambda text: extracted.append(text) or real(text))
+    store.add(seeds[4:])
+    reopened = Store(tmp_path / "c.sqlite3")  # results survive a restart: they are in the file
+    second = analyze(reopened.corpus(), cache=ResultCache(reopened), workers=1)
+    assert extracted == [seeds[4].text]
+    assert len(second.documents) == 5
+    old = second.quotes[second.quotes["doc"].isin(first.documents["id"])].drop(columns="cluster")
+    assert old.reset_index(drop=True).equals(first.quotes.drop(columns="cluster"))
+
+    store.remove([seeds[4].id])
+    assert len(ResultCache(store)) == 4  # a removed document's results go with it

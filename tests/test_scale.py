@@ -1,0 +1,42 @@
+"""Scaling parts of the engine: candidate generation, parallel extraction, skipped rows."""
+
+import pandas as pd
+
+from analysis import analyze, load_corpus
+from analysis.compare import candidate_pairs
+from analysis.corpus import documents_from_bytes
+
+from .conftest import SEEDS
+
+
+def test_candidate_pairs_share_a_feature_and_skip_common_features_and_same_block():
+    features = [{"rare", "the"}, {"rare", "the"}, {"the"}, {"other", "the"}, {"other"}]
+    pairs = candidate_pairs(features, max_df=2)
+    assert pairs == [(0, 1, 1), (3, 4, 1)]  # "the" is in 4 items: more than max_df, ignored
+    assert candidate_pairs(features, max_df=2, blocks=["a", "a", "b", "c", "c"]) == []
+
+
+def test_candidate_pairs_keep_each_items_closest_partners_only():
+    # Item 0 shares one feature with items 1..5 and three with item 6.
+    features = [{"x", "y", "z"}] + [{"x"}] * 5 + [{"x", "y", "z"}]
+    pairs = candidate_pairs(features, top_k=2)
+    from_first = [(j, shared) for i, j, shared in pairs if i == 0]
+    assert from_first == [(1, 1), (6, 3)]  # the best (6) and then the first of the ties
+
+
+def test_parallel_extraction_gives_the_same_tables(monkeypatch):
+    from analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "_PARALLEL_MIN_DOCS", 1)
+    corpus = load_corpus(SEEDS)
+    one, two = analyze(corpus, workers=1), analyze(corpus, workers=2)
+    for name, table in one.tables().items():
+        pd.testing.assert_frame_equal(table, two.tables()[name], obj=name)
+    assert set(one.timings) == {"clean", "quotes", "figures", "topics", "comparison"}
+
+
+def test_csv_rows_without_text_are_skipped_and_named():
+    data = b"id,title,text\na,First,Officials said 12 schools closed.\nb,Second,\nc,Third,Police said 3 people were hurt.\n"
+    corpus = documents_from_bytes("export.csv", data)
+    assert corpus.ids == ["a", "c"]
+    assert corpus.skipped == ["export.csv, row 3: no text; row skipped"]
