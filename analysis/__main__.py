@@ -1,3 +1,6 @@
+import sys
+
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes re-import this module; they must not run the CLI
+    sys.exit(main())

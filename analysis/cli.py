@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis analyze PATH... --format json|csv --out FILE_OR_DIR``."""
+"""Command line: ``python -m analysis analyze PATH... --format json|csv|parquet --out FILE_OR_DIR``."""
 
 from __future__ import annotations
 
@@ -16,8 +16,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyze", help="analyse articles and write every result table")
     an.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .csv .jsonl)")
-    an.add_argument("--format", choices=("json", "csv"), default="json", help="json: one file; csv: a folder of tables")
+    an.add_argument("--format", choices=("json", "csv", "parquet"),
+                    help="json: one file; csv: a folder of tables; parquet: a results folder the dashboard opens "
+                         "(default: json, or parquet with --engine dask)")
     an.add_argument("--out", required=True, metavar="FILE_OR_DIR", help="where to write the results")
+    an.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local: worker processes on this machine; dask: a Dask cluster")
+    an.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
+    an.add_argument("--workers", type=int, metavar="N", help="worker processes on this machine (default: one per CPU)")
     an.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return ap
 
@@ -38,19 +44,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from .export import write_csv, write_json
+    from .export import write_csv, write_json, write_parquet
     from .pipeline import analyze
 
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError(f"--workers must be at least 1, got {args.workers}")
+    fmt = args.format or ("parquet" if args.engine == "dask" else "json")
     t0 = time.perf_counter()
     corpus = load_corpus(*args.paths)
     if corpus.skipped and not args.quiet:
         shown = "; ".join(corpus.skipped[:3]) + (f"; and {len(corpus.skipped) - 3} more" if len(corpus.skipped) > 3 else "")
         print(f"note: {len(corpus.skipped)} rows skipped: {shown}", file=sys.stderr)
-    result = analyze(corpus, progress=not args.quiet)
-    if args.format == "json":
-        write_json(result, args.out)
+    if args.engine == "dask":
+        from .dask_engine import analyze_dask
+
+        result = analyze_dask(corpus, scheduler=args.scheduler, workers=args.workers)
     else:
-        write_csv(result, args.out)
+        result = analyze(corpus, progress=not args.quiet, workers=args.workers)
+    {"json": write_json, "csv": write_csv, "parquet": write_parquet}[fmt](result, args.out)
     if not args.quiet:
         print(
             f"{len(corpus)} documents, {len(result.quotes)} quotes, {len(result.figures)} figures, "

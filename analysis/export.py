@@ -1,4 +1,5 @@
-"""Writing results out: JSON (one file, every table) and CSV (a folder, one file per table).
+"""Writing results out: JSON (one file, every table), CSV (a folder, one file per
+table) and Parquet (a results folder the dashboard can open, for large corpora).
 
 Files are written to a temporary name and moved into place, so an
 interrupted export never leaves a half-written file behind.
@@ -9,15 +10,21 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .pipeline import Analysis
+from .pipeline import ENGINE_VERSION, TABLES, Analysis
 
-__all__ = ["safe_cell", "table_to_csv", "to_json_dict", "to_json_records", "write_csv", "write_json"]
+__all__ = [
+    "read_parquet", "safe_cell", "table_to_csv", "to_json_dict", "to_json_records", "write_csv", "write_json",
+    "write_parquet",
+]
+RESULTS_MANIFEST = "results.json"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,3 +95,68 @@ def write_csv(result: Analysis, folder: str | Path) -> Path:
     for name, df in result.tables().items():
         _atomic_write(folder / f"{name}.csv", table_to_csv(df))
     return folder
+
+
+def write_parquet(result: Analysis, folder: str | Path) -> Path:
+    """Every table as ``<table>.parquet``, the texts, and ``results.json`` describing them.
+
+    The folder is built beside its destination and moved into place whole, so
+    readers never see a mix of old and new tables.
+    """
+    folder = Path(folder)
+    if folder.exists() and not (folder / RESULTS_MANIFEST).exists() and any(folder.iterdir()):
+        raise ValueError(f"{folder} exists and is not a results folder; choose a new or empty folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+    try:
+        encoded: dict[str, list[str]] = {}
+        for name, df in result.tables().items():
+            out = df.copy()
+            for col in out.columns:
+                # Dicts and lists of mixed shape are kept as JSON text; Parquet wants one type per column.
+                if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (dict, list, tuple, np.ndarray))).any():
+                    out[col] = out[col].map(lambda v: json.dumps(_plain(v), ensure_ascii=False))
+                    encoded.setdefault(name, []).append(col)
+            out.to_parquet(tmp / f"{name}.parquet", index=False)
+        pd.DataFrame({"id": list(result.texts), "text": list(result.texts.values())}).to_parquet(tmp / "texts.parquet", index=False)
+        manifest = {"engine_version": ENGINE_VERSION, "tables": list(result.tables()), "json_columns": encoded,
+                    "timings": result.timings, "documents": len(result.documents)}
+        (tmp / RESULTS_MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        if folder.exists():
+            old = folder.with_name(f".{folder.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(folder, old)
+            os.replace(tmp, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return folder
+
+
+def read_parquet(folder: str | Path) -> Analysis:
+    """An :class:`Analysis` from a folder written by :func:`write_parquet`.
+
+    Raises:
+        ValueError: the folder is not a results folder, or a table is missing.
+    """
+    folder = Path(folder)
+    try:
+        manifest = json.loads((folder / RESULTS_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ValueError(f"{folder} is not a results folder (no readable {RESULTS_MANIFEST})") from None
+    tables = {}
+    for name in TABLES:
+        try:
+            df = pd.read_parquet(folder / f"{name}.parquet")
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{folder}: cannot read the {name} table ({exc})") from None
+        for col in manifest.get("json_columns", {}).get(name, []):
+            df[col] = df[col].map(json.loads)
+        tables[name] = df
+    texts_df = pd.read_parquet(folder / "texts.parquet")
+    texts = dict(zip(texts_df["id"], texts_df["text"]))
+    names = [f.name for f in fields(Analysis) if f.name in TABLES]
+    return Analysis(*(tables[n] for n in names), texts=texts, timings=manifest.get("timings", {}))

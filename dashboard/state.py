@@ -14,11 +14,15 @@ import streamlit as st
 
 from analysis import Analysis, analyze, load_corpus
 from analysis.corpus import MAX_FILE_BYTES
+from analysis.export import read_parquet
 from analysis.report import build_report
 from analysis.store import ResultCache, Store, default_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CORPORA = {"seeds": "Bundled seeds", "mine": "My corpus"}
+# A results folder written by `python -m analysis analyze ... --format parquet` (or --engine dask).
+RESULTS_ENV_VAR = "NEWS_COVERAGE_RESULTS"
+RESULTS = os.environ.get(RESULTS_ENV_VAR, "").strip()
+CORPORA = {"seeds": "Bundled seeds", "mine": "My corpus"} | ({"results": f"Results: {Path(RESULTS).name}"} if RESULTS else {})
 MAX_UPLOAD_FILES = int(os.environ.get("NEWS_COVERAGE_MAX_FILES", "50"))
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 PAGES_DIR = "dashboard/pages"
@@ -71,10 +75,18 @@ def _stored_analysis(path: str, fingerprint: str) -> Analysis | None:
     return analyze(corpus, cache=ResultCache(store)) if len(corpus) else None
 
 
+@st.cache_resource(show_spinner="Opening the results folder…", max_entries=2)
+def _results_folder(path: str, modified: float) -> Analysis:
+    return read_parquet(path)
+
+
 def full_analysis(corpus_key: str) -> Analysis | None:
-    """The analysis of the bundled seeds or of the user's stored corpus (None when it is empty)."""
+    """The analysis of the bundled seeds, the results folder, or the user's stored corpus (None when it is empty)."""
     if corpus_key == "seeds":
         return _seed_analysis()
+    if corpus_key == "results" and RESULTS:
+        manifest = Path(RESULTS) / "results.json"
+        return _results_folder(RESULTS, manifest.stat().st_mtime if manifest.exists() else 0.0)
     s = store()
     return _stored_analysis(str(s.path), s.fingerprint())
 

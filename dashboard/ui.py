@@ -66,8 +66,9 @@ def open_in_reader(doc_id: str, start: int = 0, end: int = 0) -> None:
     view = state.current_view()
     params = {"read": view.name(doc_id) if view else doc_id, "at": f"{start}-{end}"}
     # Bound widgets keep labels in the URL; carry the sidebar's over so the Reader link is shareable too.
-    if st.session_state.get("corpus") == "mine":
-        params["corpus"] = state.CORPORA["mine"]
+    corpus = st.session_state.get("corpus", "seeds")
+    if corpus != "seeds":  # the default corpus is left out of URLs
+        params["corpus"] = state.CORPORA[corpus]
     for key in ("outlet", "doc"):
         if st.session_state.get(key):
             params[key] = st.session_state[key]
