@@ -36,6 +36,7 @@ class View:
     full: Analysis
     result: Analysis
     names: dict[str, str]
+    charted: Analysis  # what per-document charts draw: the selection, or its most-cited part when large
 
     @property
     def doc_ids(self) -> list[str]:
@@ -149,7 +150,25 @@ def _filtered_view(key: str, full: Analysis) -> View:
     outlets, chosen = set(st.session_state.get("outlet") or []), set(st.session_state.get("doc") or [])
     keep = [d for d, label, name in zip(docs["id"], docs["label"], docs["name"])
             if (not outlets or label in outlets) and (not chosen or name in chosen)]
-    return View(key, full, full.select(keep), dict(zip(docs["id"], docs["name"])))
+    result = full.select(keep)
+    return View(key, full, result, dict(zip(docs["id"], docs["name"])), _charted(result))
+
+
+CHART_MAX_DOCS = 30  # one row or column per document stays readable up to about this many
+
+
+def _charted(result: Analysis) -> Analysis:
+    """The documents per-document charts draw: all of them, or the most involved ones.
+
+    Involved means copying or being copied first, then the most quotes and figures.
+    """
+    docs = result.documents
+    if len(docs) <= CHART_MAX_DOCS:
+        return result
+    in_copies = docs["id"].isin(set(result.copies["doc"]) | set(result.copies["source"]))
+    ranked = docs.assign(_copy=in_copies, _evidence=docs["quotes"] + docs["figures"])
+    ranked = ranked.sort_values(["_copy", "_evidence"], ascending=False, kind="stable")
+    return result.select(ranked["id"].head(CHART_MAX_DOCS))
 
 
 def current_view() -> View | None:

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from analysis import Analysis
 from analysis.charts import chart_html, chart_png, chart_svg
 from analysis.export import table_to_csv, to_json_records
 from dashboard import state
@@ -85,3 +86,13 @@ _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 def plain(text: str) -> str:
     """Text from an article made safe inside Markdown: every formatting character escaped."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+
+
+def chart_scope() -> tuple[Analysis, dict[str, str]]:
+    """The analysis and names per-document charts draw; says so when they show only part of the selection."""
+    view = state.current_view()
+    shown, total = len(view.charted.documents), len(view.result.documents)
+    if shown < total:
+        st.caption(f"Charts show the {shown} most involved of {total} documents (copies first, then the most quotes "
+                   "and figures); the tables list all. Filter in the sidebar to chart others.")
+    return view.charted, view.names

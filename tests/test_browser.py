@@ -55,9 +55,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    yield from _serve(tmp_path_factory, {})
+
+
+def _serve(tmp_path_factory, extra_env: dict[str, str]):
     _chromium()
     port = _free_port()
-    env = {**os.environ, "NEWS_COVERAGE_DB": str(tmp_path_factory.mktemp("store") / "corpus.sqlite3")}
+    env = {**os.environ, "NEWS_COVERAGE_DB": str(tmp_path_factory.mktemp("store") / "corpus.sqlite3"), **extra_env}
     log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
@@ -233,3 +237,51 @@ def test_selecting_a_quote_opens_the_reader_at_its_sentence(page, server):
     assert page.locator("h1").first.inner_text() == "Russian Officer Quits Putin's War In Ukraine"
     assert "From your selection" in page.get_by_test_id("stAlert").first.inner_text()
     assert page.locator("#selected-finding").count() == 1
+
+
+@pytest.fixture(scope="module")
+def news_server(tmp_path_factory):
+    """The dashboard on a Parquet results folder of the real NewsArticles corpus (3,788 articles)."""
+    _chromium()
+    from bench.run import DEFAULT_CACHE, fetch_corpus
+
+    results = tmp_path_factory.mktemp("news") / "news-results"
+    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(fetch_corpus(DEFAULT_CACHE)),
+                           "--format", "parquet", "--out", str(results), "--quiet"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    yield from _serve(tmp_path_factory, {"NEWS_COVERAGE_RESULTS": str(results)})
+
+
+def _seconds(action, wait) -> float:
+    start = time.perf_counter()
+    action()
+    wait()
+    return round(time.perf_counter() - start, 2)
+
+
+def test_a_large_results_folder_renders_and_responds(page, news_server):
+    """Times are measured and reported (test-artifacts/news-dashboard-seconds.json), not asserted."""
+    sidebar = page.get_by_test_id("stSidebar")
+    timings = {"first render": _seconds(
+        lambda: page.goto(f"{news_server}/?corpus=Results%3A+news-results"),
+        lambda: page.get_by_test_id("stMetric").first.wait_for(timeout=120_000))}
+    settle(page)
+    assert metric(page, "Documents") == "3,788" or metric(page, "Documents") == "3788"
+    assert "Charts show the 30 most involved of 3788 documents" in page.inner_text("body")
+    for name, title in (("Quotes", "Quotes"), ("Figures", "Figures"), ("Topics", "Topics"), ("Overview", "How the outlets")):
+        timings[f"switch to {name}"] = _seconds(
+            lambda name=name: sidebar.get_by_role("link", name=name).click(),
+            lambda title=title: page.get_by_role("heading", name=title).first.wait_for(timeout=60_000))
+        settle(page)
+    outlets = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Outlets")
+    outlets.get_by_role("combobox").click()
+    timings["filter to one outlet"] = _seconds(
+        lambda: page.get_by_role("option", name="bbc.co.uk").click(),
+        lambda: page.wait_for_function("() => document.body.innerText.includes('Showing 355 of 3788 documents')",
+                                       timeout=60_000))
+    page.keyboard.press("Escape")
+    settle(page)
+    page.screenshot(path=str(ARTIFACTS / "news-overview-bbc.png"), full_page=False)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "news-dashboard-seconds.json").write_text(json.dumps(timings, indent=1))
+    print("NewsArticles dashboard seconds:", timings)

@@ -15,18 +15,22 @@ if figures.empty:
 
 groups = result.figure_groups
 disagree = groups[groups["disagree"]] if len(groups) else groups
-for g in disagree.itertuples(index=False):
+SHOWN = 10  # a large corpus can disagree on hundreds of figures; the table below lists them all
+for g in disagree.head(SHOWN).itertuples(index=False):
     members = figures[figures["id"].isin(g.figures)]
     by_doc = "; ".join(f"{names.get(d, d)}: {', '.join(m['text'])}" for d, m in members.groupby("doc", sort=False))
     st.warning(f"**{ui.plain(g.label)}**: the documents disagree ({', '.join(g.values)}). {ui.plain(by_doc)}",
                icon=":material/warning:")
+if len(disagree) > SHOWN:
+    st.caption(f"…and {len(disagree) - SHOWN} more groups of figures that disagree; see the table of groups below.")
 
+charted, _ = ui.chart_scope()
 left, right = st.columns([2, 3])
 with left:
-    ui.chart(charts.figures_per_document(figures, names), "figures-per-document")
+    ui.chart(charts.figures_per_document(charted.figures, names), "figures-per-document")
 with right:
-    if len(groups):
-        ui.chart(charts.figure_groups_chart(figures, groups, names), "figure-groups")
+    if len(charted.figure_groups):
+        ui.chart(charts.figure_groups_chart(charted.figures, charted.figure_groups, names), "figure-groups")
     else:
         ui.empty("No figure is reported by more than one of the selected documents.")
 

@@ -21,10 +21,13 @@ cols[3].metric("Figures", len(result.figures))
 cols[4].metric("Copies found", len(result.copies))
 cols[5].metric("Figures that disagree", int(groups["disagree"].sum()) if len(groups) else 0)
 
-for r in result.copies.itertuples(index=False):
+SHOWN = 10  # the table of similar pairs below lists every copy
+for r in result.copies.head(SHOWN).itertuples(index=False):
     kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(r.kind, r.kind)
     message = f"**{ui.plain(view.name(r.doc))}** is {kind} of **{ui.plain(view.name(r.source))}** ({ui.plain(r.evidence)})."
     (st.warning if r.kind == "spun" else st.info)(message, icon=":material/content_copy:")
+if len(result.copies) > SHOWN:
+    st.caption(f"…and {len(result.copies) - SHOWN} more copies; the similarity table below lists every pair.")
 
 st.subheader("Documents")
 topic_label = dict(zip(result.topics["id"], result.topics["label"])) if len(result.topics) else {}
@@ -37,11 +40,13 @@ ui.table(
 )
 
 st.subheader("Stories and copies")
-ui.chart(charts.story_map(docs, result.stories, result.copies, names), "story-map")
+charted, _ = ui.chart_scope()
+ui.chart(charts.story_map(charted.documents, charted.stories, charted.copies, names), "story-map")
 if len(result.similarity) == 0:
     ui.empty("Similarity needs at least two documents.")
 else:
-    ui.chart(charts.similarity_heatmap(result.similarity, names), "similarity", stretch=False)
+    if len(charted.similarity):
+        ui.chart(charts.similarity_heatmap(charted.similarity, names), "similarity", stretch=False)
     sim = result.similarity.assign(a=result.similarity["a"].map(names), b=result.similarity["b"].map(names))
     ui.table(sim.sort_values("score", ascending=False), "similarity",
              columns=["a", "b", "score", "relation", "shared_quotes", "shared_figures", "aligned", "evidence"],

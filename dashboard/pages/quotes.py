@@ -14,12 +14,13 @@ if quotes.empty:
     ui.empty("No quotes in the selected documents.")
     st.stop()
 
+charted, _ = ui.chart_scope()
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.quotes_per_document(quotes, names), "quotes-per-document")
+    ui.chart(charts.quotes_per_document(charted.quotes, names), "quotes-per-document")
 with right:
-    if (quotes["speaker"] != "").any():
-        ui.chart(charts.quotes_per_speaker(quotes, names), "quotes-per-speaker")
+    if (charted.quotes["speaker"] != "").any():
+        ui.chart(charts.quotes_per_speaker(charted.quotes, names), "quotes-per-speaker")
     else:
         ui.empty("No quote has a named speaker.")
 

@@ -15,11 +15,12 @@ if topics.empty or result.coverage.empty:
 st.caption("Passages (paragraphs, or windows of sentences) are grouped by shared vocabulary (TF-IDF and k-means, "
            "with the number of topics chosen by silhouette). Captions, ads and bios are left out.")
 
+charted, _ = ui.chart_scope()
 left, right = st.columns([2, 3])
 with left:
     ui.chart(charts.topic_sizes(topics), "topic-sizes")
 with right:
-    ui.chart(charts.topic_coverage_heatmap(result.coverage, topics, names), "topic-coverage")
+    ui.chart(charts.topic_coverage_heatmap(charted.coverage, topics, names), "topic-coverage")
 
 passages = result.passages
 labels = dict(zip(topics["id"], topics["label"]))
@@ -51,7 +52,10 @@ terms = terms[terms["level"] == (level or "outlet")]
 if terms.empty:
     ui.empty("Distinctive words need at least two outlets (or documents) with body text.")
 else:
-    ui.chart(charts.distinctive_terms_chart(terms, level=level or "outlet"), f"distinctive-terms-{level}", stretch=False)
+    charted_terms = charted.distinctive_terms
+    charted_terms = charted_terms[charted_terms["level"] == (level or "outlet")]
+    ui.chart(charts.distinctive_terms_chart(charted_terms, level=level or "outlet"), f"distinctive-terms-{level}",
+             stretch=False)
     shown = terms.assign(group=terms["group"].map(lambda g: names.get(g, g)))
     ui.table(shown, f"distinctive-terms-{level}", columns=["group", "rank", "term", "z", "count"],
              column_config={"group": (level or "outlet").capitalize(), "rank": "Rank", "term": "Term",

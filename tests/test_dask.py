@@ -1,0 +1,91 @@
+"""The Dask engine and Parquet results folders give the same analysis as the single-machine path."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import Corpus, analyze, load_corpus
+from analysis.dask_engine import analyze_dask
+from analysis.export import read_parquet, to_json_dict
+
+from .conftest import ROOT, SEEDS
+
+COMPARED = ("quotes", "figures", "sources", "topics", "coverage", "passages", "stories", "copies", "figure_groups")
+
+
+@pytest.fixture(scope="module")
+def news_sample() -> Corpus:
+    """The first 150 articles of the real NewsArticles corpus (fetched once into the bench cache)."""
+    from bench.run import DEFAULT_CACHE, fetch_corpus
+
+    path = fetch_corpus(DEFAULT_CACHE)
+    corpus = load_corpus(path)
+    return Corpus(corpus.documents[:150])
+
+
+def assert_same(a, b, tables=COMPARED):
+    ja, jb = to_json_dict(a), to_json_dict(b)
+    for name in tables:
+        assert ja[name] == jb[name], f"{name} differs between engines"
+
+
+def test_dask_on_a_local_cluster_matches_one_machine_on_the_seeds():
+    corpus = load_corpus(SEEDS)
+    assert_same(analyze_dask(corpus, workers=2, partition_size=2), analyze(corpus, workers=1))
+
+
+def test_dask_matches_one_machine_on_real_news(news_sample):
+    local = analyze(news_sample, workers=1)
+    dask = analyze_dask(news_sample, workers=2, partition_size=40)
+    assert len(local.quotes) > 300 and len(local.figures) > 300  # a real test: plenty to compare
+    assert_same(dask, local)
+
+
+def test_cli_dask_engine_writes_a_results_folder_the_dashboard_reads(tmp_path):
+    out = tmp_path / "results"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(SEEDS), "--engine", "dask", "--workers", "2",
+                           "--out", str(out), "--quiet"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (out / "results.json").exists() and (out / "quotes.parquet").exists()
+    back = read_parquet(out)
+    assert_same(back, analyze(load_corpus(SEEDS)), tables=tuple(back.tables()))
+    assert set(back.texts) == set(load_corpus(SEEDS).ids)
+
+
+def test_parquet_results_replace_an_older_folder_whole_and_refuse_other_folders(tmp_path, seed_analysis):
+    from analysis.export import write_parquet
+
+    out = write_parquet(seed_analysis, tmp_path / "results")
+    write_parquet(seed_analysis.select(seed_analysis.documents["id"][:2]), out)
+    assert len(read_parquet(out).documents) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["results"]  # no temporary folders left behind
+    other = tmp_path / "photos"
+    other.mkdir()
+    (other / "holiday.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(ValueError, match="not a results folder"):
+        write_parquet(seed_analysis, other)
+    with pytest.raises(ValueError, match="not a results folder"):
+        read_parquet(other)
+    assert Path(other / "holiday.jpg").exists()
+
+
+def test_scheduler_without_dask_engine_is_a_usage_error(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(SEEDS), "--scheduler", "tcp://127.0.0.1:1",
+                           "--out", str(tmp_path / "x.json")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and done.stderr.strip() == "error: --scheduler needs --engine dask"
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_unreachable_scheduler_is_one_clear_error(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(SEEDS), "--engine", "dask",
+                           "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "r")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert "Traceback" not in done.stderr
+    pd.testing.assert_index_equal(pd.Index([]), pd.Index([p.name for p in tmp_path.iterdir()]))
