@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .segment import lookback_start
+
 __all__ = [
     "REPORTING_VERBS",
     "Attribution",
@@ -133,6 +135,8 @@ def named_part(np: str) -> str:
     return np
 
 
+# How far before a reporting verb its subject is looked for: far more than any subject with its appositions.
+_LOOKBACK = 300
 _HARD_BREAK = re.compile(r"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[.!?](?=\s)")
 _LEADING_ADVERB = re.compile(
     r"^(?:(?:then|there|here|but|and|so|yet|now|also|however|still|later|instead|meanwhile|earlier|"
@@ -167,7 +171,7 @@ def _plausible_subject(np: str) -> bool:
 
 def _subject_before(text: str, verb_start: int, floor: int) -> str:
     """The noun phrase that is the subject of the verb starting at ``verb_start``."""
-    left = text[floor:verb_start]
+    left = text[lookback_start(text, floor, verb_start, _LOOKBACK) : verb_start]
     hard = 0
     for m in _HARD_BREAK.finditer(left):
         hard = m.end()
@@ -201,6 +205,7 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     return clause if _plausible_subject(clause) else ""
 
 
+_INVERTED = re.compile(rf"\s+((?:{_DET}\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?))")
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
@@ -236,10 +241,10 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             out.append(Attribution(m.start(), m.end(), clean_np(subj), verb, _addressee(text, verb, m.end(), end)))
             continue
         # Inverted order: "..., said the officer", "stated the person".
-        inv = re.match(rf"\s+((?:{_DET}\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?))", text[m.end() : end])
+        inv = _INVERTED.match(text, m.end(), end)
         prev = text[max(start, m.start() - 3) : m.start()]
         if inv and re.search(r"[,”\"’]\s*$", prev):
-            out.append(Attribution(m.start(), m.end() + inv.end(), clean_np(inv.group(1)), verb, ""))
+            out.append(Attribution(m.start(), inv.end(), clean_np(inv.group(1)), verb, ""))
     for m in _ACCORDING.finditer(text, start, end):
         phrase = _ACCORDING_NP.match(text, m.end(), end)
         if phrase and len(phrase.group(1).split()) <= 12:

@@ -178,7 +178,12 @@ def outlet_from_url(url: str) -> str:
 
 
 def document_from_text(doc_id: str, text: str, meta: dict[str, str] | None = None) -> Document:
-    """A document from its text; metadata not given is inferred from the text."""
+    """A document from its text; metadata not given is inferred from the text.
+
+    Line endings are made ``\n`` (Windows and old Mac files mix in ``\r``), so
+    offsets and paragraphs mean the same whatever system wrote the file.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CorpusError(f"{doc_id}: the document is empty")
     inferred, sources = infer_metadata(text)

@@ -9,10 +9,12 @@ fiftieth"), identifiers ("COVID-19", "F-16") and numbers used as pronouns
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .attribution import Attribution, find_attributions, named_part
-from .segment import Segmentation
+from .segment import Segmentation, lookback_start
 
 __all__ = ["Figure", "extract_figures", "parse_number_words"]
 
@@ -63,6 +65,8 @@ _STOP_AFTER = re.compile(
     r"ago|earlier|apiece|each|—|–|-)$",
     re.IGNORECASE,
 )
+# How far around a number its qualifier, subject and unit are looked for.
+_LOOKBACK = 200
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
 
 
@@ -145,7 +149,7 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
 
 def _subject_after(text: str, pos: int, end: int) -> str:
     """The thing counted: the noun phrase right after the number ("of soldiers", "Russian troops")."""
-    rest = text[pos:end]
+    rest = text[pos : min(end, pos + _LOOKBACK)]
     m = re.match(r"\s*(?:of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?)?", rest)
     rest = rest[m.end() :] if m else rest
     words: list[str] = []
@@ -180,7 +184,7 @@ _AT_SUBJECT = re.compile(r"(?:estimate[sd]?|put|puts|placed?|places|numbered|num
 
 
 def _subject_before(text: str, sent_start: int, pos: int) -> str:
-    left = text[sent_start:pos]
+    left = text[lookback_start(text, sent_start, pos, _LOOKBACK) : pos]
     left = re.sub(_QUALIFIER_RE, "", left)
     m = _AT_SUBJECT.search(left)
     if m:
@@ -231,20 +235,35 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, float, 
     return kept
 
 
-def _source(atts: list[Attribution], quotes: list[tuple[int, int, str]], sent: tuple[int, int],
+class _Quotes:
+    """The speaker of the quote holding a position: bisect over quote starts with the furthest end so far."""
+
+    def __init__(self, quotes: list[tuple[int, int, str]]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q[0])
+        self.starts = [q[0] for q in self.quotes]
+        self.reach = list(accumulate((q[1] for q in self.quotes), max))
+
+    def speaker_at(self, pos: int) -> str | None:
+        k = bisect_right(self.starts, pos)
+        first = bisect_right(self.reach, pos, 0, k)  # the first quote (by start) still open at pos
+        return self.quotes[first][2] if first < k else None
+
+
+def _source(atts: list[Attribution], starts: list[int], quotes: _Quotes, sent: tuple[int, int],
             prev_sent: tuple[int, int] | None, pos: int) -> str:
-    for qs, qe, speaker in quotes:
-        if qs <= pos < qe:
-            return speaker
-    in_sent = [a for a in atts if sent[0] <= a.start < sent[1]]
-    if in_sent:
-        # The nearest attribution in the sentence names the source.
-        a = min(in_sent, key=lambda a: abs(a.start - pos))
+    speaker = quotes.speaker_at(pos)
+    if speaker is not None:
+        return speaker
+    lo, hi = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
+    if lo < hi:
+        # The nearest attribution in the sentence names the source (the earlier one on a tie).
+        k = min(max(bisect_left(starts, pos, lo, hi), lo + 1), hi - 1)
+        a = atts[k - 1] if k > lo and abs(atts[k - 1].start - pos) <= abs(atts[k].start - pos) else atts[k]
         return named_part(a.speaker)
     if prev_sent:
-        before = [a for a in atts if prev_sent[0] <= a.start < prev_sent[1]]
-        if before:
-            return named_part(before[-1].speaker)
+        k = bisect_left(starts, prev_sent[1]) - 1
+        if k >= 0 and atts[k].start >= prev_sent[0]:
+            return named_part(atts[k].speaker)
     return ""
 
 
@@ -254,10 +273,10 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
     ``quotes`` are (start, end, speaker) spans: a number inside a quote is on
     the speaker's authority.
     """
-    quotes = quotes or []
+    quoted = _Quotes(quotes or [])
     out: list[Figure] = []
     sentences = seg.sentences
-    atts_cache: dict[int, list[Attribution]] = {}
+    atts_cache: dict[int, tuple[list[Attribution], list[int]]] = {}
     paragraphs = {p.index: p for p in seg.paragraphs}
     for i, sent in enumerate(sentences):
         if paragraphs[sent.paragraph].kind != "body":
@@ -268,20 +287,20 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 continue
             if sent.paragraph not in atts_cache:
                 p = paragraphs[sent.paragraph]
-                atts_cache[sent.paragraph] = find_attributions(text, p.start, p.end)
-            left = text[sent.start : s]
-            q = _QUALIFIER_RE.search(left)
+                atts = list(find_attributions(text, p.start, p.end))
+                atts_cache[sent.paragraph] = atts, [a.start for a in atts]
+            q = _QUALIFIER_RE.search(text[lookback_start(text, sent.start, s, _LOOKBACK) : s])
             qualifier = q.group(1).lower() if q else ""
             if qualifier == "between" and high is None:
                 qualifier = ""
-            after_text = text[e : sent.end]
+            after_text = text[e : min(sent.end, e + _LOOKBACK)]
             kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
             if kind == "count" and _DURATION.match(after_text):
                 kind = "duration"
             subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s)
             prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
             source = _source(
-                atts_cache[sent.paragraph], quotes, (sent.start, sent.end),
+                *atts_cache[sent.paragraph], quoted, (sent.start, sent.end),
                 (prev.start, prev.end) if prev else None, s,
             )
             out.append(Figure(s, e, raw, value, high, qualifier, kind, subject, source,

@@ -10,8 +10,8 @@ apart from quote marks by the characters around them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -148,12 +148,25 @@ def _inner(text: str, s: _Span) -> tuple[int, int]:
     return a, b
 
 
-def _sentence_start(text: str, floor: int, pos: int) -> int:
-    """Where the sentence holding ``pos`` begins, not looking before ``floor``."""
-    best = floor
-    for m in re.finditer(r"[.!?][\"'”’)]*\s+", text[floor:pos]):
-        best = floor + m.end()
-    return best
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+class _SentenceStarts:
+    """Where the sentence holding a position begins, from one scan of the text (bisect per lookup)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts, self.first_space_ends, self.ends = [], [], []
+        for m in _SENTENCE_BREAK.finditer(text):
+            self.starts.append(m.start())
+            self.first_space_ends.append(m.start() + len(m.group().rstrip()) + 1)
+            self.ends.append(m.end())
+
+    def __call__(self, floor: int, pos: int) -> int:
+        """The last break ending in ``text[floor:pos]`` (as if the text were cut there), else ``floor``."""
+        k = bisect_right(self.first_space_ends, pos) - 1
+        if k >= 0 and self.starts[k] >= floor:
+            return min(self.ends[k], pos)
+        return floor
 
 
 def _entity_kind(np: str) -> str:
@@ -168,7 +181,8 @@ class _Salience:
     """Who the story is talking about, for resolving "he", "it" and "the man"."""
 
     def __init__(self) -> None:
-        self.entities: list[tuple[str, str]] = []  # (entity, kind), most recent last
+        # (entity, kind), most recent last; a pronoun never reaches back past the last 100 mentions.
+        self.entities: deque[tuple[str, str]] = deque(maxlen=100)
 
     def resolve(self, np: str) -> str:
         low = np.lower()
@@ -207,54 +221,97 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
     return "" if is_organisation(np) else np
 
 
+_ACRONYM = re.compile(r"\s+\(([A-Z]{2,})\)")
+# The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
+_LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
+_NOT_A_NAME = re.compile(r"\b(?:The|In|On|At|By|For|But|And|As|If|When)\s")
+
+
 def canonical_names(names: list[str], text: str) -> dict[str, str]:
     """Map each name to its fullest form in the document.
 
     "Costa" becomes "Valeria Costa" and "The Gazette" becomes "The Daily
     Gazette" when the longer form appears; an acronym introduced as
-    "Long Name (ABC)" maps both ways to "Long Name (ABC)".
+    "Long Name (ABC)" maps both ways to "Long Name (ABC)". Linear in the text
+    and the number of names: the text is scanned once, not once per name.
     """
     acronyms: dict[str, str] = {}
-    for m in re.finditer(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)\s+\(([A-Z]{2,})\)", text):
-        long = re.sub(r"^the\s+", "", m.group(1), flags=re.IGNORECASE)
-        acronyms[m.group(2)] = f"{long} ({m.group(2)})"
-        acronyms[long.lower()] = f"{long} ({m.group(2)})"
-    proper = sorted({n for n in names if n[:1].isupper()}, key=len, reverse=True)
+    for m in _ACRONYM.finditer(text):
+        found = _LONG_FORM.search(text, max(0, m.start() - 200), m.start())
+        if found is None:
+            continue
+        long = re.sub(r"^the\s+", "", found.group(1), flags=re.IGNORECASE)
+        acronyms[m.group(1)] = f"{long} ({m.group(1)})"
+        acronyms[long.lower()] = f"{long} ({m.group(1)})"
+    distinct = list(dict.fromkeys(names))
+    longest_ending: dict[str, str] = {}  # "Gazette" -> "The Daily Gazette": the longest name ending in those words
+    for m in sorted((n for n in distinct if n[:1].isupper()), key=len, reverse=True):
+        for cut in re.finditer(r"\s", m):
+            longest_ending.setdefault(m[cut.end():], m)
+    first_full: dict[str, str] | None = None
     out: dict[str, str] = {}
-    for n in names:
+    for n in distinct:
         bare = re.sub(r"\s*\([A-Z]{2,}\)$", "", re.sub(r"^the\s+", "", n, flags=re.IGNORECASE))
         if bare in acronyms or bare.lower() in acronyms:
             out[n] = acronyms.get(bare) or acronyms[bare.lower()]
             continue
-        if n[:1].isupper():
-            longer = [m for m in proper if len(m) > len(n) and re.search(rf"(?:^|\s){re.escape(bare)}$", m)]
-            if not longer and re.fullmatch(r"[A-Z][a-z][\w'’-]+", bare):
-                # A surname alone: its first mention in the text usually gives the full name.
-                full = re.search(rf"\b((?:[A-Z][a-z][\w'’-]* ){{1,2}}){re.escape(bare)}\b", text)
-                if full and not re.search(r"\b(?:The|In|On|At|By|For|But|And|As|If|When)\s", full.group(0)):
-                    longer = [full.group(0)]
-            out[n] = longer[0] if longer else n
-        else:
+        if not n[:1].isupper():
             out[n] = n
+            continue
+        longer = longest_ending.get(bare, "")
+        if len(longer) <= len(n):
+            longer = ""
+        if not longer and re.fullmatch(r"[A-Z][a-z][\w'’-]+", bare):
+            # A surname alone: its first mention in the text usually gives the full name.
+            if first_full is None:
+                first_full = _first_full_names(text)
+            full = first_full.get(bare, "")
+            if full and not _NOT_A_NAME.search(full):
+                longer = full
+        out[n] = longer or n
     return out
 
 
+def _first_full_names(text: str) -> dict[str, str]:
+    """For each capitalised word, its first appearance after one or two capitalised words ("Jane Ann Doe")."""
+    first: dict[str, str] = {}
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split(" ")
+        for k in range(1, len(words)):
+            before = " ".join(words[max(0, k - 2) : k])
+            for form in _word_forms(words[k]):
+                first.setdefault(form, f"{before} {form}")
+    return first
+
+
+def _word_forms(word: str) -> list[str]:
+    """A word and its stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
+    return [word] + [word[:m.start()] for m in re.finditer(r"[-'’]", word) if m.start() >= 2]
+
+
+_NEAREST = 20
+
+
 def _choose(quote: tuple[int, int], close_end: int, sent_start: int, para_end: int, text: str,
-            atts: list[Attribution]) -> tuple[Attribution | None, str]:
+            atts: list[Attribution], starts: list[int]) -> tuple[Attribution | None, str]:
     """Pick the attribution of one quote among the paragraph's attributions."""
     q_open = quote[0] - 1
-    leading = [a for a in atts if sent_start <= a.start and a.end <= q_open and a.verb != "according to"]
+    # Only the few attributions nearest the quote can be its own: bounded work per quote.
+    before = atts[bisect_left(starts, sent_start) : bisect_right(starts, q_open)][-_NEAREST:]
+    leading = [a for a in before if a.end <= q_open and a.verb != "according to"]
     if leading:
         return leading[-1], "leading"
     inner = text[quote[0]:quote[1]].rstrip()
-    after = [a for a in atts if a.start >= close_end]
+    after = atts[bisect_left(starts, close_end) :][:1]
     if after:
         a = after[0]
         gap = text[close_end : a.start]
         ended = inner.endswith(".") and not gap.strip(" ,")[:1].islower() and a.verb != "according to"
         if len(gap.split()) <= 8 and not re.search(r"[.!?“\"]", gap) and not ended:
             return a, "trailing"
-    around = [a for a in atts if a.verb == "according to" and sent_start <= a.start
+    near = atts[bisect_left(starts, sent_start) :][:_NEAREST]
+    around = [a for a in near if a.verb == "according to"
               and not re.search(r"[.!?]\s", text[min(close_end, a.start):max(close_end, a.start)])]
     if around:
         return around[0], "according"
@@ -281,6 +338,8 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     atts_by_para: dict[int, list[Attribution]] = {}
     for p in seg.content:
         atts_by_para[p.index] = [a for a in find_attributions(text, p.start, p.end) if not in_quote(a.start)]
+    starts_by_para = {i: [a.start for a in atts] for i, atts in atts_by_para.items()}
+    sentence_start = _SentenceStarts(text)
 
     # Walk the story in order, resolving pronouns against who was last named.
     salience = _Salience()
@@ -319,8 +378,9 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         closes = closes_by_para[s.paragraph]
         k = bisect_left(closes, s.open_at)
         floor = max(p.start, closes[k - 1] + 1) if k else p.start
-        sent_start = _sentence_start(text, floor, s.open_at)
-        att, how = _choose((a, b), close_end, sent_start, p.end, text, atts_by_para.get(p.index, []))
+        sent_start = sentence_start(floor, s.open_at)
+        att, how = _choose((a, b), close_end, sent_start, p.end, text, atts_by_para.get(p.index, []),
+                           starts_by_para.get(p.index, []))
         if att is not None:
             speaker = resolved.get((att.start, att.end)) or salience.resolve(att.speaker)
             written, verb = att.speaker, att.verb
@@ -344,7 +404,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     out = []
     for s, a, b, speaker, written, how, verb in quotes:
         words = len(text[a:b].split())
-        sent = _sentence_start(text, paragraphs[s.paragraph].start, s.open_at)
+        sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
         partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
         out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial))
     return out

@@ -98,6 +98,22 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends >= 0.6 * len(body)
 
 
+_SPACE = re.compile(r"\s")
+
+
+def lookback_start(text: str, floor: int, pos: int, size: int) -> int:
+    """Where a window of about ``size`` characters before ``pos`` starts, never before ``floor``.
+
+    Moved forward to a space so that no word is cut. Extractors look back a
+    bounded distance, so a huge paragraph costs time in proportion to its length.
+    """
+    lo = pos - size
+    if lo <= floor:
+        return floor
+    m = _SPACE.search(text, lo, pos)
+    return m.start() if m else pos
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -156,28 +172,35 @@ _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
+# Chrome lines and captions are short; the length limits also keep the patterns linear on huge paragraphs.
+_MAX_CHROME = 300
+_MAX_CAPTION = 1000
+
+
 def _furniture_kind(para: str, position: float) -> str | None:
     """The kind of page furniture ``para`` is, or None for article text.
 
     ``position`` is where the paragraph starts, as a fraction of the document.
     """
     stripped = para.strip()
-    if _CHROME.match(stripped) or stripped.endswith("Read more"):
+    if stripped.endswith("Read more") or (len(stripped) <= _MAX_CHROME and _CHROME.match(stripped)):
         return "chrome"
     if _COUNTER.match(stripped) or _PAGE.match(stripped):
         return "counter"
-    if _BYLINE.match(stripped) and len(stripped) < 80:
+    if len(stripped) < 80 and _BYLINE.match(stripped):
         return "byline"
-    if (_PICTURED.search(stripped) and _CREDIT.search(stripped)) or (
-        _CREDIT.search(stripped) and re.search(r"[A-Z]{3,}/", stripped)
-    ):
-        return "caption"
-    m = _LABELLED.match(stripped)
-    if m and not _QUOTE_MARK.search(stripped) and re.search(r"\b\w+ing\b", m.group(2)) and not _FINITE.search(m.group(2)):
+    if len(stripped) <= _MAX_CAPTION and _is_caption(stripped):
         return "caption"
     if position > 0.5 and (_BIO.match(stripped) or _BIO_TAIL.search(stripped)):
         return "bio"
     return None
+
+
+def _is_caption(para: str) -> bool:
+    if (_PICTURED.search(para) and _CREDIT.search(para)) or (_CREDIT.search(para) and re.search(r"[A-Z]{3,}/", para)):
+        return True
+    m = _LABELLED.match(para)
+    return bool(m and not _QUOTE_MARK.search(para) and re.search(r"\b\w+ing\b", m.group(2)) and not _FINITE.search(m.group(2)))
 
 
 def _is_heading(para: str) -> bool:
@@ -235,7 +258,8 @@ def _mark_after_about(text: str, spans: list[tuple[int, int]], kinds: list[str |
 _ABBREV = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
 )
-_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Matches start at the beginning of a run of end marks: linear time on "......" with no break after.
+_SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
