@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
 from .corpus import CorpusError, load_corpus
 
 USAGE_ERROR = 2
+INTERNAL_ERROR = 1
+DEBUG_ENV_VAR = "NEWS_COVERAGE_DEBUG"
+# The command line reads corpora far larger than an upload; a limit still stops a wrong path (a disk image) early.
+CLI_MAX_FILE_MB = 2048.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="local: worker processes on this machine; dask: a Dask cluster")
     an.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
     an.add_argument("--workers", type=int, metavar="N", help="worker processes on this machine (default: one per CPU)")
+    an.add_argument("--max-file-mb", type=float, default=CLI_MAX_FILE_MB, metavar="MB",
+                    help=f"refuse input files larger than this (default: {CLI_MAX_FILE_MB:g})")
     an.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return ap
 
@@ -32,15 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _analyze(args)
-    except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return USAGE_ERROR
-    except (OSError, ValueError) as exc:
+    except (CorpusError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not the user's input: one line, and where to get the details
+        if os.environ.get(DEBUG_ENV_VAR):
+            raise
+        print(f"error: the analysis failed ({type(exc).__name__}: {exc}); nothing was written. "
+              f"Run with {DEBUG_ENV_VAR}=1 for the traceback and please report it.", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -51,12 +61,16 @@ def _analyze(args: argparse.Namespace) -> int:
         raise ValueError("--scheduler needs --engine dask")
     if args.workers is not None and args.workers < 1:
         raise ValueError(f"--workers must be at least 1, got {args.workers}")
+    if args.max_file_mb <= 0:
+        raise ValueError(f"--max-file-mb must be positive, got {args.max_file_mb:g}")
     fmt = args.format or ("parquet" if args.engine == "dask" else "json")
     t0 = time.perf_counter()
-    corpus = load_corpus(*args.paths)
-    if corpus.skipped and not args.quiet:
-        shown = "; ".join(corpus.skipped[:3]) + (f"; and {len(corpus.skipped) - 3} more" if len(corpus.skipped) > 3 else "")
-        print(f"note: {len(corpus.skipped)} rows skipped: {shown}", file=sys.stderr)
+    corpus = load_corpus(*args.paths, max_file_mb=args.max_file_mb)
+    if not args.quiet:
+        for note in corpus.notes[:5]:
+            print(f"note: {note}", file=sys.stderr)
+        if len(corpus.notes) > 5:
+            print(f"note: and {len(corpus.notes) - 5} more notes like these", file=sys.stderr)
     if args.engine == "dask":
         from .dask_engine import analyze_dask
 

@@ -24,6 +24,7 @@ from charset_normalizer import from_bytes
 from .segment import segment
 
 __all__ = [
+    "DEFAULT_MAX_FILE_MB",
     "METADATA_FIELDS",
     "TEXT_SUFFIXES",
     "Corpus",
@@ -32,6 +33,7 @@ __all__ = [
     "document_from_text",
     "documents_from_bytes",
     "load_corpus",
+    "looks_english",
 ]
 
 METADATA_FIELDS = ("outlet", "title", "author", "date", "url", "note")
@@ -46,7 +48,8 @@ _COLUMN_ALIASES = {
     "url": ("url", "link", "article_source_link", "source_link"),
     "note": ("note", "notes"),
 }
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# Per file. The dashboard lowers or raises it with NEWS_COVERAGE_MAX_UPLOAD_MB, the CLI with --max-file-mb.
+DEFAULT_MAX_FILE_MB = 50.0
 
 
 class CorpusError(ValueError):
@@ -72,10 +75,14 @@ class Document:
 
 @dataclass(slots=True)
 class Corpus:
-    """Documents with unique ids, and a note for each table row skipped for having no text."""
+    """Documents with unique ids, and the loaders' notes for the user.
+
+    A note names a table row skipped for having no text, or a document that
+    may be misread (it does not look like English).
+    """
 
     documents: list[Document]
-    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -104,20 +111,78 @@ class Corpus:
 # --- decoding ---------------------------------------------------------------
 
 
+# File signatures of formats people mistake for text ("save as" a PDF or Word file and upload it).
+_SIGNATURES = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (Word and Excel files are ZIP archives too)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "an audio, video or WebP file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) first, then a detected encoding."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorpusError(f"{name}: this is a binary file, not text")
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else a detected encoding.
+
+    Raises:
+        CorpusError: the bytes are a binary format (named when recognised), or no encoding fits.
+    """
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise CorpusError(f"{name}: this is {what} (a binary file), not text; save the article as text or HTML")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise CorpusError(f"{name}: cannot tell which text encoding this file uses")
-    return str(best)
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise CorpusError(f"{name}: this is a binary file, not text")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            best = from_bytes(data).best()
+            if best is None:
+                raise CorpusError(f"{name}: cannot tell which text encoding this file uses") from None
+            text = str(best)
+    sample = text[:20_000]
+    if len(_CONTROL.findall(sample)) > 0.01 * len(sample):
+        raise CorpusError(f"{name}: this is a binary file, not text (it is full of control characters)")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: ASCII letters leave a zero byte in every other place."""
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            return data.decode(codec, errors="replace")
+    return None
+
+
+# English function words: they make up about a third of any English news text.
+_ENGLISH_WORDS = frozenset(
+    ["the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "she", "for", "it", "with", "as", "his", "her", "on", "be", "at", "by", "said", "says", "from", "they", "this", "have", "has", "had", "are", "were", "not", "but", "an", "or", "will", "would", "who", "which", "their", "its", "been"]
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool:
+    """Whether the text reads as English (too short a text gets the benefit of the doubt)."""
+    sample = text[:20_000]
+    letters = "".join(_LETTERS.findall(sample))
+    if len(letters) < 200:
+        return True
+    ascii_share = sum(c.isascii() for c in letters) / len(letters)
+    words = _LETTERS.findall(sample.lower())
+    return ascii_share > 0.8 and sum(w in _ENGLISH_WORDS for w in words) >= 0.12 * len(words)
 
 
 # --- metadata inference -----------------------------------------------------
@@ -236,18 +301,29 @@ def _table_corpus(rows: Iterable[tuple[str, dict[str, str]]], name: str, stem: s
 
 
 def _csv_documents(text: str, name: str, stem: str) -> Corpus:
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not any(f and f.lower().strip() in _TEXT_COLUMNS for f in reader.fieldnames):
+    # strict: a quoted field that never closes is an error, not a cell that swallows the rest of the file.
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        fields = reader.fieldnames
+    except csv.Error as exc:
+        raise CorpusError(f"{name}, row 1: the header cannot be read ({exc})") from None
+    if not fields or not any(f and f.lower().strip() in _TEXT_COLUMNS for f in fields):
         raise CorpusError(f"{name}: no text column (expected one of {', '.join(_TEXT_COLUMNS)})")
 
     def rows():
-        try:
-            for i, row in enumerate(reader, start=2):
-                if None in row:
-                    raise CorpusError(f"{name}, row {i}: more fields than the header has")
-                yield f"row {i}", row
-        except csv.Error as exc:
-            raise CorpusError(f"{name}, row {reader.line_num}: {exc}") from None
+        i = 1
+        while True:
+            i, first_line = i + 1, reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problem = "a quoted field is never closed" if "unexpected end of data" in str(exc) else str(exc)
+                raise CorpusError(f"{name}, row {i} (line {first_line}): {problem}") from None
+            if None in row:
+                raise CorpusError(f"{name}, row {i}: more fields than the header has")
+            yield f"row {i}", row
 
     return _table_corpus(rows(), name, stem)
 
@@ -285,24 +361,37 @@ def _html_document(html: str, stem: str) -> Document:
     return document_from_text(stem, text, meta)
 
 
-def documents_from_bytes(name: str, data: bytes) -> Corpus:
-    """Documents in one file's bytes, by the file's suffix. Used by loaders and uploads."""
+def documents_from_bytes(name: str, data: bytes, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Corpus:
+    """Documents in one file's bytes, by the file's suffix. Used by loaders and uploads.
+
+    Raises:
+        CorpusError: an unsupported suffix, a file over ``max_file_mb``, an
+            empty or binary file, or a table row that cannot be read (named).
+    """
     suffix = Path(name).suffix.lower()
     stem = Path(name).stem
     if suffix not in TEXT_SUFFIXES:
         raise CorpusError(f"{name}: unsupported file type {suffix or '(none)'}; use one of {', '.join(TEXT_SUFFIXES)}")
-    if len(data) > MAX_FILE_BYTES:
-        raise CorpusError(f"{name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    _check_size(name, len(data), max_file_mb)
     if not data.strip():
         raise CorpusError(f"{name}: the file is empty")
     text = decode(data, name)
     if suffix == ".csv":
-        return _csv_documents(text, name, stem)
-    if suffix == ".jsonl":
-        return _jsonl_documents(text, name, stem)
-    if suffix in (".html", ".htm"):
-        return Corpus([_html_document(text, stem)])
-    return Corpus([document_from_text(stem, text)])
+        corpus = _csv_documents(text, name, stem)
+    elif suffix == ".jsonl":
+        corpus = _jsonl_documents(text, name, stem)
+    elif suffix in (".html", ".htm"):
+        corpus = Corpus([_html_document(text, stem)])
+    else:
+        corpus = Corpus([document_from_text(stem, text)])
+    corpus.notes += [f"{name}: {d.id} does not look like English; quotes, figures and sources are found by "
+                     "English grammar and may be missing" for d in corpus if not looks_english(d.text)]
+    return corpus
+
+
+def _check_size(name: str, size: int, max_file_mb: float) -> None:
+    if size > max_file_mb * 1024 * 1024:
+        raise CorpusError(f"{name}: the file is {size / 1024 / 1024:.1f} MB, over the limit of {max_file_mb:g} MB")
 
 
 def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
@@ -316,12 +405,12 @@ def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
-def load_corpus(*paths: str | Path) -> Corpus:
+def load_corpus(*paths: str | Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Corpus:
     """Load documents from files and folders.
 
     A folder contributes its files with a supported suffix, sorted by name; a
     ``manifest.csv`` in it supplies metadata by id and is not itself read as
-    articles.
+    articles. A file larger than ``max_file_mb`` is refused before it is read.
 
     Raises:
         CorpusError: a path does not exist, a file cannot be read, or nothing
@@ -329,8 +418,10 @@ def load_corpus(*paths: str | Path) -> Corpus:
     """
     if not paths:
         raise CorpusError("no input given")
+    if max_file_mb <= 0:
+        raise ValueError(f"max_file_mb must be positive, got {max_file_mb}")
     docs: list[Document] = []
-    skipped: list[str] = []
+    notes: list[str] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -344,22 +435,23 @@ def load_corpus(*paths: str | Path) -> Corpus:
             manifest = _read_manifest(manifest_path) if manifest_path.exists() and path != manifest_path else {}
             files = [path]
         for f in files:
-            contents = _read_file(f)
+            contents = _read_file(f, max_file_mb)
             for d in contents:
                 _apply_manifest(d, manifest)
                 docs.append(d)
-            skipped += contents.skipped
+            notes += contents.notes
     if not docs:
         raise CorpusError(f"no documents found in {', '.join(map(str, paths))} (supported: {', '.join(TEXT_SUFFIXES)})")
-    return Corpus(docs, skipped)
+    return Corpus(docs, notes)
 
 
-def _read_file(path: Path) -> Corpus:
+def _read_file(path: Path, max_file_mb: float) -> Corpus:
     try:
+        _check_size(str(path), path.stat().st_size, max_file_mb)  # before reading it into memory
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from None
-    return documents_from_bytes(path.name, data)
+    return documents_from_bytes(path.name, data, max_file_mb=max_file_mb)
 
 
 def _apply_manifest(doc: Document, manifest: dict[str, dict[str, str]]) -> None:

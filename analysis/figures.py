@@ -8,6 +8,7 @@ fiftieth"), identifiers ("COVID-19", "F-16") and numbers used as pronouns
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from itertools import accumulate
 from .attribution import Attribution, find_attributions, named_part
 from .segment import Segmentation, lookback_start
 
-__all__ = ["Figure", "extract_figures", "parse_number_words"]
+__all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -43,7 +44,9 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
 _CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
 _PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
-_ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS}){_SCALE_SUFFIX}{_PERCENT}?"
+# Powers of ten as plain text writes them: "10^6", "3.2 x 10^6".
+_POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
+_ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?{_SCALE_SUFFIX}{_PERCENT}?"
 _NUMBER = re.compile(
     rf"(?<![\w.,/:-])(?P<low>{_ONE_NUMBER})"
     rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
@@ -115,6 +118,13 @@ def _to_float(s: str) -> tuple[float, bool]:
     pct = bool(re.search(r"%|per\s?cent", low))
     m = re.search(_DIGITS, s)
     value = float(m.group().replace(",", "")) if m else 0.0
+    power = re.search(r"([x×]\s?10)?\^([-−]?\d+)", s)
+    if power:
+        exponent = int(power.group(2).replace("−", "-"))
+        if power.group(1):
+            value *= 10.0**exponent
+        elif value > 0 and abs(exponent * math.log10(value)) < 300:  # 2^10; never a float overflow
+            value **= exponent
     for word, mult in (("trillion", 1e12), ("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3)):
         if re.search(rf"\d\s*{word}\b", low):
             value *= mult
@@ -306,3 +316,13 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             out.append(Figure(s, e, raw, value, high, qualifier, kind, subject, source,
                               sent.paragraph, sent.start, sent.end))
     return out
+
+
+def figure_context(text: str, start: int, end: int, sentence_start: int, sentence_end: int, *, width: int = 300) -> str:
+    """A figure's sentence, or the part of it within ``width`` characters of the figure, marked with "…".
+
+    A run-on "sentence" can be a whole page; comparing or showing all of it for
+    each of its figures would cost time and memory in its length squared.
+    """
+    lo, hi = max(sentence_start, start - width), min(sentence_end, end + width)
+    return ("…" if lo > sentence_start else "") + text[lo:hi] + ("…" if hi < sentence_end else "")

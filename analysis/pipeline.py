@@ -26,7 +26,7 @@ from .compare import (
     match_quotes,
 )
 from .corpus import Corpus, Document
-from .figures import extract_figures
+from .figures import extract_figures, figure_context
 from .quotes import canonical_names, extract_quotes
 from .segment import Segmentation, segment
 from .topics import TopicModel, distinctive_terms
@@ -361,7 +361,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
 
     quote_matches, quote_cluster = match_quotes(quotes)
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
-    fig_sentences = [texts[d][s:e] for d, s, e in zip(figures["doc"], figures["sentence_start"], figures["sentence_end"])]
+    fig_sentences = [figure_context(texts[d], *span) for d, *span in
+                     zip(figures["doc"], figures["start"], figures["end"], figures["sentence_start"], figures["sentence_end"])]
     figure_groups, fig_group = group_figures(figures, fig_sentences)
     figures["group"] = fig_group.to_numpy() if len(figures) else pd.Series(dtype=int)
     long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
@@ -403,7 +404,7 @@ def _content_text(doc: Document, seg: Segmentation) -> str:
 
 def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
-    if passages.empty:
+    if not passages["text"].str.contains(r"[^\W\d_]", regex=True).any():  # no words at all: nothing to model
         return pd.DataFrame(columns=topic_cols), pd.DataFrame(columns=cov_cols), distinctive_terms([], {"document": [], "outlet": []})
     model = TopicModel().fit(passages["text"].tolist())
     labels = model.labels_

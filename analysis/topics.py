@@ -86,7 +86,8 @@ class TopicModel:
         if k < 2:
             return X.toarray()
         self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state)
-        return normalize(self.svd_.fit_transform(X))
+        with np.errstate(divide="ignore", invalid="ignore"):  # identical passages have no variance to explain
+            return normalize(self.svd_.fit_transform(X))
 
     def _cluster(self, Z: np.ndarray) -> tuple[int, np.ndarray, float | None]:
         n = Z.shape[0]
@@ -184,8 +185,11 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
     yj = total[t] - yi
     ni, nj = group_size[g], total.sum() - group_size[g]
     a = alpha[t]
-    delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
-    z = delta / np.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
+    with np.errstate(divide="ignore", invalid="ignore"):  # a one-word vocabulary: nothing is distinctive
+        delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
+        z = delta / np.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
+    finite = np.isfinite(z)
+    g, t, yi, z = g[finite], t[finite], yi[finite], z[finite]
     order = np.lexsort((t, -z, g))  # by group, then highest z, ties by term order
     g, t, yi, z = g[order], t[order], yi[order], z[order]
     first = np.r_[0, np.flatnonzero(np.diff(g)) + 1]

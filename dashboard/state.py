@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis import Analysis, analyze, load_corpus
-from analysis.corpus import MAX_FILE_BYTES
+from analysis.corpus import DEFAULT_MAX_FILE_MB
 from analysis.export import read_parquet
 from analysis.report import build_report
 from analysis.store import ResultCache, Store, default_path
@@ -23,8 +23,23 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RESULTS_ENV_VAR = "NEWS_COVERAGE_RESULTS"
 RESULTS = os.environ.get(RESULTS_ENV_VAR, "").strip()
 CORPORA = {"seeds": "Bundled seeds", "mine": "My corpus"} | ({"results": f"Results: {Path(RESULTS).name}"} if RESULTS else {})
-MAX_UPLOAD_FILES = int(os.environ.get("NEWS_COVERAGE_MAX_FILES", "50"))
-MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+
+
+def _limit(env_var: str, default: int) -> int:
+    """A positive whole number from the environment; anything else means the default (the page states the value)."""
+    raw = os.environ.get(env_var, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+# Upload limits for a hosted demo, configurable by the operator and stated on the Corpus page.
+MAX_UPLOAD_FILES = _limit("NEWS_COVERAGE_MAX_FILES", 50)
+MAX_UPLOAD_DOCS = _limit("NEWS_COVERAGE_MAX_DOCS", 5000)  # per upload, counting every row of a table
+MAX_PASTE_CHARS = 1_000_000
+
+
+def max_upload_mb() -> int:
+    """Per file: NEWS_COVERAGE_MAX_UPLOAD_MB, never above what Streamlit's server accepts (server.maxUploadSize)."""
+    return min(_limit("NEWS_COVERAGE_MAX_UPLOAD_MB", int(DEFAULT_MAX_FILE_MB)), st.get_option("server.maxUploadSize"))
 PAGES_DIR = "dashboard/pages"
 
 

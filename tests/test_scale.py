@@ -39,4 +39,4 @@ def test_csv_rows_without_text_are_skipped_and_named():
     data = b"id,title,text\na,First,Officials said 12 schools closed.\nb,Second,\nc,Third,Police said 3 people were hurt.\n"
     corpus = documents_from_bytes("export.csv", data)
     assert corpus.ids == ["a", "c"]
-    assert corpus.skipped == ["export.csv, row 3: no text; row skipped"]
+    assert corpus.notes == ["export.csv, row 3: no text; row skipped"]

@@ -1,11 +1,12 @@
 """Corpus: add documents (upload or paste), edit their metadata, remove them, switch corpus."""
 
 import re
+import sqlite3
 
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import TEXT_SUFFIXES, CorpusError, Document, document_from_text, documents_from_bytes
+from analysis.corpus import TEXT_SUFFIXES, CorpusError, Document, document_from_text, documents_from_bytes, looks_english
 from analysis.store import DB_ENV_VAR
 from dashboard import state, ui
 
@@ -25,7 +26,7 @@ def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[st
         messages.append(("info", f"{len(duplicates) - 20} more documents were already stored."))
     messages += [("warning", n) for n in notes[:20]]
     if len(notes) > 20:
-        messages.append(("warning", f"{len(notes) - 20} more rows skipped."))
+        messages.append(("warning", f"{len(notes) - 20} more notes like these."))
     messages += [("error", e) for e in errors]
     st.session_state["corpus_messages"] = messages
     if added:
@@ -36,7 +37,11 @@ def _store(batches: list[tuple[list[Document], str]], errors: list[str], notes: 
     """Each file's documents in one transaction: a file is stored whole or not at all."""
     added, duplicates = [], []
     for docs, source in batches:
-        report = store.add(docs, source_name=source)
+        try:
+            report = store.add(docs, source_name=source)
+        except (OSError, sqlite3.Error) as exc:  # disk full, read-only, locked for too long
+            errors = [*errors, f"{source}: could not be saved ({exc}); nothing from it was stored."]
+            continue
         added += report.added
         duplicates += report.duplicates
     _report(added, duplicates, errors, notes)
@@ -50,17 +55,24 @@ def add_files() -> None:
     if len(files) > state.MAX_UPLOAD_FILES:
         _report([], [], [f"{len(files)} files chosen; at most {state.MAX_UPLOAD_FILES} can be added at once."])
         return
-    errors, batches, skipped = [], [], []
+    errors, batches, notes, count = [], [], [], 0
     for f in files:
         try:
-            contents = documents_from_bytes(f.name, f.getvalue())
-            batches.append((contents.documents, f.name))
-            skipped += contents.skipped
+            contents = documents_from_bytes(f.name, f.getvalue(), max_file_mb=state.max_upload_mb())
         except CorpusError as exc:
             errors.append(str(exc))
+            continue
         except Exception as exc:  # a file the loaders did not foresee: say so, keep the others
             errors.append(f"{f.name}: could not be read ({type(exc).__name__})")
-    _store(batches, errors, tuple(skipped))
+            continue
+        if count + len(contents) > state.MAX_UPLOAD_DOCS:
+            errors.append(f"{f.name}: not added; it would take this upload over {state.MAX_UPLOAD_DOCS:,} documents "
+                          f"({count:,} before it, {len(contents):,} in it). Add it on its own or split it.")
+            continue
+        count += len(contents)
+        batches.append((contents.documents, f.name))
+        notes += contents.notes
+    _store(batches, errors, tuple(notes))
 
 
 def add_pasted() -> None:
@@ -70,7 +82,9 @@ def add_pasted() -> None:
         return
     meta = {k: st.session_state.get(f"paste_{k}", "") for k in ("outlet", "title", "date", "url")}
     name = re.sub(r"\W+", "-", (meta["title"] or meta["outlet"] or "pasted")[:40].lower()).strip("-") or "pasted"
-    _store([([document_from_text(name, text, meta)], "pasted text")], [])
+    notes = () if looks_english(text) else (f"{name} does not look like English; quotes, figures and sources are "
+                                            "found by English grammar and may be missing",)
+    _store([([document_from_text(name, text, meta)], "pasted text")], [], notes)
 
 
 def add_seeds() -> None:
@@ -93,11 +107,11 @@ with upload_tab, st.form("upload-form", clear_on_submit=True):
         help="One article per .txt, .md or .html file; many per .csv or .jsonl (a text column, plus optional "
              "id, outlet, title, author, date, url).",
     )
-    st.caption(f"Up to {state.MAX_UPLOAD_FILES} files at once, {state.MAX_UPLOAD_MB} MB each. "
-               "The same text is never stored twice.")
+    st.caption(f"Limits: {state.MAX_UPLOAD_FILES} files at once, {state.max_upload_mb()} MB per file, "
+               f"{state.MAX_UPLOAD_DOCS:,} documents per upload. The same text is never stored twice.")
     st.form_submit_button("Add to my corpus", on_click=add_files, type="primary", key="add-files")
 with paste_tab, st.form("paste-form", clear_on_submit=True):
-    st.text_area("Article text", key="paste_text", height=220)
+    st.text_area("Article text", key="paste_text", height=220, max_chars=state.MAX_PASTE_CHARS)
     c = st.columns(4)
     c[0].text_input("Outlet", key="paste_outlet")
     c[1].text_input("Title", key="paste_title")

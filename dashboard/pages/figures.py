@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import charts
+from analysis.figures import figure_context
 from dashboard import state, ui
 
 view = state.require_view()
@@ -38,7 +39,8 @@ st.subheader("Every figure")
 texts = result.texts
 table = figures.assign(
     document=figures["doc"].map(names),
-    sentence=[texts[d][s:e] for d, s, e in zip(figures["doc"], figures["sentence_start"], figures["sentence_end"])],
+    sentence=[figure_context(texts[d], *span) for d, *span in
+              zip(figures["doc"], figures["start"], figures["end"], figures["sentence_start"], figures["sentence_end"])],
     in_group=figures["group"].ge(0),
 )
 kinds = sorted(table["kind"].unique())
