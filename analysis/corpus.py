@@ -150,7 +150,9 @@ def decode(data: bytes, name: str) -> str:
             best = from_bytes(data).best()
             if best is None:
                 raise CorpusError(f"{name}: cannot tell which text encoding this file uses") from None
-            text = str(best)
+            # Short texts fit several code pages equally well; Windows' Western one is the likeliest for news.
+            western = from_bytes(data, cp_isolation=["cp1252"]).best()
+            text = str(western if western is not None and western.chaos <= best.chaos else best)
     sample = text[:20_000]
     if len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise CorpusError(f"{name}: this is a binary file, not text (it is full of control characters)")

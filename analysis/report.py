@@ -47,20 +47,28 @@ def annotated_html(text: str, marks: list[Mark], *, focus: tuple[int, int] | Non
     piece is wrapped in the marks that cover it. ``focus`` outlines one span
     (the sentence a user came from) and gives it the anchor ``#selected-finding``.
     """
-    all_marks = list(marks)
+    all_marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     if focus is not None:
         all_marks.append(Mark(focus[0], focus[1], "focus"))
     cuts = {0, len(text)}
     for m in all_marks:
-        if 0 <= m.start < m.end <= len(text):
-            cuts.update((m.start, m.end))
+        cuts.update((m.start, m.end))
     for i, ch in enumerate(text):
         if ch == "\n":
             cuts.update((i, i + 1))
     bounds = sorted(cuts)
     out = ['<div class="article"><p>']
     focus_open = False
+    # A sweep over the cuts keeps the marks covering the current piece: linear in text and marks.
+    by_start = sorted(range(len(all_marks)), key=lambda i: all_marks[i].start)
+    covering: dict[int, Mark] = {}
+    next_mark = 0
     for a, b in zip(bounds, bounds[1:]):
+        while next_mark < len(by_start) and all_marks[by_start[next_mark]].start <= a:
+            covering[by_start[next_mark]] = all_marks[by_start[next_mark]]
+            next_mark += 1
+        for i in [i for i, m in covering.items() if m.end <= a]:
+            del covering[i]
         piece = text[a:b]
         if piece == "\n":
             if b < len(text) and text[b] == "\n" or a > 0 and text[a - 1] == "\n":
@@ -68,9 +76,8 @@ def annotated_html(text: str, marks: list[Mark], *, focus: tuple[int, int] | Non
             else:
                 out.append("<br>")
             continue
-        active = [m for m in all_marks if m.start <= a and b <= m.end]
         chunk = html.escape(piece)
-        for m in sorted(active, key=lambda m: (m.end - m.start), reverse=False):
+        for _, m in sorted(covering.items(), key=lambda im: (im[1].end - im[1].start, im[0])):
             if m.kind == "focus":
                 anchor = "" if focus_open else ' id="selected-finding"'  # not "focus": HTML sanitizers drop ids that shadow document properties
                 focus_open = True
