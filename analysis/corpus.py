@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -347,12 +348,14 @@ def _jsonl_rows(text: str, name: str) -> Iterator[tuple[str, dict[str, str]]]:
         yield f"line {i}", {k: "" if v is None else str(v) for k, v in row.items()}
 
 
-def _html_document(html: str, stem: str) -> Document:
+def _html_document(html: str, name: str, stem: str) -> Document:
     import trafilatura
 
+    # trafilatura logs pages it cannot parse; we say so ourselves, in one line, so keep its log off stderr.
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
-        raise CorpusError(f"{stem}: no article text found in this HTML page")
+        raise CorpusError(f"{name}: no article text found in this HTML page")
     meta: dict[str, str] = {}
     found = trafilatura.extract_metadata(html)
     if found is not None:
@@ -378,12 +381,14 @@ def documents_from_bytes(name: str, data: bytes, *, max_file_mb: float = DEFAULT
     if not data.strip():
         raise CorpusError(f"{name}: the file is empty")
     text = decode(data, name)
+    if not text.strip():
+        raise CorpusError(f"{name}: the file is empty")
     if suffix == ".csv":
         corpus = _csv_documents(text, name, stem)
     elif suffix == ".jsonl":
         corpus = _jsonl_documents(text, name, stem)
     elif suffix in (".html", ".htm"):
-        corpus = Corpus([_html_document(text, stem)])
+        corpus = Corpus([_html_document(text, name, stem)])
     else:
         corpus = Corpus([document_from_text(stem, text)])
     corpus.notes += [f"{name}: {d.id} does not look like English; quotes, figures and sources are found by "

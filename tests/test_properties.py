@@ -1,0 +1,150 @@
+"""Property-based tests (Hypothesis) on every extractor.
+
+Texts are drawn both as arbitrary Unicode and as news-like soup: names,
+reporting verbs, every kind of quote mark, numbers in all their spellings,
+line endings and page furniture, in random order. For any of them the
+extractors must not raise, every reported span must be valid and
+``text[start:end]`` must be exactly the reported text; and what is found in one
+document must not depend on the other documents analysed with it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+from analysis import analyze
+from analysis.attribution import find_attributions
+from analysis.corpus import Corpus, CorpusError, Document, decode, document_from_text, documents_from_bytes
+from analysis.figures import extract_figures
+from analysis.pipeline import analyze_document
+from analysis.quotes import canonical_names, extract_quotes
+from analysis.segment import segment
+
+FRAGMENTS = [
+    " ", " ", " ", "\n", "\n\n", "\r\n", "\r", "\t", ".", ",", ";", ":", "?", "!", "—", "–", "-", "(", ")", "/",
+    '"', "'", "“", "”", "‘", "’", "«", "»", "„", "said", "says", "told", "added", "according to", "per", "claimed",
+    "he", "she", "they", "it", "the", "a", "of", "and", "that", "who", "The", "Mr.", "Dr.", "Jane", "Doe", "Smith",
+    "Ministry of Defence", "(MoD)", "CNN", "NATO", "soldiers", "people", "troops", "killed", "percent", "%", "$",
+    "£", "€", "0", "1", "5", "12", "1,000", "3.5", "22,000", "10^6", "2 x 10^3", "1,2,3,4", "1-2", "two", "thousand",
+    "a hundred", "dozens", "thousands", "first", "150th", "March 25", "2022", "COVID-19", "F-16", "about", "more than",
+    "up to", "between", "million", "bn", "Photo:", "Getty Images", "AFP/", "Read more", "By Ann Lee", "is a reporter",
+    "Advertisement", "I", "5'10\"", "'90s", "don't", "O'Brien", "…", "...", "\u00a0", "\u200b", "é", "ß", "Ж", "中",
+    "🙂", "\x00", "\x0c",
+]
+news_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=120).map("".join)
+any_text = st.one_of(news_like, st.text(max_size=400))
+FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(any_text)
+def test_segmentation_covers_the_text_with_valid_ordered_spans(text):
+    seg = segment(text)
+    previous_end = 0
+    for p in seg.paragraphs:
+        assert previous_end <= p.start < p.end <= len(text)
+        previous_end = p.end
+    paragraphs = {p.index: p for p in seg.paragraphs}
+    for s in seg.sentences:
+        p = paragraphs[s.paragraph]
+        assert p.start <= s.start < s.end <= p.end
+    for start, end in seg.passages:
+        assert 0 <= start < end <= len(text)
+
+
+@FAST
+@given(any_text)
+def test_quotes_are_exact_spans_of_the_text(text):
+    for q in extract_quotes(text, segment(text)):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+@FAST
+@given(any_text)
+def test_figures_are_exact_spans_with_finite_values(text):
+    seg = segment(text)
+    quotes = [(q.start, q.end, q.speaker) for q in extract_quotes(text, seg)]
+    for f in extract_figures(text, seg, quotes):
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+        assert math.isfinite(f.value) and (f.high is None or math.isfinite(f.high))
+        assert f.sentence_start <= f.start and f.end <= f.sentence_end
+
+
+@FAST
+@given(any_text)
+def test_attributions_lie_inside_the_range_searched(text):
+    cut = len(text) // 3
+    for a in find_attributions(text, cut, len(text)):
+        assert cut <= a.start < a.end <= len(text)
+        assert a.speaker.strip() and a.verb
+
+
+@FAST
+@given(any_text)
+def test_document_rows_trace_back_to_their_sentences(text):
+    result = analyze_document(text)
+    for start, end, quoted, *_, sentence_start, sentence_end in result.quotes:
+        assert text[start:end] == quoted and sentence_start <= start and end <= sentence_end <= len(text)
+    for start, end, written, *_ in result.figures:
+        assert text[start:end] == written
+    for name, count, kind in result.sources:
+        assert name and count >= 1 and kind in ("person", "organisation")
+
+
+@FAST
+@given(st.lists(st.text(min_size=1, max_size=30), max_size=20), any_text)
+def test_canonical_names_maps_every_name(names, text):
+    canon = canonical_names(names, text)
+    assert set(canon) == set(names) and all(canon.values())
+
+
+@FAST
+@given(any_text)
+def test_metadata_inference_never_raises(text):
+    if not text.strip():
+        return
+    doc = document_from_text("doc", text)
+    assert "\r" not in doc.text and set(doc.meta_source) == set(doc.meta)
+
+
+@FAST
+@given(st.binary(max_size=600), st.sampled_from(["a.txt", "a.csv", "a.jsonl", "a.md", "a.html"]))
+def test_any_bytes_are_documents_or_one_clear_error(data, name):
+    try:
+        corpus = documents_from_bytes(name, data)
+    except CorpusError as exc:
+        assert str(exc).startswith(name) and "\n" not in str(exc)
+        return
+    assert len(corpus) >= 1 and all(d.text.strip() for d in corpus)
+
+
+@FAST
+@given(st.binary(max_size=600))
+def test_decoding_gives_text_or_a_clear_error(data):
+    try:
+        assert isinstance(decode(data, "f.txt"), str)
+    except CorpusError as exc:
+        assert str(exc).startswith("f.txt: ")
+
+
+PER_DOCUMENT = {"quotes": ["cluster"], "figures": ["group"], "sources": []}
+
+
+@SLOW
+@given(news_like.filter(str.strip), news_like.filter(str.strip))
+def test_a_documents_findings_do_not_depend_on_the_rest_of_the_corpus(text, other):
+    alone = analyze(Corpus([Document("a", text)]), workers=1)
+    together = analyze(Corpus([Document("a", text), Document("b", other)]), workers=1)
+    for table, corpus_level in PER_DOCUMENT.items():
+        mine = getattr(together, table)
+        mine = mine[mine["doc"] == "a"].drop(columns=corpus_level).reset_index(drop=True)
+        assert_frame_equal(mine, getattr(alone, table).drop(columns=corpus_level).reset_index(drop=True),
+                           check_dtype=False, check_index_type=False, obj=table)
+    assert alone.texts["a"] == together.texts["a"]
