@@ -53,6 +53,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVER_PIDS: dict[str, int] = {}  # base address -> the streamlit process, to read its CPU time and memory
+
+
+def _server_usage(base: str) -> tuple[float, int]:
+    """CPU seconds the server process has used, and its peak memory in MB (Linux /proc)."""
+    pid = SERVER_PIDS[base]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    peak = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                if line.startswith("VmHWM:"))
+    return cpu, peak // 1024
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     yield from _serve(tmp_path_factory, {})
@@ -70,6 +83,7 @@ def _serve(tmp_path_factory, extra_env: dict[str, str]):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[base] = proc.pid
     deadline = time.monotonic() + 90
     while True:  # like Streamlit's own e2e conftest: poll the health endpoint
         try:
@@ -285,3 +299,134 @@ def test_a_large_results_folder_renders_and_responds(page, news_server):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "news-dashboard-seconds.json").write_text(json.dumps(timings, indent=1))
     print("NewsArticles dashboard seconds:", timings)
+
+
+# --- hostile content -----------------------------------------------------------------------------------------------
+
+HOSTILE_CSV = '''id,outlet,title,author,text
+"<b>evil</b>","<script>window.__pwned='outlet'</script>","**Bold title** <img src=x onerror=""window.__pwned='title'"">","[author](javascript:window.__pwned='author')","<script>window.__pwned='text'</script>
+<img src=x onerror=""window.__pwned='img'""> Officials said 12 roads closed. ""We will <b>not</b> stop,"" Mayor Ann Lee said.
+
+# Injected heading
+
+[click me](javascript:window.__pwned='md') **bold-injected** :red[red-injected] $x^2$ <iframe src=""javascript:window.__pwned='iframe'""></iframe>"
+calm,Daily Calm,Roads reopen,Ann Lee,"Officials said 12 roads closed on Monday. ""We will not stop,"" Mayor Ann Lee said."
+'''
+HOSTILE_PAGES = {"overview": "", "quotes": "quotes", "figures": "figures", "topics": "topics",
+                 "reader": "reader", "compare": "compare", "corpus": "corpus"}
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory):
+    """A second server with an empty store of its own, so uploads here do not change the other tests' corpus."""
+    yield from _serve(tmp_path_factory, {})
+
+
+def test_hostile_documents_are_shown_as_text_and_run_nothing(page, fresh_server, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    upload = tmp_path / "hostile.csv"
+    upload.write_text(HOSTILE_CSV, encoding="utf-8")
+    page.goto(f"{fresh_server}/corpus")
+    settle(page)
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    page.get_by_text("hostile.csv").wait_for()
+    page.get_by_role("button", name="Add to my corpus").first.click()
+    page.get_by_text("Added 2 document(s)").wait_for(timeout=60_000)
+    for name, path in HOSTILE_PAGES.items():
+        page.goto(f"{fresh_server}/{path}?corpus=My+corpus")
+        settle(page)
+        if name == "compare":
+            page.get_by_role("tab", name="Texts").click()
+            page.wait_for_timeout(500)
+        injected = page.evaluate("""() => ({
+            pwned: window.__pwned ?? null,
+            handlers: document.querySelectorAll('[onerror], img[src="x"], iframe[src^="javascript"]').length,
+            jsLinks: document.querySelectorAll('a[href^="javascript"]').length,
+            bold: [...document.querySelectorAll('strong, b')].filter(e => /bold-injected|Bold title|^not$/.test(e.textContent)).length,
+            heading: [...document.querySelectorAll('h1, h2, h3')].filter(e => e.textContent.includes('Injected heading')).length,
+            coloured: [...document.querySelectorAll('span')].filter(e => e.textContent === 'red-injected').length,
+        })""")
+        assert injected == {"pwned": None, "handlers": 0, "jsLinks": 0, "bold": 0, "heading": 0, "coloured": 0}, name
+        page.screenshot(path=str(ARTIFACTS / f"hostile-{name}.png"), full_page=True)
+    assert dialogs == []
+    page.goto(f"{fresh_server}/reader?corpus=My+corpus")
+    settle(page)
+    body = page.inner_text("body")
+    # The markup is on the page, as the characters the article contains.
+    assert "<script>window.__pwned='text'</script>" in body
+    assert "[click me](javascript:window.__pwned='md') **bold-injected**" in body
+    assert "<img src=x onerror=\"window.__pwned='title'\">" in page.locator("h1").first.inner_text()
+
+
+# --- load ----------------------------------------------------------------------------------------------------------
+
+SESSIONS = 20
+
+
+def test_twenty_sessions_at_once_all_render(server):
+    """20 users at once, each opening the app, filtering to one outlet and switching page. Reports the p95."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    outlets = ["Insider", "Newsweek", "The Financial District"]
+
+    async def user(browser, k: int) -> dict[str, float]:
+        context = await browser.new_context(viewport={"width": 1000, "height": 700})
+        page = await context.new_page()
+        times = {}
+        try:
+            start = time.perf_counter()
+            await page.goto(server)
+            await page.get_by_test_id("stMetric").first.wait_for(timeout=120_000)
+            times["first render"] = time.perf_counter() - start
+            outlet = outlets[k % len(outlets)]
+            start = time.perf_counter()
+            await page.goto(f"{server}/?outlet={outlet.replace(' ', '+')}")
+            await page.wait_for_function("() => /Showing [12] of 5 documents/.test(document.body.innerText)", timeout=120_000)
+            times["filter"] = time.perf_counter() - start
+            start = time.perf_counter()
+            await page.get_by_test_id("stSidebar").get_by_role("link", name="Quotes").click()
+            await page.get_by_role("heading", name="Quotes").first.wait_for(timeout=120_000)
+            await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+            times["switch page"] = time.perf_counter() - start
+            assert await page.get_by_test_id("stException").count() == 0
+            assert f"outlet={outlet.replace(' ', '+')}" in await page.evaluate("location.href")
+        finally:
+            await context.close()
+        return times
+
+    async def run() -> list[dict[str, float]]:
+        async with async_playwright() as p:
+            b = await p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            try:
+                return await asyncio.gather(*(user(b, k) for k in range(SESSIONS)))
+            finally:
+                await b.close()
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    cpu_before, _ = _server_usage(server)
+    wall = time.perf_counter()
+    with ThreadPoolExecutor(1) as pool:  # the sync Playwright of the other tests owns this thread's event loop
+        results = pool.submit(asyncio.run, run()).result()
+    wall = time.perf_counter() - wall
+    cpu_after, peak_mb = _server_usage(server)
+    assert len(results) == SESSIONS and all(len(r) == 3 for r in results)
+    every = sorted(t for r in results for t in r.values())
+    report = {
+        "sessions": SESSIONS,
+        "actions": len(every),
+        "p50 seconds": round(every[len(every) // 2], 2),
+        "p95 seconds": round(every[int(0.95 * (len(every) - 1))], 2),
+        "max seconds": round(every[-1], 2),
+        "p95 by action": {a: round(sorted(r[a] for r in results)[int(0.95 * (SESSIONS - 1))], 2) for a in results[0]},
+        # The 20 browsers run on the same machine; the server's own share of the work:
+        "server CPU seconds per action": round((cpu_after - cpu_before) / len(every), 3),
+        "server share of the machine's CPU": round((cpu_after - cpu_before) / (wall * (os.cpu_count() or 1)), 2),
+        "server peak memory MB": peak_mb,
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "load-test.json").write_text(json.dumps(report, indent=1))
+    print("load test:", report)
