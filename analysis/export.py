@@ -85,7 +85,8 @@ def table_to_csv(df: pd.DataFrame) -> str:
             out[col] = out[col].map(
                 lambda v: safe_cell(json.dumps(_plain(v), ensure_ascii=False)) if isinstance(v, (list, dict, tuple, np.ndarray)) else safe_cell(v)
             )
-    return out.to_csv(index=False)
+    # RFC 4180 line ends: the csv writer then also quotes cells holding a bare "\r", which would split a row.
+    return out.to_csv(index=False, lineterminator="\r\n")
 
 
 def write_csv(result: Analysis, folder: str | Path) -> Path:

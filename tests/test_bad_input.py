@@ -249,3 +249,20 @@ def test_upload_over_the_size_limit_and_the_limits_are_stated(db, monkeypatch):
     assert "big.txt: the file is 1.4 MB, over the limit of 1 MB" in errors
     assert "rows.csv: not added; it would take this upload over 2 documents" in errors
     assert [d.id for d in Store(db).corpus()] == ["ok"]  # the acceptable file is kept
+
+
+# --- spreadsheet formulas in exports -------------------------------------------------------------------------------
+
+
+def test_csv_exports_neutralise_every_formula_prefix():
+    import csv
+
+    import pandas as pd
+
+    from analysis.export import table_to_csv
+
+    hostile = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "plain text"]
+    rows = list(csv.reader(io.StringIO(table_to_csv(pd.DataFrame({"text": hostile, "value": range(-3, 4)})))))
+    cells = [r[0] for r in rows[1:]]
+    assert cells[:6] == ["'" + h for h in hostile[:6]] and cells[6] == "plain text"
+    assert [r[1] for r in rows[1:]] == ["-3", "-2", "-1", "0", "1", "2", "3"]  # numbers stay numbers
