@@ -92,12 +92,9 @@ def candidate_pairs(features: list[set] | sparse.spmatrix, *, blocks: list | Non
         M = sparse.csr_matrix(features, dtype=np.int32)
         M.data[:] = 1
     else:
-        vocab: dict = {}
-        rows, cols = [], []
-        for i, feats in enumerate(features):
-            for f in feats:
-                rows.append(i)
-                cols.append(vocab.setdefault(f, len(vocab)))
+        flat = [f for feats in features for f in feats]
+        cols, vocab = pd.factorize(pd.Series(flat, dtype=object)) if flat else (np.zeros(0, dtype=np.int64), [])
+        rows = np.repeat(np.arange(len(features)), [len(feats) for feats in features])
         M = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(len(features), len(vocab)))
     if M.nnz == 0:
         return []
