@@ -13,6 +13,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -37,12 +38,16 @@ def normalize_words(s: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORDS.findall(s.lower())]
 
 
+@lru_cache(maxsize=65_536)
+def _word_key(word: str) -> str:
+    return " ".join(normalize_words(word))
+
+
 def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
     """Word-level differences from ``a`` to ``b``: a readable line and the edit operations."""
     wa, wb = a.split(), b.split()
     # Compare words without case or punctuation, but show them as written.
-    key = lambda w: " ".join(normalize_words(w))
-    sm = difflib.SequenceMatcher(a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False)
+    sm = difflib.SequenceMatcher(a=[_word_key(w) for w in wa], b=[_word_key(w) for w in wb], autojunk=False)
     parts, ops = [], []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
@@ -183,12 +188,12 @@ _STOP = frozenset(
 )
 
 
-def _stems(s: str) -> set[str]:
-    return {w[:5] for w in normalize_words(s) if w not in _STOP and not w.isdigit() and len(w) > 2}
+def _stems(words: list[str]) -> set[str]:
+    return {w[:5] for w in words if w not in _STOP and not w.isdigit() and len(w) > 2}
 
 
-def _classes(s: str) -> set[str]:
-    return {_CLASS_OF[w] for w in normalize_words(s) if w in _CLASS_OF}
+def _classes(words: list[str]) -> set[str]:
+    return {_CLASS_OF[w] for w in words if w in _CLASS_OF}
 
 
 def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataFrame, pd.Series]:
@@ -202,9 +207,12 @@ def group_figures(figures: pd.DataFrame, sentences: list[str]) -> tuple[pd.DataF
     cols = ["group", "docs", "values", "n_figures", "disagree", "label", "figures"]
     n = len(figures)
     uf = _UnionFind(n)
-    stems = [_stems(s) for s in sentences]
-    subj_classes = [_classes(s) for s in figures["subject"].fillna("")]
-    sent_classes = [_classes(s) for s in sentences]
+    # Many figures share a sentence: read each distinct sentence once.
+    words = {s: normalize_words(s) for s in set(sentences)}
+    stems = [_stems(words[s]) for s in sentences]
+    sent_class_of = {s: _classes(w) for s, w in words.items()}
+    sent_classes = [sent_class_of[s] for s in sentences]
+    subj_classes = [_classes(normalize_words(s)) for s in figures["subject"].fillna("")]
     kinds, docs = figures["kind"].tolist(), figures["doc"].tolist()
     values = list(zip(figures["value"].tolist(), figures["high"].tolist()))
     # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem.
@@ -282,15 +290,17 @@ def _alignment(a: list[str], nb: list[str], df: Counter) -> dict[str, float]:
         return {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "rarity": 0.0}
     aligned = verbatim = spun = 0
     rarity = 0.0
-    for ns in a:
-        best = process.extractOne(ns, nb, scorer=fuzz.ratio, score_cutoff=60)
-        if best is None:
+    # Every sentence of a against every sentence of b in one call; the best match per row, as extractOne.
+    scores = process.cdist(a, nb, scorer=fuzz.ratio, score_cutoff=60, dtype=np.float64)
+    best = scores.argmax(axis=1)
+    for ns, k, score in zip(a, best.tolist(), scores[np.arange(len(a)), best].tolist()):
+        if score < 60:
             continue
         aligned += 1
-        if best[1] >= 95:
+        if score >= 95:
             verbatim += 1
             continue
-        wa, wb = ns.split(), best[0].split()
+        wa, wb = ns.split(), nb[k].split()
         sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
         swapped = changed = 0
         for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -309,6 +319,11 @@ def _alignment(a: list[str], nb: list[str], df: Counter) -> dict[str, float]:
 
 
 _ALIGN_MIN_LEXICAL = 0.25
+
+
+# Words shared by more documents than this do not make two documents candidates. A fixed cap keeps the
+# candidate search linear in the corpus: each word can pair at most this many documents with each other.
+_DOC_MAX_DF = 100
 
 
 def compare_documents(
@@ -341,7 +356,7 @@ def compare_documents(
     pairs: set[tuple[int, int]] = set()
     if X is not None:
         # Documents sharing the most uncommon words: sparse nearest neighbours without all pairs.
-        pairs.update((i, j) for i, j, _ in candidate_pairs(X, max_df=max(50, n // 20), top_k=neighbours))
+        pairs.update((i, j) for i, j, _ in candidate_pairs(X, max_df=_DOC_MAX_DF, top_k=neighbours))
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for i, d in enumerate(doc_ids):
         for c in quote_clusters.get(d, ()):
