@@ -7,13 +7,11 @@ import os
 import sys
 import time
 
-from .corpus import CorpusError, load_corpus
+from .corpus import LOCAL_MAX_FILE_MB, CorpusError, load_corpus
 
 USAGE_ERROR = 2
 INTERNAL_ERROR = 1
 DEBUG_ENV_VAR = "NEWS_COVERAGE_DEBUG"
-# The command line reads corpora far larger than an upload; a limit still stops a wrong path (a disk image) early.
-CLI_MAX_FILE_MB = 2048.0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,8 +27,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="local: worker processes on this machine; dask: a Dask cluster")
     an.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
     an.add_argument("--workers", type=int, metavar="N", help="worker processes on this machine (default: one per CPU)")
-    an.add_argument("--max-file-mb", type=float, default=CLI_MAX_FILE_MB, metavar="MB",
-                    help=f"refuse input files larger than this (default: {CLI_MAX_FILE_MB:g})")
+    an.add_argument("--max-file-mb", type=float, default=LOCAL_MAX_FILE_MB, metavar="MB",
+                    help=f"refuse input files larger than this (default: {LOCAL_MAX_FILE_MB:g})")
     an.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return ap
 

@@ -26,6 +26,7 @@ from .segment import segment
 
 __all__ = [
     "DEFAULT_MAX_FILE_MB",
+    "LOCAL_MAX_FILE_MB",
     "METADATA_FIELDS",
     "TEXT_SUFFIXES",
     "Corpus",
@@ -49,8 +50,10 @@ _COLUMN_ALIASES = {
     "url": ("url", "link", "article_source_link", "source_link"),
     "note": ("note", "notes"),
 }
-# Per file. The dashboard lowers or raises it with NEWS_COVERAGE_MAX_UPLOAD_MB, the CLI with --max-file-mb.
+# Per file. Bytes from strangers (uploads) get the small limit, which the dashboard sets with
+# NEWS_COVERAGE_MAX_UPLOAD_MB; files on the user's own disk the large one, which --max-file-mb sets.
 DEFAULT_MAX_FILE_MB = 50.0
+LOCAL_MAX_FILE_MB = 2048.0
 
 
 class CorpusError(ValueError):
@@ -412,7 +415,7 @@ def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
-def load_corpus(*paths: str | Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Corpus:
+def load_corpus(*paths: str | Path, max_file_mb: float = LOCAL_MAX_FILE_MB) -> Corpus:
     """Load documents from files and folders.
 
     A folder contributes its files with a supported suffix, sorted by name; a
