@@ -111,7 +111,7 @@ def is_organisation(np: str) -> bool:
 
 def clean_np(np: str) -> str:
     """Trim a speaker noun phrase to its head: drop relative clauses and appositions."""
-    np = np.strip().strip(",;:—– ")
+    np = np.strip().strip(",;:—– ").lstrip("<>[](){}|/\\*#=+~^\"'“”‘’«» ")  # markup or marks left before a name
     np = _RELATIVE.sub("", np)
     np = re.sub(r"^(?:but|and|so|then|yet|also)\s+", "", np, flags=re.IGNORECASE)
     np = np.strip().strip(",;:—– ")

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bump when extraction changes what it finds: cached per-document results from another version are ignored.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",

@@ -84,6 +84,7 @@ def test_attributions_lie_inside_the_range_searched(text):
     for a in find_attributions(text, cut, len(text)):
         assert cut <= a.start < a.end <= len(text)
         assert a.speaker.strip() and a.verb
+        assert a.speaker[0] not in "<>[](){}|/\\*#=+~^\"'“”‘’«»", a.speaker  # no markup or quote marks before a name
 
 
 @FAST

@@ -97,3 +97,12 @@ def test_quotes_in_page_furniture_are_ignored():
         "Officers are pictured at the scene “after the crash” on Monday. JANE DOE/AFP/Getty Images\n"
     )
     assert quotes(text) == []
+
+
+def test_markup_before_a_name_is_not_part_of_the_speaker():
+    from analysis.pipeline import analyze_document
+
+    text = '<img src=x onerror="x"> Officials said 12 roads closed. "We will not stop," Mayor Ann Lee said.'
+    result = analyze_document(text)
+    assert [f[8] for f in result.figures] == ["Officials"]  # was "> Officials"
+    assert [q[3] for q in result.quotes if "stop" in q[2]] == ["Mayor Ann Lee"]
