@@ -178,6 +178,8 @@ def test_a_shared_link_reproduces_the_view(page, server):
     settle(page)
     sidebar = page.get_by_test_id("stSidebar")
     assert "Showing 2 of 5 documents" in sidebar.inner_text()
+    # The multiselect draws its chips after the caption under it: wait for them rather than read too early.
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Documents").get_by_text(SPUN).wait_for(timeout=30_000)
     assert "The Financial District" in sidebar.inner_text() and SPUN in sidebar.inner_text()
     assert page.get_by_text("the documents disagree").count() == 0  # the third outlet is filtered out
 
