@@ -324,6 +324,8 @@ _ALIGN_MIN_LEXICAL = 0.25
 # Words shared by more documents than this do not make two documents candidates. A fixed cap keeps the
 # candidate search linear in the corpus: each word can pair at most this many documents with each other.
 _DOC_MAX_DF = 100
+# A quote carried by more documents than this does not by itself make them candidate pairs.
+_WIDELY_QUOTED = 50
 
 
 def compare_documents(
@@ -362,6 +364,8 @@ def compare_documents(
         for c in quote_clusters.get(d, ()):
             by_cluster[c].append(i)
     for members in by_cluster.values():
+        if len(set(members)) > _WIDELY_QUOTED:
+            continue  # a quote everybody carries is no sign that two of them copied; pairing all would be quadratic
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 if members[x] != members[y]:

@@ -40,3 +40,16 @@ def test_csv_rows_without_text_are_skipped_and_named():
     corpus = documents_from_bytes("export.csv", data)
     assert corpus.ids == ["a", "c"]
     assert corpus.notes == ["export.csv, row 3: no text; row skipped"]
+
+
+def test_a_quote_everybody_carries_does_not_pair_every_document():
+    from analysis.compare import compare_documents
+
+    words = ["harbour", "election", "vaccine", "drought", "festival", "railway", "museum", "tariff"]
+    ids = [f"d{i}" for i in range(60)]
+    texts = [f"Story {i} about the {words[i % 8]} number {i} in town {i}." for i in range(60)]
+    few, everyone = {d: {1} for d in ids[:3]}, {d: {1} for d in ids}
+    similarity, _, _ = compare_documents(ids, texts, [[] for _ in ids], few, {})
+    assert {(r.a, r.b) for r in similarity.itertuples()} >= {("d0", "d1"), ("d0", "d2"), ("d1", "d2")}
+    similarity, _, _ = compare_documents(ids, texts, [[] for _ in ids], everyone, {})
+    assert len(similarity) < 60 * 15  # neighbours by vocabulary only, not all 1,770 pairs of the 60
