@@ -34,6 +34,7 @@ __all__ = [
     "Document",
     "document_from_text",
     "documents_from_bytes",
+    "language_notes",
     "load_corpus",
     "looks_english",
 ]
@@ -54,6 +55,8 @@ _COLUMN_ALIASES = {
 # NEWS_COVERAGE_MAX_UPLOAD_MB; files on the user's own disk the large one, which --max-file-mb sets.
 DEFAULT_MAX_FILE_MB = 50.0
 LOCAL_MAX_FILE_MB = 2048.0
+# trafilatura logs pages it cannot parse; the HTML loader says so itself, in one line, so keep its log off stderr.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 
 class CorpusError(ValueError):
@@ -354,8 +357,6 @@ def _jsonl_rows(text: str, name: str) -> Iterator[tuple[str, dict[str, str]]]:
 def _html_document(html: str, name: str, stem: str) -> Document:
     import trafilatura
 
-    # trafilatura logs pages it cannot parse; we say so ourselves, in one line, so keep its log off stderr.
-    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
         raise CorpusError(f"{name}: no article text found in this HTML page")
@@ -394,9 +395,14 @@ def documents_from_bytes(name: str, data: bytes, *, max_file_mb: float = DEFAULT
         corpus = Corpus([_html_document(text, name, stem)])
     else:
         corpus = Corpus([document_from_text(stem, text)])
-    corpus.notes += [f"{name}: {d.id} does not look like English; quotes, figures and sources are found by "
-                     "English grammar and may be missing" for d in corpus if not looks_english(d.text)]
+    corpus.notes += language_notes(name, corpus.documents)
     return corpus
+
+
+def language_notes(source: str, documents: Iterable[Document]) -> list[str]:
+    """A note for each document that does not look like English, to show the user where it came from."""
+    return [f"{source}: {d.id} does not look like English; quotes, figures and sources are found by English grammar "
+            "and may be missing" for d in documents if not looks_english(d.text)]
 
 
 def _check_size(name: str, size: int, max_file_mb: float) -> None:

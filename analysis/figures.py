@@ -259,7 +259,7 @@ class _Quotes:
         return self.quotes[first][2] if first < k else None
 
 
-def _source(atts: list[Attribution], starts: list[int], quotes: _Quotes, sent: tuple[int, int],
+def _source(atts: tuple[Attribution, ...], starts: list[int], quotes: _Quotes, sent: tuple[int, int],
             prev_sent: tuple[int, int] | None, pos: int) -> str:
     speaker = quotes.speaker_at(pos)
     if speaker is not None:
@@ -267,9 +267,8 @@ def _source(atts: list[Attribution], starts: list[int], quotes: _Quotes, sent: t
     lo, hi = bisect_left(starts, sent[0]), bisect_left(starts, sent[1])
     if lo < hi:
         # The nearest attribution in the sentence names the source (the earlier one on a tie).
-        k = min(max(bisect_left(starts, pos, lo, hi), lo + 1), hi - 1)
-        a = atts[k - 1] if k > lo and abs(atts[k - 1].start - pos) <= abs(atts[k].start - pos) else atts[k]
-        return named_part(a.speaker)
+        k = bisect_left(starts, pos, lo, hi)  # the nearest is just before or at pos; min keeps the earlier on a tie
+        return named_part(min(atts[max(lo, k - 1) : min(hi, k + 1)], key=lambda a: abs(a.start - pos)).speaker)
     if prev_sent:
         k = bisect_left(starts, prev_sent[1]) - 1
         if k >= 0 and atts[k].start >= prev_sent[0]:
@@ -286,7 +285,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
     quoted = _Quotes(quotes or [])
     out: list[Figure] = []
     sentences = seg.sentences
-    atts_cache: dict[int, tuple[list[Attribution], list[int]]] = {}
+    atts_cache: dict[int, tuple[tuple[Attribution, ...], list[int]]] = {}
     paragraphs = {p.index: p for p in seg.paragraphs}
     for i, sent in enumerate(sentences):
         if paragraphs[sent.paragraph].kind != "body":
@@ -297,7 +296,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 continue
             if sent.paragraph not in atts_cache:
                 p = paragraphs[sent.paragraph]
-                atts = list(find_attributions(text, p.start, p.end))
+                atts = find_attributions(text, p.start, p.end)
                 atts_cache[sent.paragraph] = atts, [a.start for a in atts]
             q = _QUALIFIER_RE.search(text[lookback_start(text, sent.start, s, _LOOKBACK) : s])
             qualifier = q.group(1).lower() if q else ""

@@ -298,19 +298,22 @@ def _choose(quote: tuple[int, int], close_end: int, sent_start: int, para_end: i
     """Pick the attribution of one quote among the paragraph's attributions."""
     q_open = quote[0] - 1
     # Only the few attributions nearest the quote can be its own: bounded work per quote.
-    before = atts[bisect_left(starts, sent_start) : bisect_right(starts, q_open)][-_NEAREST:]
+    hi = bisect_right(starts, q_open)
+    before = atts[max(bisect_left(starts, sent_start), hi - _NEAREST) : hi]
     leading = [a for a in before if a.end <= q_open and a.verb != "according to"]
     if leading:
         return leading[-1], "leading"
     inner = text[quote[0]:quote[1]].rstrip()
-    after = atts[bisect_left(starts, close_end) :][:1]
+    first_after = bisect_left(starts, close_end)
+    after = atts[first_after : first_after + 1]
     if after:
         a = after[0]
         gap = text[close_end : a.start]
         ended = inner.endswith(".") and not gap.strip(" ,")[:1].islower() and a.verb != "according to"
         if len(gap.split()) <= 8 and not re.search(r"[.!?“\"]", gap) and not ended:
             return a, "trailing"
-    near = atts[bisect_left(starts, sent_start) :][:_NEAREST]
+    lo = bisect_left(starts, sent_start)
+    near = atts[lo : lo + _NEAREST]
     around = [a for a in near if a.verb == "according to"
               and not re.search(r"[.!?]\s", text[min(close_end, a.start):max(close_end, a.start)])]
     if around:

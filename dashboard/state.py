@@ -40,6 +40,8 @@ MAX_PASTE_CHARS = 1_000_000
 def max_upload_mb() -> int:
     """Per file: NEWS_COVERAGE_MAX_UPLOAD_MB, never above what Streamlit's server accepts (server.maxUploadSize)."""
     return min(_limit("NEWS_COVERAGE_MAX_UPLOAD_MB", int(DEFAULT_MAX_FILE_MB)), st.get_option("server.maxUploadSize"))
+
+
 PAGES_DIR = "dashboard/pages"
 
 

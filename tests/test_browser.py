@@ -141,6 +141,16 @@ def download_button(pg, label: str):
     return pg.get_by_test_id("stDownloadButton").filter(has_text=label).first.get_by_role("button")
 
 
+def upload(pg, server: str, path: Path, *, documents: int) -> None:
+    """Add a file through the Corpus page's uploader, as a user does, and wait for the confirmation."""
+    pg.goto(f"{server}/corpus")
+    settle(pg)
+    pg.locator("input[type=file]").first.set_input_files(str(path))
+    pg.get_by_text(path.name).wait_for()
+    pg.get_by_role("button", name="Add to my corpus").first.click()
+    pg.get_by_text(f"Added {documents} document(s)").wait_for(timeout=60_000)
+
+
 def test_every_page_opens_and_is_screenshotted(page, server):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     timings = {}
@@ -216,12 +226,7 @@ def test_uploaded_document_appears_in_the_overview(page, server, tmp_path):
     article = tmp_path / "harbour.txt"
     article.write_text('Harbour master Ann Lee said 14 ships were turned away. "The storm is not over," Lee said.\n',
                        encoding="utf-8")
-    page.goto(f"{server}/corpus")
-    settle(page)
-    page.locator("input[type=file]").first.set_input_files(str(article))
-    page.get_by_text("harbour.txt").wait_for()
-    page.get_by_role("button", name="Add to my corpus").first.click()
-    page.get_by_text("Added 1 document(s)").wait_for(timeout=60_000)
+    upload(page, server, article, documents=1)
     page.get_by_test_id("stSidebar").get_by_role("link", name="Overview").click()
     page.wait_for_url(lambda url: "/corpus" not in url)
     settle(page)
@@ -327,14 +332,9 @@ def fresh_server(tmp_path_factory):
 def test_hostile_documents_are_shown_as_text_and_run_nothing(page, fresh_server, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    upload = tmp_path / "hostile.csv"
-    upload.write_text(HOSTILE_CSV, encoding="utf-8")
-    page.goto(f"{fresh_server}/corpus")
-    settle(page)
-    page.locator("input[type=file]").first.set_input_files(str(upload))
-    page.get_by_text("hostile.csv").wait_for()
-    page.get_by_role("button", name="Add to my corpus").first.click()
-    page.get_by_text("Added 2 document(s)").wait_for(timeout=60_000)
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(HOSTILE_CSV, encoding="utf-8")
+    upload(page, fresh_server, hostile, documents=2)
     for name, path in HOSTILE_PAGES.items():
         page.goto(f"{fresh_server}/{path}?corpus=My+corpus")
         settle(page)

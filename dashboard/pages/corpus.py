@@ -6,7 +6,7 @@ import sqlite3
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import TEXT_SUFFIXES, CorpusError, Document, document_from_text, documents_from_bytes, looks_english
+from analysis.corpus import TEXT_SUFFIXES, CorpusError, Document, document_from_text, documents_from_bytes, language_notes
 from analysis.store import DB_ENV_VAR
 from dashboard import state, ui
 
@@ -82,9 +82,8 @@ def add_pasted() -> None:
         return
     meta = {k: st.session_state.get(f"paste_{k}", "") for k in ("outlet", "title", "date", "url")}
     name = re.sub(r"\W+", "-", (meta["title"] or meta["outlet"] or "pasted")[:40].lower()).strip("-") or "pasted"
-    notes = () if looks_english(text) else (f"{name} does not look like English; quotes, figures and sources are "
-                                            "found by English grammar and may be missing",)
-    _store([([document_from_text(name, text, meta)], "pasted text")], [], notes)
+    doc = document_from_text(name, text, meta)
+    _store([([doc], "pasted text")], [], tuple(language_notes("pasted text", [doc])))
 
 
 def add_seeds() -> None:
