@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .segment import lookback_start
+from .segment import lookback_start, words_pattern
 
 __all__ = [
     "REPORTING_VERBS",
@@ -62,6 +62,7 @@ _ORG_WORDS = re.compile(
 )
 
 _CAP = r"[A-Z][\w'’.-]*"
+_CAPITAL = re.compile(r"[A-Z]")
 _NAME = rf"{_CAP}(?:\s+(?:(?:of|for|the|and|de|von|van|al|bin|la|le|du|del)\s+)*{_CAP})*"
 _DET = r"(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|this|that)"
 
@@ -74,7 +75,11 @@ _RELATIVE = re.compile(
     r"\s*(?:,.*|\s(?:who|which|that|whose|identifying|identified|based|speaking|quoted)\b.*)$",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\b(?:according to|per|citing|cited by|reported by|obtained by|quoted by|via)\s+", re.IGNORECASE)
+_ACCORDING_WORDS = ["according to", "per", "citing", "cited by", "reported by", "obtained by", "quoted by", "via"]
+# Written out in lower, sentence, title and upper case rather than with IGNORECASE, which makes a scan much slower.
+_ACCORDING = re.compile(
+    r"\b" + words_pattern({c for w in _ACCORDING_WORDS for c in (w, w.capitalize(), w.title(), w.upper())}) + r"\s+"
+)
 # "according to a new report from the Institute for the Study of War (ISW)".
 _ACCORDING_NP = re.compile(r"((?:[^\s,.;:!?“”\"]+\s+){0,11}?[^\s,;:!?“”\"]+?)(?=\.?(?:[,;:!?“”\"]|\s+(?:who|which|that|and|but|in|on|at)\s|\.\s|\.?$))")
 _SOURCE_OF = re.compile(
@@ -102,35 +107,53 @@ def is_generic_person(np: str) -> bool:
     return len(words) == 2 and words[0] == "the" and words[1] in _GENERIC_PERSON
 
 
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_ACRONYM_NAME = re.compile(r"[A-Z]{2,6}s?")
+_LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|then|yet|also)\s+", re.IGNORECASE)
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_COMMON_START = re.compile(r"^(The|A|An|One|Another)\s")
+_THE_PROPER = re.compile(r"^The\s+[A-Z]")
+_WHOLE_NAME = re.compile(rf"^(?:the\s+)?{_NAME}$")
+_ONE_WORD_NAME = re.compile(r"(?:the\s+)?[A-Z][a-z]+")
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
+_ARTICLE_FIRST = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
+
+# The helpers below are pure functions of short phrases that recur across a document and a corpus
+# (the same speaker, again and again): caching them saves most of their cost.
+
+
+@lru_cache(maxsize=8192)
 def is_organisation(np: str) -> bool:
-    bare = re.sub(r"^(the|a|an)\s+", "", np.strip(), flags=re.IGNORECASE)
-    if re.fullmatch(r"[A-Z]{2,6}s?", bare):
+    bare = _LEADING_ARTICLE.sub("", np.strip())
+    if _ACRONYM_NAME.fullmatch(bare):
         return True
     return bool(_ORG_WORDS.search(bare))
 
 
+@lru_cache(maxsize=8192)
 def clean_np(np: str) -> str:
     """Trim a speaker noun phrase to its head: drop relative clauses and appositions."""
     np = np.strip().strip(",;:—– ").lstrip("<>[](){}|/\\*#=+~^\"'“”‘’«» ")  # markup or marks left before a name
     np = _RELATIVE.sub("", np)
-    np = re.sub(r"^(?:but|and|so|then|yet|also)\s+", "", np, flags=re.IGNORECASE)
+    np = _LEADING_CONJUNCTION.sub("", np)
     np = np.strip().strip(",;:—– ")
-    if np.endswith(".") and not re.search(r"\b[A-Z]\.$", np):
+    if np.endswith(".") and not _INITIAL_END.search(np):
         np = np[:-1]
-    if re.match(r"^(The|A|An|One|Another)\s", np) and not re.match(r"^The\s+[A-Z]", np):
+    if _COMMON_START.match(np) and not _THE_PROPER.match(np):
         np = np[0].lower() + np[1:]
     return np
 
 
+@lru_cache(maxsize=8192)
 def named_part(np: str) -> str:
     """The proper name inside a phrase such as "a tweet from Jane Doe" or "the ISW research"."""
-    if re.match(rf"^(?:the\s+)?{_NAME}$", np) and re.search(r"[A-Z]", np):
+    if _WHOLE_NAME.match(np) and _CAPITAL.search(np):
         return np
     m = _SOURCE_OF.search(np)
-    if m and not re.fullmatch(r"(?:the\s+)?[A-Z][a-z]+", m.group(1)):
+    if m and not _ONE_WORD_NAME.fullmatch(m.group(1)):
         return m.group(1)
-    m = re.search(r"\b[A-Z]{2,6}\b", np)
-    if m and re.match(r"(?:the|a|an)\s", np, re.IGNORECASE):
+    m = _ACRONYM_WORD.search(np)
+    if m and _ARTICLE_FIRST.match(np):
         return m.group()
     return np
 
@@ -143,13 +166,20 @@ _LEADING_ADVERB = re.compile(
     r"today|yesterday|previously|separately|finally|thus|too)\s+)+",
     re.IGNORECASE,
 )
-_SOFT_BREAK = re.compile(
-    r"\b(?:that|which|who|whom|whose|while|when|because|and|but|or|as|if|although|though|"
-    r"after|before|since|than|so|including|adding|saying|where)\b"
+_SOFT_BREAK_WORDS = (
+    "that|which|who|whom|whose|while|when|because|and|but|or|as|if|although|though|"
+    "after|before|since|than|so|including|adding|saying|where"
 )
 _APPOSITION = re.compile(
     rf"((?:the\s+|a\s+|an\s+)?(?:{_CAP}\s+)*(?:{_CAP}|[a-z]+))\s*,[^,]{{2,160}},\s*(?:had\s+|has\s+|also\s+)?$"
 )
+
+
+# The last break before a verb, found by backtracking from the end rather than by scanning the whole window.
+_LAST_HARD_BREAK = re.compile(rf"(?s:.*)(?:{_HARD_BREAK.pattern})")
+_LAST_SOFT_BREAK = re.compile(rf"(?s:.*)\b({_SOFT_BREAK_WORDS})\b")
+_OWN_SUBJECT = re.compile(rf"(?:{_DET}|he|she|they|it|we|i)\b")
+_THE_NAME = re.compile(rf"(?:the\s+)?{_NAME}")
 
 
 def _head_of_clause(clause: str) -> str:
@@ -162,51 +192,48 @@ def _head_of_clause(clause: str) -> str:
     return _TRAILING_ADVERB.sub("", clause).strip()
 
 
+_DETERMINER_FIRST = re.compile(rf"{_DET}\b", re.IGNORECASE)
+
+
 def _plausible_subject(np: str) -> bool:
     words = np.split()
     if not words or len(words) > 8:
         return False
-    return bool(re.search(r"[A-Z]", np) or re.match(rf"^{_DET}\b", np, re.IGNORECASE) or is_pronoun(words[-1]))
+    return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]))
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> str:
     """The noun phrase that is the subject of the verb starting at ``verb_start``."""
     left = text[lookback_start(text, floor, verb_start, _LOOKBACK) : verb_start]
-    hard = 0
-    for m in _HARD_BREAK.finditer(left):
-        hard = m.end()
-    seg = left[hard:]
+    hard = _LAST_HARD_BREAK.match(left)
+    seg = left[hard.end():] if hard else left
     if not seg.strip():
         # "Jane Doe, an analyst at X, said": the name before the apposition.
         m = _APPOSITION.search(left)
         return m.group(1) if m else ""
-    soft = None
-    for m in _SOFT_BREAK.finditer(seg):
-        soft = m
+    soft = _LAST_SOFT_BREAK.match(seg)
     if soft is None:
         clause = _head_of_clause(seg.strip())
-    elif _head_of_clause(seg[soft.end():].strip()):
-        clause = _head_of_clause(seg[soft.end():].strip())
-        if soft.group() in {"who", "which", "that"} and re.match(r"[a-z]", clause) and not re.match(
-            rf"(?:{_DET}|he|she|they|it|we|i)\b", clause
-        ):
+    elif after := _head_of_clause(seg[soft.end():].strip()):
+        clause = after
+        if soft.group(1) in {"who", "which", "that"} and "a" <= clause[:1] <= "z" and not _OWN_SUBJECT.match(clause):
             # "The officer who spoke to CNN says": the relative clause's antecedent.
-            clause = _head_of_clause(seg[: soft.start()].strip())
-    elif soft.group() in {"and", "or", "but"}:
+            clause = _head_of_clause(seg[: soft.start(1)].strip())
+    elif soft.group(1) in {"and", "or", "but"}:
         # "a man jumped out and began shouting": the subject of the first verb.
         clause = _head_of_clause(seg.strip())
     else:
         return ""
     if len(clause.split()) > 4:
         # "the last time the Ministry of Defense reported": the named actor.
-        names = list(re.finditer(rf"(?:the\s+)?{_NAME}", clause))
+        names = list(_THE_NAME.finditer(clause))
         if names and names[-1].start() > 0:
             clause = names[-1].group()
     return clause if _plausible_subject(clause) else ""
 
 
 _INVERTED = re.compile(rf"\s+((?:{_DET}\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?))")
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+_VERB_RE = re.compile(r"\b(" + words_pattern(REPORTING_VERBS) + r")\b")
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
 
@@ -222,6 +249,11 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
     return ""
 
 
+_ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter"])
+_NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
+_AFTER_MARK = re.compile(r"[,”\"’]\s*$")
+
+
 @lru_cache(maxsize=64)
 def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...]:
     """Every "subject + reporting verb" and "according to X" in ``text[start:end]``.
@@ -231,19 +263,15 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
     out: list[Attribution] = []
     for m in _VERB_RE.finditer(text, start, end):
         verb = m.group(1)
-        if verb in {"quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter"}:
-            # Also common nouns: only a verb right after a name or pronoun.
-            before = text[max(start, m.start() - 30) : m.start()]
-            if not re.search(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$", before):
-                continue
+        if verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, m.start() - 30), m.start()):
+            continue  # also a common noun: only a verb right after a name or pronoun
         subj = _subject_before(text, m.start(), start)
         if subj:
             out.append(Attribution(m.start(), m.end(), clean_np(subj), verb, _addressee(text, verb, m.end(), end)))
             continue
         # Inverted order: "..., said the officer", "stated the person".
         inv = _INVERTED.match(text, m.end(), end)
-        prev = text[max(start, m.start() - 3) : m.start()]
-        if inv and re.search(r"[,”\"’]\s*$", prev):
+        if inv and _AFTER_MARK.search(text, max(start, m.start() - 3), m.start()):
             out.append(Attribution(m.start(), inv.end(), clean_np(inv.group(1)), verb, ""))
     for m in _ACCORDING.finditer(text, start, end):
         phrase = _ACCORDING_NP.match(text, m.end(), end)

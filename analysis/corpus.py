@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from charset_normalizer import from_bytes
 
-from .segment import segment
+from .segment import paragraphs
 
 __all__ = [
     "DEFAULT_MAX_FILE_MB",
@@ -183,15 +183,17 @@ _ENGLISH_WORDS = frozenset(
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_LANGUAGE_SAMPLE = 2_000  # about 300 words: plenty to tell a language
+
+
 def looks_english(text: str) -> bool:
     """Whether the text reads as English (too short a text gets the benefit of the doubt)."""
-    sample = text[:20_000]
-    letters = "".join(_LETTERS.findall(sample))
+    words = _LETTERS.findall(text[:_LANGUAGE_SAMPLE].lower())
+    letters = "".join(words)
     if len(letters) < 200:
         return True
-    ascii_share = sum(c.isascii() for c in letters) / len(letters)
-    words = _LETTERS.findall(sample.lower())
-    return ascii_share > 0.8 and sum(w in _ENGLISH_WORDS for w in words) >= 0.12 * len(words)
+    ascii_share = len(letters.encode("ascii", errors="ignore")) / len(letters)
+    return ascii_share > 0.8 and sum(map(_ENGLISH_WORDS.__contains__, words)) >= 0.12 * len(words)
 
 
 # --- metadata inference -----------------------------------------------------
@@ -206,26 +208,31 @@ _BIO_NAME = re.compile(
 _BIO_OUTLET = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? ([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2}) (?:[a-z]+ )?(?:reporter|correspondent|editor|writer|journalist)")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _LONG_DATE = re.compile(
-    r"\b((?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?=[ADFJMNOS])\b((?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},\s+\d{4})\b"
 )
 
 
+_HEAD_CHARS = 1_000
+
+
 def infer_metadata(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """Title, author, date and outlet as far as the text itself tells them."""
-    seg = segment(text)
+    paras = paragraphs(text)  # sentences are not needed here
     meta: dict[str, str] = {}
     source: dict[str, str] = {}
-    first = next((p for p in seg.paragraphs if p.kind in ("heading", "body")), None)
+    first = next((p for p in paras if p.kind in ("heading", "body")), None)
     if first is not None and first.kind == "heading" and first.index <= 3:
         meta["title"], source["title"] = text[first.start : first.end].strip(), "text: first heading"
-    head = "\n".join(text[p.start : p.end] for p in seg.paragraphs[:6] if p.kind in ("metadata", "heading", "byline", "body"))
+    # Bylines and datelines open an article: the head is its first paragraphs, and never more than their first lines.
+    head = "\n".join(text[p.start : p.end] for p in paras[:6] if p.kind in ("metadata", "heading", "byline", "body"))
+    head = head[:_HEAD_CHARS]
     byline = _BYLINE.search(head) or _WRITERS_BYLINE.search(
-        "\n".join(text[p.start : p.end] for p in seg.paragraphs[:4] if p.kind != "body")
+        "\n".join(text[p.start : p.end] for p in paras[:4] if p.kind != "body")
     )
     if byline:
         meta["author"], source["author"] = byline.group(1).strip(), "text: byline"
-    for p in reversed(seg.paragraphs):
+    for p in reversed(paras):
         if p.kind != "bio":
             continue
         bio = text[p.start : p.end]
@@ -271,8 +278,12 @@ def document_from_text(doc_id: str, text: str, meta: dict[str, str] | None = Non
     return Document(doc_id, text, merged, {k: v for k, v in sources.items() if k in merged})
 
 
-def _pick(row: dict[str, str], names: Iterable[str]) -> str:
-    lowered = {k.lower().strip(): v for k, v in row.items() if k}
+def _lowered(row: dict[str, str]) -> dict[str, str]:
+    """The row with its column names lower-cased and stripped, so any spelling of a column is found."""
+    return {k.lower().strip(): v for k, v in row.items() if k}
+
+
+def _pick(lowered: dict[str, str], names: Iterable[str]) -> str:
     for n in names:
         if n in lowered and lowered[n] not in (None, ""):
             return str(lowered[n])
@@ -281,6 +292,7 @@ def _pick(row: dict[str, str], names: Iterable[str]) -> str:
 
 def _row_document(row: dict[str, str], where: str, fallback_id: str) -> Document | None:
     """The row's document, or None when its text cell is empty (real exports have such rows)."""
+    row = _lowered(row)
     text = _pick(row, _TEXT_COLUMNS)
     if not text.strip():
         return None
@@ -414,6 +426,7 @@ def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
     text = decode(path.read_bytes(), path.name)
     rows = {}
     for i, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        row = _lowered(row)
         doc_id = _pick(row, _ID_COLUMNS)
         if not doc_id:
             raise CorpusError(f"{path.name}, row {i}: the manifest row has no id")

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
 from .attribution import Attribution, find_attributions, named_part
-from .segment import Segmentation, lookback_start
+from .segment import Segmentation, lookback_start, words_pattern
 
 __all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]
 
@@ -32,14 +33,15 @@ _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands"
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "millionth"]
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 
-_NUMWORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_ORDWORD = "|".join(_ORDINAL_WORDS)
+_NUMWORD = words_pattern([*_UNITS, *_TENS, *_SCALES])
+_ORDWORD = words_pattern(_ORDINAL_WORDS)
+# Word patterns run on the lower-cased text: IGNORECASE makes a scan several times slower.
 # A run of number words, possibly ending in an ordinal ("a hundred and fiftieth").
-_WORD_NUMBER = re.compile(
-    rf"\b(?:a\s+)?(?:(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b",
-    re.IGNORECASE,
-)
-_VAGUE_RE = re.compile(r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b", re.IGNORECASE)
+_WORD_NUMBER = re.compile(rf"\b(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b")
+_VAGUE_RE = re.compile(r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b")
+_ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
+_SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
 _CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
@@ -48,7 +50,7 @@ _PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
 _POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
 _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?{_SCALE_SUFFIX}{_PERCENT}?"
 _NUMBER = re.compile(
-    rf"(?<![\w.,/:-])(?P<low>{_ONE_NUMBER})"
+    rf"(?=[\d$£€¥₽UEG])(?<![\w.,/:-])(?P<low>{_ONE_NUMBER})"  # the lookahead lets a scan skip most characters
     rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
 )
 _QUALIFIERS = [
@@ -58,7 +60,10 @@ _QUALIFIERS = [
     "just under", "well over", "more than", "no fewer than", "no more than", "exceeding", "below", "above",
     "between", "from",
 ]
-_QUALIFIER_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(map(re.escape, set(_QUALIFIERS)), key=len, reverse=True)) + r")\s*$", re.IGNORECASE)
+_QUALIFIER_WORDS = "|".join(sorted(map(re.escape, set(_QUALIFIERS)), key=len, reverse=True))
+_QUALIFIER_RE = re.compile(rf"(?:^|\s)({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
+# A qualifier right before a number that does not start the search window: it follows a space.
+_QUALIFIER_AFTER_SPACE = re.compile(rf"\s({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 _DURATION = re.compile(r"^\s*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.IGNORECASE)
 _MONEY_WORD = re.compile(r"^\s*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.IGNORECASE)
 _STOP_AFTER = re.compile(
@@ -68,6 +73,25 @@ _STOP_AFTER = re.compile(
     r"ago|earlier|apiece|each|—|–|-)$",
     re.IGNORECASE,
 )
+_NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
+_PERCENT_SIGN = re.compile(r"%|per\s?cent")
+_DIGITS_RE = re.compile(_DIGITS)
+_CURRENCY_RE = re.compile(_CURRENCY)
+_POWER_RE = re.compile(r"([x×]\s?10)?\^([-−]?\d+)")
+_SCALE_WORDS = [(re.compile(rf"\d\s*{w}\b"), m)
+                for w, m in (("trillion", 1e12), ("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3))]
+_MILLION_M = re.compile(r"\d\s*m\b")
+_THOUSAND_K = re.compile(r"\d\s*k\b")
+_MONTH_BEFORE = re.compile(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"\s+(?:" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b)|:\d\d")
+_IDENTIFIER_BEFORE = re.compile(
+    r"[A-Za-z]-$|[A-Za-z]$|#\s*$|\b(?:No|Nos|Art|Article|Section|Page|Vol|Flight|Room|Route|Highway|Resolution)\.?\s+$"
+)
+_THIS_BEFORE = re.compile(r"\bthis\s+$", re.IGNORECASE)
+_OF_THE = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?)?")
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
 # How far around a number its qualifier, subject and unit are looked for.
 _LOOKBACK = 200
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
@@ -92,7 +116,7 @@ class Figure:
 def parse_number_words(words: str) -> float | None:
     """Value of an English number phrase: "two", "a hundred", "thirty-five thousand"."""
     total, current, seen = 0, 0, False
-    for w in re.split(r"[\s-]+", words.lower()):
+    for w in _NUMBER_WORD_BREAK.split(words.lower()):
         if w in ("a", "and", ""):
             if w == "a":
                 current = max(current, 1)
@@ -115,24 +139,24 @@ def parse_number_words(words: str) -> float | None:
 def _to_float(s: str) -> tuple[float, bool]:
     """Value of a digit number, and whether it is a percentage."""
     low = s.lower()
-    pct = bool(re.search(r"%|per\s?cent", low))
-    m = re.search(_DIGITS, s)
+    pct = bool(_PERCENT_SIGN.search(low))
+    m = _DIGITS_RE.search(s)
     value = float(m.group().replace(",", "")) if m else 0.0
-    power = re.search(r"([x×]\s?10)?\^([-−]?\d+)", s)
+    power = _POWER_RE.search(s)
     if power:
         exponent = int(power.group(2).replace("−", "-"))
         if power.group(1):
             value *= 10.0**exponent
         elif value > 0 and abs(exponent * math.log10(value)) < 300:  # 2^10; never a float overflow
             value **= exponent
-    for word, mult in (("trillion", 1e12), ("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3)):
-        if re.search(rf"\d\s*{word}\b", low):
+    for scale, mult in _SCALE_WORDS:
+        if scale.search(low):
             value *= mult
             break
     else:
-        if re.search(r"\d\s*m\b", low) and re.search(_CURRENCY, s):
+        if _MILLION_M.search(low) and _CURRENCY_RE.search(s):
             value *= 1e6
-        elif re.search(r"\d\s*k\b", low):
+        elif _THOUSAND_K.search(low):
             value *= 1e3
     return value, pct
 
@@ -141,27 +165,27 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
     before = text[max(0, start - 16) : start]
     after = text[end : end + 14]
     bare = raw.replace(",", "")
-    if re.fullmatch(r"\d{4}", bare) and 1800 <= int(bare) <= 2100:
+    if len(bare) == 4 and bare.isdigit() and 1800 <= int(bare) <= 2100:
         return True  # a year
-    if re.search(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", before, re.IGNORECASE) and re.fullmatch(r"\d{1,2}", bare):
+    day = len(bare) <= 2 and bare.isdigit()
+    if day and _MONTH_BEFORE.search(before):
         return True  # March 25
-    if re.match(r"\s+(?:" + "|".join(_MONTHS) + r")\b", after, re.IGNORECASE) and re.fullmatch(r"\d{1,2}", bare):
+    if day and _MONTH_AFTER.match(after):
         return True  # 25 March
-    if re.match(r"^(?:st|nd|rd|th)\b", after):
+    if _ORDINAL_SUFFIX.match(after):
         return True
-    if re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[AP]M\b)", after) or re.match(r"^:\d\d", after):
+    if _TIME_AFTER.match(after):
         return True  # a time
-    if re.search(r"[A-Za-z]-$|[A-Za-z]$|#\s*$|\b(?:No|Nos|Art|Article|Section|Page|Vol|Flight|Room|Route|Highway|Resolution)\.?\s+$", before):
+    if _IDENTIFIER_BEFORE.search(before):
         return True  # COVID-19, F-16, No. 5
     # "this 12 months": a singular demonstrative before a plural is no count.
-    return bool(re.search(r"\bthis\s+$", before, re.IGNORECASE))
+    return bool(_THIS_BEFORE.search(before))
 
 
 def _subject_after(text: str, pos: int, end: int) -> str:
     """The thing counted: the noun phrase right after the number ("of soldiers", "Russian troops")."""
     rest = text[pos : min(end, pos + _LOOKBACK)]
-    m = re.match(r"\s*(?:of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?)?", rest)
-    rest = rest[m.end() :] if m else rest
+    rest = rest[_OF_THE.match(rest).end() :]
     words: list[str] = []
     for tok in _WORD_TOKEN.findall(rest[:120]):
         if not tok[0].isalpha() or _STOP_AFTER.match(tok) or len(words) == 4:
@@ -169,12 +193,12 @@ def _subject_after(text: str, pos: int, end: int) -> str:
         words.append(tok)
     # A participle after a plural noun is the verb ("30 people refused", "voters stayed home").
     for k in range(1, len(words)):
-        if re.search(r"(?:ed|ing)$", words[k]) and words[k][0].islower() and _plural(words[k - 1]):
+        if words[k].endswith(("ed", "ing")) and words[k][0].islower() and _plural(words[k - 1]):
             words = words[:k]
             break
-    while len(words) > 1 and re.search(r"(?:ed|ing)$", words[-1]) and words[-1][0].islower():
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")) and words[-1][0].islower():
         words.pop()
-    if len(words) == 1 and re.search(r"ed$|ing$|ly$", words[0]):
+    if len(words) == 1 and words[0].endswith(("ed", "ing", "ly")):
         return ""
     return " ".join(words)
 
@@ -193,56 +217,129 @@ _BEFORE_SUBJECT = re.compile(
 _AT_SUBJECT = re.compile(r"(?:estimate[sd]?|put|puts|placed?|places|numbered|number|count(?:ed)?)\s+((?:[A-Za-z]+\s+){0,3}?[a-z]+)\s+at\s*$")
 
 
-def _subject_before(text: str, sent_start: int, pos: int) -> str:
-    left = text[lookback_start(text, sent_start, pos, _LOOKBACK) : pos]
-    left = re.sub(_QUALIFIER_RE, "", left)
+def _subject_before(text: str, sent_start: int, pos: int, window_end: int) -> str:
+    """What a number before it measures ("the death toll rose to 40"); the window ends before any qualifier."""
+    left = text[lookback_start(text, sent_start, pos, _LOOKBACK) : window_end]
     m = _AT_SUBJECT.search(left)
     if m:
-        return re.sub(r"^(?:the|a|an|its|their)\s+", "", m.group(1), flags=re.IGNORECASE)
+        return _LEADING_DETERMINER.sub("", m.group(1))
     m = _BEFORE_SUBJECT.search(left)
     if m:
         return m.group(1)
     return ""
 
 
-def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, float, float | None, bool, bool]]:
-    """(start, end, value, high, is_percent, is_money) for numbers in digits, words and vague amounts."""
+_Candidate = tuple[int, int, float, "float | None", bool, bool]  # start, end, value, high, is_percent, is_money
+
+
+def _raw_candidates(text: str, low: str, start: int, end: int) -> list[tuple[_Candidate, int]]:
+    """Numbers in digits, words and vague amounts in ``text[start:end]``, each with where its match ended.
+
+    ``low`` is the text lower-cased, with the same offsets.
+    """
     out = []
     for m in _NUMBER.finditer(text, start, end):
-        low, pct = _to_float(m.group("low"))
+        low_value, pct = _to_float(m.group("low"))
         high = None
         if m.group("high"):
             high, pct_h = _to_float(m.group("high"))
             pct = pct or pct_h
-            if high <= low:  # "1-2" as a score, or a list: keep the first number only
-                out.append((m.start("low"), m.end("low"), low, None, pct, bool(re.match(_CURRENCY, m.group("low")))))
+            if high <= low_value:  # "1-2" as a score, or a list: keep the first number only
+                money = bool(_CURRENCY_RE.match(m.group("low")))
+                out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), m.end()))
                 continue
-        out.append((m.start(), m.end(), low, high, pct, bool(re.match(_CURRENCY, m.group()))))
-    for m in _WORD_NUMBER.finditer(text, start, end):
+        out.append(((m.start(), m.end(), low_value, high, pct, bool(_CURRENCY_RE.match(m.group()))), m.end()))
+    for m in _WORD_NUMBER.finditer(low, start, end):
         phrase = m.group()
-        if re.search(rf"(?:{_ORDWORD})$", phrase, re.IGNORECASE):
+        if _ORDINAL_END.search(phrase):
             continue  # an ordinal, or a number word that is part of one
         value = parse_number_words(phrase)
-        if value is None or re.fullmatch(r"(?:a\s+)?(?:hundred|thousand|million|billion)", phrase, re.IGNORECASE):
+        if value is None or _SCALE_ALONE.fullmatch(phrase):
             continue
-        if re.fullmatch(r"one", phrase, re.IGNORECASE):
+        if phrase == "one":
             # "one of many", "one soldier": a pronoun or determiner, not a figure.
             continue
-        s = m.start() + (2 if phrase.lower().startswith("a ") else 0)
-        pct = bool(re.match(r"\s*(?:%|percent|per\s?cent)", text[m.end() : m.end() + 9], re.IGNORECASE))
-        out.append((s, m.end(), value, None, pct, False))
-    for m in _VAGUE_RE.finditer(text, start, end):
-        out.append((m.start(), m.end(), float(_VAGUE[m.group().lower()]), None, False, False))
-    out.sort()
-    # Keep the longest of overlapping candidates.
-    kept: list[tuple[int, int, float, float | None, bool, bool]] = []
-    for c in out:
+        s = m.start() + (2 if phrase.startswith("a ") else 0)
+        pct = bool(_PERCENT_AFTER.match(text, m.end(), m.end() + 9))
+        out.append(((s, m.end(), value, None, pct, False), m.end()))
+    for m in _VAGUE_RE.finditer(low, start, end):
+        out.append(((m.start(), m.end(), float(_VAGUE[m.group()]), None, False, False), m.end()))
+    return out
+
+
+def _longest(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Candidates in order, keeping the longest of overlapping ones."""
+    kept: list[_Candidate] = []
+    for c in sorted(candidates):
         if kept and c[0] < kept[-1][1]:
             if c[1] - c[0] > kept[-1][1] - kept[-1][0]:
                 kept[-1] = c
             continue
         kept.append(c)
     return kept
+
+
+def _lower_same_length(text: str) -> str:
+    """The text lower-cased with every offset kept (a few characters lower-case to two)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def _sentence_candidates(text: str, seg: Segmentation) -> Iterator[tuple[int, list[_Candidate]]]:
+    """(sentence index, candidates) for the sentences of body paragraphs.
+
+    Each paragraph is scanned once rather than sentence by sentence (most of
+    the cost is the scan). A match that runs past its sentence's end (none
+    does in ordinary text) sends the sentences it touches back to a scan of
+    their own, so the result is exactly that of scanning sentence by sentence.
+    """
+    low = _lower_same_length(text)
+    sentences = seg.sentences
+    by_paragraph: dict[int, list[int]] = {}
+    for k, sent in enumerate(sentences):
+        by_paragraph.setdefault(sent.paragraph, []).append(k)
+    for p in seg.paragraphs:
+        if p.kind != "body" or p.index not in by_paragraph:
+            continue
+        ks = by_paragraph[p.index]
+        starts = [sentences[k].start for k in ks]
+        found: list[list[_Candidate]] = [[] for _ in ks]
+        rescan: set[int] = set()
+        for cand, match_end in _raw_candidates(text, low, p.start, p.end):
+            j = bisect_right(starts, cand[0]) - 1
+            if j < 0:
+                rescan.update(range(len(ks)))
+                continue
+            found[j].append(cand)
+            if match_end > sentences[ks[j]].end:
+                rescan.update(range(j, bisect_left(starts, match_end) + 1))
+        for j, k in enumerate(ks):
+            if j in rescan:
+                sent = sentences[k]
+                found[j] = [c for c, _ in _raw_candidates(text, low, sent.start, sent.end)]
+            yield k, _longest(found[j])
+
+
+_LONGEST_QUALIFIER = max(map(len, _QUALIFIERS))
+
+
+def _qualifier_before(text: str, floor: int, pos: int) -> tuple[str, int]:
+    """The hedge right before a number ("more than", "nearly"), and where the window before it ends.
+
+    Same as searching the whole look-back window for a qualifier that ends it,
+    but only its last few characters are read: a qualifier ends at the window's
+    last word, and none is longer than ``_LONGEST_QUALIFIER``.
+    """
+    lo = lookback_start(text, floor, pos, _LOOKBACK)
+    j = pos
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    tail = max(lo, j - _LONGEST_QUALIFIER - 1)
+    m = (_QUALIFIER_RE if tail == lo else _QUALIFIER_AFTER_SPACE).search(text[tail:pos])
+    return (m.group(1).lower(), tail + m.start()) if m else ("", pos)
 
 
 class _Quotes:
@@ -287,10 +384,9 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
     sentences = seg.sentences
     atts_cache: dict[int, tuple[tuple[Attribution, ...], list[int]]] = {}
     paragraphs = {p.index: p for p in seg.paragraphs}
-    for i, sent in enumerate(sentences):
-        if paragraphs[sent.paragraph].kind != "body":
-            continue
-        for s, e, value, high, pct, money in _candidates(text, sent.start, sent.end):
+    for i, candidates in _sentence_candidates(text, seg):
+        sent = sentences[i]
+        for s, e, value, high, pct, money in candidates:
             raw = text[s:e]
             if not pct and not money and high is None and _is_date_or_id(text, s, e, raw):
                 continue
@@ -298,15 +394,14 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 p = paragraphs[sent.paragraph]
                 atts = find_attributions(text, p.start, p.end)
                 atts_cache[sent.paragraph] = atts, [a.start for a in atts]
-            q = _QUALIFIER_RE.search(text[lookback_start(text, sent.start, s, _LOOKBACK) : s])
-            qualifier = q.group(1).lower() if q else ""
+            qualifier, window_end = _qualifier_before(text, sent.start, s)
             if qualifier == "between" and high is None:
                 qualifier = ""
             after_text = text[e : min(sent.end, e + _LOOKBACK)]
             kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
             if kind == "count" and _DURATION.match(after_text):
                 kind = "duration"
-            subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s)
+            subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s, window_end)
             prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
             source = _source(
                 *atts_cache[sent.paragraph], quoted, (sent.start, sent.end),

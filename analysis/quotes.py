@@ -33,6 +33,7 @@ _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _OPEN_CONTEXT = " \t\n([{—–-/:;,"
+_MARK = re.compile("[\"'“”«»„‘’]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,8 @@ def _pair_paragraph(text: str, p: Paragraph, continuing: bool) -> tuple[list[_Sp
     i = p.start
     if continuing and text[p.start] in _DOUBLE_OPEN + '"':
         open_at, i = p.start, p.start + 1
-    while i < p.end:
+    for mark in _MARK.finditer(text, i, p.end):  # only the marks matter: skip the letters between them
+        i = mark.start()
         c = text[i]
         if c in _DOUBLE_OPEN or c in _DOUBLE_CLOSE or c == '"':
             role = "open" if c in _DOUBLE_OPEN else "close" if c in _DOUBLE_CLOSE else _double_role(text, i, p.start, p.end)
@@ -113,7 +115,6 @@ def _pair_paragraph(text: str, p: Paragraph, continuing: bool) -> tuple[list[_Sp
                 if i - single_open <= 300:
                     spans.append(_Span(single_open, i, p.index))
                 single_open = None
-        i += 1
     # An unclosed quote that opened at the paragraph's start may run on.
     runs_on = kind == "double" and open_at is not None and open_at == p.start
     if runs_on:
@@ -225,6 +226,13 @@ _ACRONYM = re.compile(r"\s+\(([A-Z]{2,})\)")
 # The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
 _LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z]{2,}\)$")
+_SURNAME = re.compile(r"[A-Z][a-z][\w'’-]+")
+_SPACE = re.compile(r"\s")
+_WORD_JOIN = re.compile(r"[-'’]")
+_GAP_BREAK = re.compile(r"[.!?“\"]")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _NOT_A_NAME = re.compile(r"\b(?:The|In|On|At|By|For|But|And|As|If|When)\s")
 
 
@@ -241,18 +249,18 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
         found = _LONG_FORM.search(text, max(0, m.start() - 200), m.start())
         if found is None:
             continue
-        long = re.sub(r"^the\s+", "", found.group(1), flags=re.IGNORECASE)
+        long = _LEADING_THE.sub("", found.group(1))
         acronyms[m.group(1)] = f"{long} ({m.group(1)})"
         acronyms[long.lower()] = f"{long} ({m.group(1)})"
     distinct = list(dict.fromkeys(names))
     longest_ending: dict[str, str] = {}  # "Gazette" -> "The Daily Gazette": the longest name ending in those words
     for m in sorted((n for n in distinct if n[:1].isupper()), key=len, reverse=True):
-        for cut in re.finditer(r"\s", m):
+        for cut in _SPACE.finditer(m):
             longest_ending.setdefault(m[cut.end():], m)
     first_full: dict[str, str] | None = None
     out: dict[str, str] = {}
     for n in distinct:
-        bare = re.sub(r"\s*\([A-Z]{2,}\)$", "", re.sub(r"^the\s+", "", n, flags=re.IGNORECASE))
+        bare = _ACRONYM_SUFFIX.sub("", _LEADING_THE.sub("", n))
         if bare in acronyms or bare.lower() in acronyms:
             out[n] = acronyms.get(bare) or acronyms[bare.lower()]
             continue
@@ -262,7 +270,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
         longer = longest_ending.get(bare, "")
         if len(longer) <= len(n):
             longer = ""
-        if not longer and re.fullmatch(r"[A-Z][a-z][\w'’-]+", bare):
+        if not longer and _SURNAME.fullmatch(bare):
             # A surname alone: its first mention in the text usually gives the full name.
             if first_full is None:
                 first_full = _first_full_names(text)
@@ -287,7 +295,7 @@ def _first_full_names(text: str) -> dict[str, str]:
 
 def _word_forms(word: str) -> list[str]:
     """A word and its stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
-    return [word] + [word[:m.start()] for m in re.finditer(r"[-'’]", word) if m.start() >= 2]
+    return [word] + [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]
 
 
 _NEAREST = 20
@@ -310,12 +318,12 @@ def _choose(quote: tuple[int, int], close_end: int, sent_start: int, para_end: i
         a = after[0]
         gap = text[close_end : a.start]
         ended = inner.endswith(".") and not gap.strip(" ,")[:1].islower() and a.verb != "according to"
-        if len(gap.split()) <= 8 and not re.search(r"[.!?“\"]", gap) and not ended:
+        if len(gap.split()) <= 8 and not _GAP_BREAK.search(gap) and not ended:
             return a, "trailing"
     lo = bisect_left(starts, sent_start)
     near = atts[lo : lo + _NEAREST]
     around = [a for a in near if a.verb == "according to"
-              and not re.search(r"[.!?]\s", text[min(close_end, a.start):max(close_end, a.start)])]
+              and not _SENTENCE_END.search(text, min(close_end, a.start), max(close_end, a.start))]
     if around:
         return around[0], "according"
     return None, ""

@@ -7,6 +7,7 @@ the engine reports can be shown in its original sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -14,7 +15,9 @@ __all__ = [
     "Paragraph",
     "Segmentation",
     "Sentence",
+    "paragraphs",
     "segment",
+    "words_pattern",
 ]
 
 # Paragraph kinds that the analysis reads; everything else is page furniture.
@@ -101,6 +104,32 @@ def _hard_wrapped(lines: list[str]) -> bool:
 _SPACE = re.compile(r"\s")
 
 
+def words_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, written as a trie ("sa(?:id|ys)").
+
+    Python's regular expressions try the branches of a plain alternation one
+    by one at every position; a trie tries each letter once, which makes
+    scanning a text for a hundred words several times faster.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        alternatives = "|".join(branches)
+        if "" in node:  # a word ends here, and longer words go on
+            return f"(?:{alternatives})?"
+        return alternatives if len(branches) == 1 else f"(?:{alternatives})"
+
+    return emit(root)
+
+
 def lookback_start(text: str, floor: int, pos: int, size: int) -> int:
     """Where a window of about ``size`` characters before ``pos`` starts, never before ``floor``.
 
@@ -169,6 +198,7 @@ _FINITE = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_QUOTE_OR_DIGIT = re.compile(r"[\"“”«»„\d]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -225,28 +255,31 @@ def _mark_off_topic(text: str, spans: list[tuple[int, int]], kinds: list[str | N
     An inserted ad or promo has nothing to do with the story around it; a real
     paragraph always repeats some of the story's vocabulary.
     """
-    stems = [_content_stems(text[s:e]) for s, e in spans]
-    counts: dict[str, int] = {}
-    for i, st in enumerate(stems):
-        if kinds[i] is None:
-            for w in st:
-                counts[w] = counts.get(w, 0) + 1
-    body = sum(1 for k in kinds if k is None)
-    if body < 4:
+    if sum(1 for k in kinds if k is None) < 4:
         return
-    for i, (s, e) in enumerate(spans):
-        para = text[s:e]
-        if kinds[i] is not None or _QUOTE_MARK.search(para) or re.search(r"\d", para):
-            continue
+    # Only short paragraphs without quotes or numbers can be ads: most documents have none to check.
+    suspects = [i for i, (s, e) in enumerate(spans) if kinds[i] is None
+                and len(text[s:e].split()) <= 40 and not _QUOTE_OR_DIGIT.search(text, s, e)]
+    if not suspects:
+        return
+    stems = [_content_stems(text[s:e]) if kinds[i] is None else set() for i, (s, e) in enumerate(spans)]
+    counts: dict[str, int] = {}
+    for st in stems:
+        for w in st:
+            counts[w] = counts.get(w, 0) + 1
+    for i in suspects:
         own = stems[i]
-        if len(own) >= 2 and len(para.split()) <= 40 and not any(counts.get(w, 0) > 1 for w in own):
+        if len(own) >= 2 and not any(counts.get(w, 0) > 1 for w in own):
             kinds[i] = "ad"
+
+
+_ABOUT_HEADING = re.compile(r"\W*about the (writer|author)s?\W*$", re.IGNORECASE)
 
 
 def _mark_after_about(text: str, spans: list[tuple[int, int]], kinds: list[str | None]) -> None:
     """Everything after an "About the writer" heading is the writer's bio."""
     for i, (s, e) in enumerate(spans):
-        if re.match(r"^\W*about the (writer|author)s?\W*$", text[s:e], re.IGNORECASE):
+        if _ABOUT_HEADING.match(text, s, e):
             for j in range(i + 1, len(spans)):
                 if kinds[j] is None:
                     kinds[j] = "bio"
@@ -259,6 +292,8 @@ _ABBREV = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
 )
 # Matches start at the beginning of a run of end marks: linear time on "......" with no break after.
+_INITIALS = re.compile(r"(\w\.)+\w")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
 _SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -266,11 +301,11 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     cur = start
     for m in _SENT_END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)\.$", text[max(cur, m.start() - 12) : m.start() + 1])
-        if word and m.group().startswith("."):
+        word = _LAST_WORD.search(text, max(cur, m.start() - 12), m.start() + 1) if text[m.start()] == "." else None
+        if word:
             w = word.group(1).lower()
             # Abbreviations and initials ("J.") do not end a sentence.
-            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(\w\.)+\w", w):
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or _INITIALS.fullmatch(w):
                 continue
         out.append(_strip(text, cur, m.end()))
         cur = m.end()
@@ -303,8 +338,8 @@ def _passages(text: str, paragraphs: list[Paragraph], sentences: list[Sentence])
     return out
 
 
-def segment(text: str) -> Segmentation:
-    """Split ``text`` into paragraphs (with furniture marked), sentences and passages."""
+def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of ``text``, each marked as body, heading or a kind of page furniture."""
     spans = _split_paragraphs(text)
     n = max(len(text), 1)
     kinds: list[str | None] = []
@@ -313,21 +348,26 @@ def segment(text: str) -> Segmentation:
     _mark_after_about(text, spans, kinds)
     _mark_off_topic(text, spans, kinds)
 
-    paragraphs: list[Paragraph] = []
+    out: list[Paragraph] = []
     for (s, e), kind in zip(spans, kinds):
         if kind is None:
             # A metadata prefix ("date 2022-05-22") can share a line with the text.
             m = _DATELINE.match(text, s, e)
             if m and m.end() < e:
-                paragraphs.append(Paragraph(s, m.end(), "metadata", len(paragraphs)))
+                out.append(Paragraph(s, m.end(), "metadata", len(out)))
                 s = m.end()
             kind = "heading" if _is_heading(text[s:e]) else "body"
-        paragraphs.append(Paragraph(s, e, kind, len(paragraphs)))
+        out.append(Paragraph(s, e, kind, len(out)))
+    return out
 
+
+def segment(text: str) -> Segmentation:
+    """Split ``text`` into paragraphs (with furniture marked), sentences and passages."""
+    paras = paragraphs(text)
     sentences = [
         Sentence(a, b, p.index)
-        for p in paragraphs
+        for p in paras
         if p.kind in CONTENT_KINDS
         for a, b in _split_sentences(text, p.start, p.end)
     ]
-    return Segmentation(paragraphs, sentences, _passages(text, paragraphs, sentences))
+    return Segmentation(paras, sentences, _passages(text, paras, sentences))
