@@ -77,9 +77,7 @@ _RELATIVE = re.compile(
 )
 _ACCORDING_WORDS = ["according to", "per", "citing", "cited by", "reported by", "obtained by", "quoted by", "via"]
 # Written out in lower, sentence, title and upper case rather than with IGNORECASE, which makes a scan much slower.
-_ACCORDING = re.compile(
-    r"\b" + words_pattern({c for w in _ACCORDING_WORDS for c in (w, w.capitalize(), w.title(), w.upper())}) + r"\s+"
-)
+_ACCORDING = words_pattern({c for w in _ACCORDING_WORDS for c in (w, w.capitalize(), w.title(), w.upper())})
 # "according to a new report from the Institute for the Study of War (ISW)".
 _ACCORDING_NP = re.compile(r"((?:[^\s,.;:!?“”\"]+\s+){0,11}?[^\s,;:!?“”\"]+?)(?=\.?(?:[,;:!?“”\"]|\s+(?:who|which|that|and|but|in|on|at)\s|\.\s|\.?$))")
 _SOURCE_OF = re.compile(
@@ -182,6 +180,25 @@ _OWN_SUBJECT = re.compile(rf"(?:{_DET}|he|she|they|it|we|i)\b")
 _THE_NAME = re.compile(rf"(?:the\s+)?{_NAME}")
 
 
+_APPOSITION_TAIL = re.compile(r",[^,]{2,160},\s*(?:had\s+|has\s+|also\s+)?$")
+_LAST_NOT_IN_NAME = re.compile(r"(?s:.*)[^\w'’.\-\s]")
+
+
+def _apposition_head(left: str) -> str:
+    """The name before an apposition that ends ``left`` ("Jane Doe, an analyst at X,"), or "".
+
+    The same as searching ``left`` with ``_APPOSITION``, but the search starts
+    where the name can start: after the last character a name cannot hold
+    before the apposition's first comma.
+    """
+    tail = _APPOSITION_TAIL.search(left)
+    if tail is None:
+        return ""
+    outside = _LAST_NOT_IN_NAME.match(left, 0, tail.start())
+    m = _APPOSITION.search(left, outside.end() if outside else 0)
+    return m.group(1) if m else ""
+
+
 def _head_of_clause(clause: str) -> str:
     """The subject at the start of a clause: the words before its first verb."""
     m = _FIRST_VERBISH.search(" " + clause)
@@ -209,8 +226,7 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     seg = left[hard.end():] if hard else left
     if not seg.strip():
         # "Jane Doe, an analyst at X, said": the name before the apposition.
-        m = _APPOSITION.search(left)
-        return m.group(1) if m else ""
+        return _apposition_head(left)
     soft = _LAST_SOFT_BREAK.match(seg)
     if soft is None:
         clause = _head_of_clause(seg.strip())
@@ -233,7 +249,9 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
 
 
 _INVERTED = re.compile(rf"\s+((?:{_DET}\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?))")
-_VERB_RE = re.compile(r"\b(" + words_pattern(REPORTING_VERBS) + r")\b")
+# A verb of saying, or an "according to" phrase. No verb match can start inside a phrase match or the
+# other way round, except a phrase that starts with a verb ("reported by"), which counts as both.
+_CUE = re.compile(rf"\b(?:(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern(REPORTING_VERBS)})\b)")
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
 
@@ -261,19 +279,29 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
     Cached: quotes, figures and cited sources all read the same paragraphs.
     """
     out: list[Attribution] = []
-    for m in _VERB_RE.finditer(text, start, end):
-        verb = m.group(1)
-        if verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, m.start() - 30), m.start()):
+    verbs: list[tuple[int, int, str]] = []
+    according: list[re.Match] = []
+    for m in _CUE.finditer(text, start, end):  # verbs and "according to" phrases in one scan
+        phrase = m.group("according")
+        if phrase is None:
+            verbs.append((m.start(), m.end(), m.group("verb")))
+            continue
+        according.append(m)
+        word = phrase.split(" ", 1)[0]
+        if word in REPORTING_VERBS:  # "reported by": the verb too
+            verbs.append((m.start(), m.start() + len(word), word))
+    for v_start, v_end, verb in verbs:
+        if verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start):
             continue  # also a common noun: only a verb right after a name or pronoun
-        subj = _subject_before(text, m.start(), start)
+        subj = _subject_before(text, v_start, start)
         if subj:
-            out.append(Attribution(m.start(), m.end(), clean_np(subj), verb, _addressee(text, verb, m.end(), end)))
+            out.append(Attribution(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
             continue
         # Inverted order: "..., said the officer", "stated the person".
-        inv = _INVERTED.match(text, m.end(), end)
-        if inv and _AFTER_MARK.search(text, max(start, m.start() - 3), m.start()):
-            out.append(Attribution(m.start(), inv.end(), clean_np(inv.group(1)), verb, ""))
-    for m in _ACCORDING.finditer(text, start, end):
+        inv = _INVERTED.match(text, v_end, end)
+        if inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start):
+            out.append(Attribution(v_start, inv.end(), clean_np(inv.group(1)), verb, ""))
+    for m in according:
         phrase = _ACCORDING_NP.match(text, m.end(), end)
         if phrase and len(phrase.group(1).split()) <= 12:
             out.append(Attribution(m.start(), phrase.end(1), clean_np(phrase.group(1)), "according to", ""))

@@ -37,8 +37,12 @@ _NUMWORD = words_pattern([*_UNITS, *_TENS, *_SCALES])
 _ORDWORD = words_pattern(_ORDINAL_WORDS)
 # Word patterns run on the lower-cased text: IGNORECASE makes a scan several times slower.
 # A run of number words, possibly ending in an ordinal ("a hundred and fiftieth").
-_WORD_NUMBER = re.compile(rf"\b(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b")
-_VAGUE_RE = re.compile(r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b")
+_WORD_NUMBER = rf"(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b"
+_VAGUE_WORDS = r"tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen"
+# Vague amounts and number words in one scan (no match of one can overlap a match of the other);
+# the lookahead on first letters lets the scan skip most positions.
+_FIRST_LETTERS = "".join(sorted({w[0] for w in [*_UNITS, *_TENS, *_SCALES, *_ORDINAL_WORDS, *_VAGUE, "a"]}))
+_WORDS_OF_NUMBER = re.compile(rf"(?=[{_FIRST_LETTERS}])\b(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
 _ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
 _SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
@@ -78,8 +82,8 @@ _PERCENT_SIGN = re.compile(r"%|per\s?cent")
 _DIGITS_RE = re.compile(_DIGITS)
 _CURRENCY_RE = re.compile(_CURRENCY)
 _POWER_RE = re.compile(r"([x×]\s?10)?\^([-−]?\d+)")
-_SCALE_WORDS = [(re.compile(rf"\d\s*{w}\b"), m)
-                for w, m in (("trillion", 1e12), ("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("thousand", 1e3))]
+_SCALE_VALUES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "thousand": 1e3}
+_SCALE_WORD = re.compile(r"\d\s*(trillion|billion|bn|million|thousand)\b")  # one number has one scale word
 _MILLION_M = re.compile(r"\d\s*m\b")
 _THOUSAND_K = re.compile(r"\d\s*k\b")
 _MONTH_BEFORE = re.compile(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", re.IGNORECASE)
@@ -138,6 +142,8 @@ def parse_number_words(words: str) -> float | None:
 
 def _to_float(s: str) -> tuple[float, bool]:
     """Value of a digit number, and whether it is a percentage."""
+    if s.isdigit():  # most numbers: nothing else to read
+        return float(s), False
     low = s.lower()
     pct = bool(_PERCENT_SIGN.search(low))
     m = _DIGITS_RE.search(s)
@@ -149,15 +155,13 @@ def _to_float(s: str) -> tuple[float, bool]:
             value *= 10.0**exponent
         elif value > 0 and abs(exponent * math.log10(value)) < 300:  # 2^10; never a float overflow
             value **= exponent
-    for scale, mult in _SCALE_WORDS:
-        if scale.search(low):
-            value *= mult
-            break
-    else:
-        if _MILLION_M.search(low) and _CURRENCY_RE.search(s):
-            value *= 1e6
-        elif _THOUSAND_K.search(low):
-            value *= 1e3
+    scale = _SCALE_WORD.search(low)
+    if scale:
+        value *= _SCALE_VALUES[scale.group(1)]
+    elif _MILLION_M.search(low) and _CURRENCY_RE.search(s):
+        value *= 1e6
+    elif _THOUSAND_K.search(low):
+        value *= 1e3
     return value, pct
 
 
@@ -209,18 +213,22 @@ def _plural(word: str) -> bool:
     )
 
 
+_LEVEL_VERBS = ["goes", "went", "is", "was", "are", "were", "stands", "stood", "rose", "fell", "reached", "hit", "total", "totals", "totalled", "totaled", "climbed", "jumped", "exceed", "exceeds", "exceeded", "topped", "increased", "decreased", "dropped"]
 _BEFORE_SUBJECT = re.compile(
-    r"(?:the\s+|a\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?:goes|went|is|was|are|were|stands|stood|rose|fell|reached|"
-    r"hit|totals?|totalled|totaled|climbed|jumped|exceeds?|exceeded|topped|increased|decreased|dropped)"
-    r"(?:\s+(?:to|at|by))?\s*$",
+    rf"(?:the\s+|a\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?:{'|'.join(_LEVEL_VERBS)})(?:\s+(?:to|at|by))?\s*$",
 )
+# The patterns above end with one of these words: a window ending otherwise is not searched.
+_SUBJECT_BEFORE_LAST = frozenset([*_LEVEL_VERBS, "to", "at", "by"])
 _AT_SUBJECT = re.compile(r"(?:estimate[sd]?|put|puts|placed?|places|numbered|number|count(?:ed)?)\s+((?:[A-Za-z]+\s+){0,3}?[a-z]+)\s+at\s*$")
 
 
 def _subject_before(text: str, sent_start: int, pos: int, window_end: int) -> str:
     """What a number before it measures ("the death toll rose to 40"); the window ends before any qualifier."""
     left = text[lookback_start(text, sent_start, pos, _LOOKBACK) : window_end]
-    m = _AT_SUBJECT.search(left)
+    last = left.rsplit(None, 1)[-1:]
+    if not last or last[0] not in _SUBJECT_BEFORE_LAST:
+        return ""
+    m = _AT_SUBJECT.search(left) if last[0] == "at" else None
     if m:
         return _LEADING_DETERMINER.sub("", m.group(1))
     m = _BEFORE_SUBJECT.search(left)
@@ -249,8 +257,11 @@ def _raw_candidates(text: str, low: str, start: int, end: int) -> list[tuple[_Ca
                 out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), m.end()))
                 continue
         out.append(((m.start(), m.end(), low_value, high, pct, bool(_CURRENCY_RE.match(m.group()))), m.end()))
-    for m in _WORD_NUMBER.finditer(low, start, end):
+    for m in _WORDS_OF_NUMBER.finditer(low, start, end):
         phrase = m.group()
+        if m.group("vague"):
+            out.append(((m.start(), m.end(), float(_VAGUE[phrase]), None, False, False), m.end()))
+            continue
         if _ORDINAL_END.search(phrase):
             continue  # an ordinal, or a number word that is part of one
         value = parse_number_words(phrase)
@@ -262,8 +273,6 @@ def _raw_candidates(text: str, low: str, start: int, end: int) -> list[tuple[_Ca
         s = m.start() + (2 if phrase.startswith("a ") else 0)
         pct = bool(_PERCENT_AFTER.match(text, m.end(), m.end() + 9))
         out.append(((s, m.end(), value, None, pct, False), m.end()))
-    for m in _VAGUE_RE.finditer(low, start, end):
-        out.append(((m.start(), m.end(), float(_VAGUE[m.group()]), None, False, False), m.end()))
     return out
 
 

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from .attribution import (
@@ -222,10 +223,10 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
     return "" if is_organisation(np) else np
 
 
-_ACRONYM = re.compile(r"\s+\(([A-Z]{2,})\)")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 # The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
 _LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
+_CAPITALISED_RUN = re.compile(r"(?=[A-Z])\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z]{2,}\)$")
 _SURNAME = re.compile(r"[A-Z][a-z][\w'’-]+")
@@ -244,14 +245,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     "Long Name (ABC)" maps both ways to "Long Name (ABC)". Linear in the text
     and the number of names: the text is scanned once, not once per name.
     """
-    acronyms: dict[str, str] = {}
-    for m in _ACRONYM.finditer(text):
-        found = _LONG_FORM.search(text, max(0, m.start() - 200), m.start())
-        if found is None:
-            continue
-        long = _LEADING_THE.sub("", found.group(1))
-        acronyms[m.group(1)] = f"{long} ({m.group(1)})"
-        acronyms[long.lower()] = f"{long} ({m.group(1)})"
+    acronyms = _acronyms(text)
     distinct = list(dict.fromkeys(names))
     longest_ending: dict[str, str] = {}  # "Gazette" -> "The Daily Gazette": the longest name ending in those words
     for m in sorted((n for n in distinct if n[:1].isupper()), key=len, reverse=True):
@@ -281,6 +275,27 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     return out
 
 
+# Both are read for the speakers of a document's quotes and again for all its names: computed once per text.
+@lru_cache(maxsize=4)
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms introduced as "Long Name (ABC)": both "ABC" and "long name" map to "Long Name (ABC)"."""
+    acronyms: dict[str, str] = {}
+    for m in _PAREN_ACRONYM.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start == m.start():
+            continue  # "(ABC)" right after a word introduces nothing
+        found = _LONG_FORM.search(text, max(0, start - 200), start)
+        if found is None:
+            continue
+        long = _LEADING_THE.sub("", found.group(1))
+        acronyms[m.group(1)] = f"{long} ({m.group(1)})"
+        acronyms[long.lower()] = f"{long} ({m.group(1)})"
+    return acronyms
+
+
+@lru_cache(maxsize=4)
 def _first_full_names(text: str) -> dict[str, str]:
     """For each capitalised word, its first appearance after one or two capitalised words ("Jane Ann Doe")."""
     first: dict[str, str] = {}
