@@ -9,7 +9,7 @@ import re
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -18,18 +18,19 @@ import pandas as pd
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
 from .compare import (
-    _narrative_sentences,
+    DocumentFeatures,
     compare_documents,
     doc_sets,
+    document_features,
     format_value,
     group_figures,
     match_quotes,
 )
 from .corpus import Corpus, Document
-from .figures import extract_figures, figure_context
+from .figures import extract_figures
 from .quotes import canonical_names, extract_quotes
-from .segment import Segmentation, segment
-from .topics import TopicModel, distinctive_terms
+from .segment import CONTENT_KINDS, Segmentation, segment
+from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms
 
 __all__ = [
     "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 # Bump when extraction changes what it finds: cached per-document results from another version are ignored.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -57,7 +58,10 @@ class DocumentResult:
     quotes: list[tuple]
     figures: list[tuple]
     sources: list[tuple]
-    seconds: dict[str, float] = field(default_factory=dict)  # clean, quotes, figures
+    terms: list[str]  # per passage, the words topics are made of (topics.passage_terms)
+    features: DocumentFeatures  # what the comparison across documents reads
+    words: int  # words in the article text (page furniture left out)
+    seconds: dict[str, float] = field(default_factory=dict)  # clean, quotes, figures, features
 
 
 @dataclass(slots=True)
@@ -192,8 +196,18 @@ def analyze_document(text: str) -> DocumentResult:
     counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
     srows = [(name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": time.perf_counter() - t2}
-    return DocumentResult(seg, qrows, frows, srows, seconds)
+    t3 = time.perf_counter()
+
+    # What the corpus-level steps read, made here where documents are processed in parallel.
+    terms = [passage_terms(text[a:b]) for a, b in seg.passages]
+    t4 = time.perf_counter()
+    body = [(x.start, x.end) for x in seg.sentences if seg.paragraphs[x.paragraph].kind == "body"]
+    features = document_features(text, body, [(q.start, q.end) for q in quotes],
+                                 [(f.start, f.end, f.sentence_start, f.sentence_end, f.subject) for f in figures])
+    words = sum(len(text[p.start : p.end].split()) for p in seg.paragraphs if p.kind in CONTENT_KINDS)
+    seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": t3 - t2, "topics": t4 - t3,
+               "comparison": time.perf_counter() - t4}
+    return DocumentResult(seg, qrows, frows, srows, terms, features, words, seconds)
 
 
 _NOT_NAME_START = re.compile(
@@ -324,12 +338,18 @@ def analyze(
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
-    """Wall time of extraction shared among its stages in proportion to their CPU time."""
+    """Wall time of per-document work shared among its stages in proportion to their CPU time.
+
+    Topics and comparison have a per-document part (their features) as well as a corpus-level one.
+    """
     cpu = Counter()
     for r in results.values():
         cpu.update(r.seconds)
     total = sum(cpu.values()) or 1.0
-    return {stage: wall * cpu[stage] / total for stage in ("clean", "quotes", "figures")}
+    return {stage: wall * cpu[stage] / total for stage in STAGES}
+
+
+STAGES = ("clean", "quotes", "figures", "topics", "comparison")
 
 
 def combine(docs: list[Document], results: dict[str, DocumentResult], timings: dict[str, float] | None = None) -> Analysis:
@@ -354,36 +374,32 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     passages = pd.DataFrame(passage_rows, columns=["id", "doc", "start", "end", "text"])
     t1 = time.perf_counter()
 
-    topics, coverage, distinct = _topics(docs, passages)
+    counts = TermCounts.from_terms([t for d in docs for t in results[d.id].terms])
+    topics, coverage, distinct = _topics(docs, passages, counts)
     if len(topics):
         passages = passages.merge(coverage.attrs.pop("passage_topics"), on="id", how="left")
     t2 = time.perf_counter()
 
-    quote_matches, quote_cluster = match_quotes(quotes)
+    features = [results[d.id].features for d in docs]
+    quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words])
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
-    fig_sentences = [figure_context(texts[d], *span) for d, *span in
-                     zip(figures["doc"], figures["start"], figures["end"], figures["sentence_start"], figures["sentence_end"])]
-    figure_groups, fig_group = group_figures(figures, fig_sentences)
+    figure_groups, fig_group = group_figures(figures, [s for f in features for s in f.figure_stems],
+                                             [c for f in features for c in f.figure_classes])
     figures["group"] = fig_group.to_numpy() if len(figures) else pd.Series(dtype=int)
     long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
-    narratives = []
-    for d in docs:
-        r = results[d.id]
-        seg = r.segmentation
-        spans = [(q[0], q[1]) for q in r.quotes]
-        body = [(s.start, s.end) for s in seg.sentences if seg.paragraphs[s.paragraph].kind == "body"]
-        narratives.append(_narrative_sentences(d.text, body, spans))
+    doc_ids = [d.id for d in docs]
     similarity, stories, copies = compare_documents(
-        [d.id for d in docs], [_content_text(d, results[d.id].segmentation) for d in docs], narratives,
-        doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
+        doc_ids, counts.sum_by(passages["doc"], doc_ids).matrix,
+        [f.narrative for f in features], doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
+        narrative_words=[f.narrative_words for f in features],
     )
     documents = _documents_table(docs, results, quotes, figures, coverage)
     speakers = _speakers(quotes)
     claims = _claims(quotes, figures, figure_groups, sources)
     t3 = time.perf_counter()
     timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
-    timings["topics"] = t2 - t1
-    timings["comparison"] = t3 - t2
+    timings["topics"] = timings.get("topics", 0.0) + (t2 - t1)
+    timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2)
     return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
                     similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
 
@@ -398,15 +414,15 @@ def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _content_text(doc: Document, seg: Segmentation) -> str:
-    return "\n".join(doc.text[p.start : p.end] for p in seg.content)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _topics(docs: list[Document], passages: pd.DataFrame, counts: TermCounts) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
-    if not passages["text"].str.contains(r"[^\W\d_]", regex=True).any():  # no words at all: nothing to model
+    texts = passages["text"].tolist()
+    if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
         return pd.DataFrame(columns=topic_cols), pd.DataFrame(columns=cov_cols), distinctive_terms([], {"document": [], "outlet": []})
-    model = TopicModel().fit(passages["text"].tolist())
+    model = TopicModel().fit(texts, counts=counts)
     labels = model.labels_
     topics = pd.DataFrame({
         "id": range(model.n_topics_),
@@ -420,8 +436,8 @@ def _topics(docs: list[Document], passages: pd.DataFrame) -> tuple[pd.DataFrame,
     coverage["share"] = coverage["share"].round(4)
     coverage.attrs["passage_topics"] = assigned[["id", "topic"]]
     outlets = {d.id: d.label for d in docs}
-    distinct = distinctive_terms(passages["text"].tolist(), {"document": passages["doc"].tolist(),
-                                                             "outlet": [outlets[d] for d in passages["doc"]]})
+    distinct = distinctive_terms(counts, {"document": passages["doc"].tolist(),
+                                          "outlet": [outlets[d] for d in passages["doc"]]})
     return topics, coverage, distinct
 
 
@@ -452,13 +468,12 @@ def _documents_table(docs, results, quotes, figures, coverage) -> pd.DataFrame:
     main_topic = {}
     if len(coverage):
         top = coverage.sort_values(["doc", "share"], ascending=[True, False], kind="stable").drop_duplicates("doc")
-        main_topic = dict(zip(top["doc"], top["topic"]))
+        main_topic = dict(zip(top["doc"].tolist(), top["topic"].tolist()))
     qn = quotes.groupby("doc").size().to_dict() if len(quotes) else {}
     fn = figures.groupby("doc").size().to_dict() if len(figures) else {}
     names = display_names(docs)
     for d in docs:
-        seg = results[d.id].segmentation
-        words = sum(len(d.text[p.start : p.end].split()) for p in seg.content)
+        words = results[d.id].words
         row = {"id": d.id, "name": names[d.id], "label": d.label, "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
                "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
@@ -475,20 +490,33 @@ def _claims(quotes: pd.DataFrame, figures: pd.DataFrame, figure_groups: pd.DataF
     """Which quotes, figures and sources each document carries: one row per claim."""
     rows = []
     if len(quotes):
-        long = quotes[quotes["text"].str.split().str.len() >= 3]
-        by_cluster = long.groupby("cluster", sort=True).agg(text=("text", "first"), speaker=("speaker", "first"),
-                                                            docs=("doc", lambda d: sorted(set(d))))
-        for cid, text, speaker, docs in zip(by_cluster.index, by_cluster["text"], by_cluster["speaker"], by_cluster["docs"]):
-            rows.append((f"quote:{cid}", "quote", text[:120], speaker, docs))
+        clusters: dict[int, tuple[str, str, set[str]]] = {}  # the first quote's text and speaker, and every document
+        for cid, text, speaker, doc in zip(quotes["cluster"].tolist(), quotes["text"].tolist(),
+                                           quotes["speaker"].tolist(), quotes["doc"].tolist()):
+            if len(text.split()) < 3:
+                continue
+            if cid in clusters:
+                clusters[cid][2].add(doc)
+            else:
+                clusters[cid] = (text, speaker, {doc})
+        for cid in sorted(clusters):
+            text, speaker, docs = clusters[cid]
+            rows.append((f"quote:{cid}", "quote", text[:120], speaker, sorted(docs)))
     if len(figure_groups):
-        for r in figure_groups.itertuples(index=False):
-            rows.append((f"figure:{r.group}", "figure", f"{r.label}: {', '.join(r.values)}", "", r.docs))
+        for group, label, values, docs in zip(figure_groups["group"].tolist(), figure_groups["label"].tolist(),
+                                              figure_groups["values"].tolist(), figure_groups["docs"].tolist()):
+            rows.append((f"figure:{group}", "figure", f"{label}: {', '.join(values)}", "", docs))
     if len(figures):
-        for r in figures[figures["group"] < 0].itertuples(index=False):
-            rows.append((f"figure:{r.id}", "figure", f"{r.subject or r.kind}: {r.text}", r.source, [r.doc]))
+        alone = figures[figures["group"] < 0]
+        for fid, subject, kind, text, source, doc in zip(*(alone[c].tolist() for c in ("id", "subject", "kind", "text",
+                                                                                         "source", "doc"))):
+            rows.append((f"figure:{fid}", "figure", f"{subject or kind}: {text}", source, [doc]))
     if len(sources):
-        for name, docs in sources.groupby("name", sort=True)["doc"].agg(lambda d: sorted(set(d))).items():
-            rows.append((f"source:{name}", "source", name, "", docs))
+        cited: dict[str, set[str]] = defaultdict(set)
+        for name, doc in zip(sources["name"].tolist(), sources["doc"].tolist()):
+            cited[name].add(doc)
+        for name in sorted(cited):
+            rows.append((f"source:{name}", "source", name, "", sorted(cited[name])))
     claims = pd.DataFrame(rows, columns=["claim", "type", "label", "attributed_to", "docs"])
     claims["n_docs"] = claims["docs"].map(len)
     return claims

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .compare import DocumentFeatures
 from .corpus import METADATA_FIELDS, Corpus, Document
 from .pipeline import ENGINE_VERSION, DocumentResult
 from .segment import Paragraph, Segmentation, Sentence
@@ -238,12 +239,14 @@ class ResultCache(MutableMapping):
 
 
 def _result_to_json(r: DocumentResult) -> str:
-    seg = r.segmentation
+    seg, f = r.segmentation, r.features
     return json.dumps({
         "paragraphs": [(p.start, p.end, p.kind, p.index) for p in seg.paragraphs],
         "sentences": [(s.start, s.end, s.paragraph) for s in seg.sentences],
         "passages": seg.passages,
-        "quotes": r.quotes, "figures": r.figures, "sources": r.sources, "seconds": r.seconds,
+        "quotes": r.quotes, "figures": r.figures, "sources": r.sources, "terms": r.terms, "words": r.words,
+        "features": [f.narrative, f.narrative_words, f.quote_words, f.figure_stems, f.figure_classes],
+        "seconds": r.seconds,
     }, separators=(",", ":"))
 
 
@@ -251,5 +254,7 @@ def _result_from_json(data: str) -> DocumentResult:
     d = json.loads(data)
     seg = Segmentation([Paragraph(*p) for p in d["paragraphs"]], [Sentence(*s) for s in d["sentences"]],
                        [tuple(p) for p in d["passages"]])
+    narrative, narrative_words, quote_words, figure_stems, figure_classes = d["features"]
+    features = DocumentFeatures(narrative, narrative_words, quote_words, figure_stems, [tuple(c) for c in figure_classes])
     return DocumentResult(seg, [tuple(q) for q in d["quotes"]], [tuple(f) for f in d["figures"]],
-                          [tuple(s) for s in d["sources"]], d["seconds"])
+                          [tuple(s) for s in d["sources"]], d["terms"], features, d["words"], d["seconds"])

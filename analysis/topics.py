@@ -6,24 +6,25 @@ stores parameters, ``fit`` returns self, fitted attributes end in ``_``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    CountVectorizer,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer, TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 from .attribution import REPORTING_VERBS
 
-__all__ = ["TopicModel", "distinctive_terms"]
+__all__ = ["STOP_WORDS", "TermCounts", "TopicModel", "distinctive_terms", "passage_terms"]
 
 _TOKENS = r"(?u)\b[^\W\d_][^\W\d_'’-]{2,}\b"
+_TOKEN_RE = re.compile(_TOKENS)
 # Function words plus what every news story says regardless of topic: verbs of
 # saying and the stubs that contractions leave ("didn" from "didn't").
 STOP_WORDS = sorted(
@@ -32,9 +33,57 @@ STOP_WORDS = sorted(
     | {"didn", "don", "doesn", "wasn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven",
        "according", "just", "like", "also", "including", "reportedly", "mr", "ms", "mrs"}
 )
+_STOP = frozenset(STOP_WORDS)
 
 
-_SWEEP_SAMPLE = 5000
+def passage_terms(text: str) -> str:
+    """The words of a passage that topics are made of: lower-cased, three letters or more, no stop words.
+
+    Space-joined, so that a document's worth travels cheaply from the process
+    that extracted it; :meth:`TermCounts.from_terms` counts them.
+    """
+    return " ".join(w for w in _TOKEN_RE.findall(text.lower()) if w not in _STOP)
+
+
+@dataclass(frozen=True, slots=True)
+class TermCounts:
+    """How often each term occurs in each passage: a sparse passages × terms matrix and its sorted vocabulary."""
+
+    matrix: sparse.csr_matrix
+    vocabulary: np.ndarray
+
+    @classmethod
+    def from_terms(cls, terms: Sequence[str]) -> TermCounts:
+        """Counts from :func:`passage_terms` strings, one per passage."""
+        lengths = np.fromiter((t.count(" ") + 1 if t else 0 for t in terms), dtype=np.int64, count=len(terms))
+        flat = np.array(" ".join(terms).split(), dtype=object)
+        codes, vocabulary = pd.factorize(flat, sort=True)
+        rows = np.repeat(np.arange(len(terms)), lengths)
+        matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
+                                   shape=(len(terms), len(vocabulary)))
+        matrix.sum_duplicates()
+        return cls(matrix, np.asarray(vocabulary, dtype=object))
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> TermCounts:
+        return cls.from_terms([passage_terms(t) for t in texts])
+
+    def sum_by(self, groups: Sequence, names: Sequence) -> TermCounts:
+        """Counts summed over the passages of each group (a document, an outlet): one row per name, in order.
+
+        ``groups`` names each passage's group; a name no passage has gets a row of zeros.
+        """
+        index = {g: i for i, g in enumerate(names)}
+        codes = np.fromiter((index[g] for g in groups), dtype=np.int64, count=len(groups))
+        G = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))),
+                              shape=(len(names), len(codes)))
+        return TermCounts((G @ self.matrix).tocsr(), self.vocabulary)
+
+
+_SWEEP_SAMPLE = 2000  # passages the number of topics is chosen on
+_SILHOUETTE_SAMPLE = 1000
+_SVD_SAMPLE = 2000  # passages the reduction is fitted on; every passage is then projected
+_MAX_FEATURES = 50_000
 
 
 class TopicModel:
@@ -61,23 +110,37 @@ class TopicModel:
         self.n_examples = n_examples
         self.random_state = random_state
 
-    def fit(self, passages: list[str]) -> TopicModel:
+    def fit(self, passages: Sequence[str], *, counts: TermCounts | None = None) -> TopicModel:
+        """Fit topics to ``passages``; ``counts`` are their term counts when already made (:class:`TermCounts`)."""
         if self.min_topics < 1 or self.max_topics < self.min_topics:
             raise ValueError(f"need 1 <= min_topics <= max_topics, got {self.min_topics} and {self.max_topics}")
         if not passages:
             raise ValueError("cannot fit topics on zero passages")
+        if counts is not None and counts.matrix.shape[0] != len(passages):
+            raise ValueError(f"counts has {counts.matrix.shape[0]} rows for {len(passages)} passages")
         n = len(passages)
-        self.vectorizer_ = TfidfVectorizer(
-            stop_words=STOP_WORDS, token_pattern=_TOKENS, sublinear_tf=True, lowercase=True,
-            min_df=2 if n >= 50 else 1, max_df=0.7 if n >= 20 else 1.0, max_features=50_000,
-        )
-        try:
-            X = self.vectorizer_.fit_transform(passages)
-        except ValueError:
+        counts = counts if counts is not None else TermCounts.from_texts(passages)
+        # As scikit-learn's TfidfVectorizer with min_df, max_df and max_features, on counts made once.
+        C, terms = counts.matrix, counts.vocabulary
+        df = np.bincount(C.indices, minlength=C.shape[1])
+        keep = (df >= (2 if n >= 50 else 1)) & (df <= (0.7 if n >= 20 else 1.0) * n)
+        if keep.sum() > _MAX_FEATURES:
+            total = np.asarray(C.sum(axis=0)).ravel()
+            kept = np.flatnonzero(keep)
+            keep = np.zeros_like(keep)
+            keep[np.sort(kept[np.argsort(-total[kept], kind="stable")[:_MAX_FEATURES]])] = True
+        if keep.any():
+            columns = np.flatnonzero(keep)
+            self.vocabulary_ = {str(t): i for i, t in enumerate(terms[columns])}
+            self.terms_ = np.asarray(terms[columns], dtype=object)
+            self.tfidf_ = TfidfTransformer(sublinear_tf=True)
+            X = self.tfidf_.fit_transform(C[:, columns])
+            self.vectorizer_ = None
+        else:
             # Nothing but stop words and numbers: fall back to every token.
             self.vectorizer_ = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b")
             X = self.vectorizer_.fit_transform([p or "empty" for p in passages])
-        self.terms_ = np.asarray(self.vectorizer_.get_feature_names_out())
+            self.terms_ = np.asarray(self.vectorizer_.get_feature_names_out())
         reduced = self._reduce(X)
         self.n_topics_, self.labels_, self.silhouette_ = self._cluster(reduced)
         self._describe(X, passages)
@@ -90,7 +153,20 @@ class TopicModel:
             return X.toarray()
         self.svd_ = TruncatedSVD(n_components=k, random_state=self.random_state)
         with np.errstate(divide="ignore", invalid="ignore"):  # identical passages have no variance to explain
-            return normalize(self.svd_.fit_transform(X))
+            if n <= _SVD_SAMPLE:
+                return normalize(self.svd_.fit_transform(X))
+            # A large corpus: the directions are found on a sample, every passage is projected onto them.
+            # Terms the sample lacks would get zero weight anyway; leaving them out makes the fit much cheaper.
+            sample = X[self._sample(n, _SVD_SAMPLE)]
+            present = np.flatnonzero(sample.getnnz(axis=0))
+            self.svd_.n_components = min(k, len(present) - 1)
+            self.svd_.fit(sample[:, present])
+            self.components_ = np.zeros((self.svd_.n_components, m))
+            self.components_[:, present] = self.svd_.components_
+            return normalize(X @ self.components_.T)
+
+    def _sample(self, n: int, size: int) -> np.ndarray:
+        return np.sort(np.random.default_rng(self.random_state).choice(n, size, replace=False))
 
     def _cluster(self, Z: np.ndarray) -> tuple[int, np.ndarray, float | None]:
         n = Z.shape[0]
@@ -101,12 +177,13 @@ class TopicModel:
         best: tuple[float, int, np.ndarray] | None = None
         # On a large corpus the number of topics is chosen on a random sample of passages, then fitted once
         # on all of them: the sweep costs the same at 50,000 passages as at 5,000.
-        sweep = Z if n <= _SWEEP_SAMPLE else Z[np.random.default_rng(self.random_state).choice(n, _SWEEP_SAMPLE, replace=False)]
+        sweep = Z if n <= _SWEEP_SAMPLE else Z[self._sample(n, _SWEEP_SAMPLE)]
         for k in range(max(2, self.min_topics), upper + 1):
-            labels = self._kmeans(k, len(sweep)).fit_predict(sweep)
+            labels = self._kmeans(k, len(sweep), sampled=len(sweep) < n).fit_predict(sweep)
             if len(set(labels)) < 2:
                 continue
-            score = float(silhouette_score(sweep, labels, sample_size=min(len(sweep), 3000), random_state=self.random_state))
+            score = float(silhouette_score(sweep, labels, sample_size=min(len(sweep), _SILHOUETTE_SAMPLE),
+                                           random_state=self.random_state))
             if best is None or score > best[0] + 1e-9:
                 best = (score, k, labels)
         if best is None:
@@ -120,10 +197,11 @@ class TopicModel:
         remap[order] = np.arange(k)
         return k, remap[labels], score
 
-    def _kmeans(self, k: int, n: int) -> KMeans | MiniBatchKMeans:
+    def _kmeans(self, k: int, n: int, *, sampled: bool = False) -> KMeans | MiniBatchKMeans:
         if n > _SWEEP_SAMPLE:
             return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=3, batch_size=2048)
-        return KMeans(n_clusters=k, random_state=self.random_state, n_init=4)
+        # A sample of a large corpus only has to rank the numbers of topics: fewer restarts do.
+        return KMeans(n_clusters=k, random_state=self.random_state, n_init=2 if sampled else 4)
 
     def _describe(self, X: sparse.csr_matrix, passages: list[str]) -> None:
         self.top_terms_: list[list[str]] = []
@@ -140,33 +218,40 @@ class TopicModel:
         self.centroids_ = np.vstack(centroids) if centroids else np.zeros((0, X.shape[1]))
         self.topic_labels_ = [" / ".join(terms[:3]) or f"topic {t}" for t, terms in enumerate(self.top_terms_)]
 
-    def transform(self, passages: list[str]) -> np.ndarray:
+    def transform(self, passages: Sequence[str]) -> np.ndarray:
         """The topic of each new passage: the nearest topic centroid."""
-        X = self.vectorizer_.transform(passages)
+        if self.vectorizer_ is not None:
+            X = self.vectorizer_.transform(passages)
+        else:
+            rows, cols = [], []
+            for i, p in enumerate(passages):
+                for term in passage_terms(p).split():
+                    if term in self.vocabulary_:
+                        rows.append(i)
+                        cols.append(self.vocabulary_[term])
+            counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(passages), len(self.terms_)))
+            X = self.tfidf_.transform(counts)
         return np.asarray((X @ self.centroids_.T).argmax(axis=1)).ravel()
 
 
-def distinctive_terms(texts: list[str], groups: list[str] | dict[str, list[str]], *, n_terms: int = 10,
-                      prior: float = 0.01) -> pd.DataFrame:
+def distinctive_terms(texts: Sequence[str] | TermCounts, groups: list[str] | dict[str, list[str]], *,
+                      n_terms: int = 10, prior: float = 0.01) -> pd.DataFrame:
     """Terms most distinctive of each group against the rest (one-vs-rest).
 
     Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and
     Quinn 2008), as a z-score: it stays sensible on a handful of short
-    documents, where raw frequency differences are noise. ``groups`` names
-    each text's group; a dict of such lists (level -> groups) scores several
-    groupings on one count of the words and adds a ``level`` column.
+    documents, where raw frequency differences are noise. ``texts`` are the
+    passages, or their :class:`TermCounts`; ``groups`` names each passage's
+    group; a dict of such lists (level -> groups) scores several groupings on
+    one count of the words and adds a ``level`` column.
     """
     columns = ["group", "term", "z", "count", "rank"]
     levels = groups if isinstance(groups, dict) else {None: groups}
     empty = pd.DataFrame(columns=columns if not isinstance(groups, dict) else ["level", *columns])
-    if not texts:
+    counts = texts if isinstance(texts, TermCounts) else TermCounts.from_texts(texts)
+    if counts.matrix.shape[0] == 0 or counts.matrix.nnz == 0:
         return empty
-    cv = CountVectorizer(stop_words=STOP_WORDS, token_pattern=_TOKENS, lowercase=True)
-    try:
-        X = cv.fit_transform(texts)
-    except ValueError:
-        return empty
-    vocab = np.asarray(cv.get_feature_names_out())
+    X, vocab = counts.matrix, counts.vocabulary
     frames = []
     for level, level_groups in levels.items():
         frame = _log_odds(X, vocab, level_groups, n_terms, prior)

@@ -5,6 +5,7 @@ import pandas as pd
 from analysis import analyze, load_corpus
 from analysis.compare import candidate_pairs
 from analysis.corpus import documents_from_bytes
+from analysis.topics import TermCounts
 
 from .conftest import SEEDS
 
@@ -48,8 +49,9 @@ def test_a_quote_everybody_carries_does_not_pair_every_document():
     words = ["harbour", "election", "vaccine", "drought", "festival", "railway", "museum", "tariff"]
     ids = [f"d{i}" for i in range(60)]
     texts = [f"Story {i} about the {words[i % 8]} number {i} in town {i}." for i in range(60)]
+    counts = TermCounts.from_texts(texts).matrix
     few, everyone = {d: {1} for d in ids[:3]}, {d: {1} for d in ids}
-    similarity, _, _ = compare_documents(ids, texts, [[] for _ in ids], few, {})
+    similarity, _, _ = compare_documents(ids, counts, [[] for _ in ids], few, {})
     assert {(r.a, r.b) for r in similarity.itertuples()} >= {("d0", "d1"), ("d0", "d2"), ("d1", "d2")}
-    similarity, _, _ = compare_documents(ids, texts, [[] for _ in ids], everyone, {})
+    similarity, _, _ = compare_documents(ids, counts, [[] for _ in ids], everyone, {})
     assert len(similarity) < 60 * 15  # neighbours by vocabulary only, not all 1,770 pairs of the 60
