@@ -42,7 +42,7 @@ _WORDS = re.compile(r"[\w]+(?:['’][\w]+)?")
 
 
 def normalize_words(s: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORDS.findall(s.lower())]
+    return _WORDS.findall(s.lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=65_536)
@@ -169,17 +169,18 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
     """Features of one document: ``quotes`` are (start, end) spans, ``figures`` are (start, end,
     sentence_start, sentence_end, subject)."""
     narrative = [" ".join(normalize_words(s)) for s in _narrative_sentences(text, body_sentences, quotes)]
-    distinct = " ".join(dict.fromkeys(w for s in narrative for w in s.split()))
+    distinct = " ".join(dict.fromkeys(" ".join(narrative).split()))
     quote_words = [" ".join(normalize_words(text[a:b])) for a, b in quotes]
-    context_words: dict[str, list[str]] = {}
+    contexts: dict[str, tuple[str, str]] = {}  # many figures share a sentence: read it once
     stems, classes = [], []
     for start, end, s0, s1, subject in figures:
         context = figure_context(text, start, end, s0, s1)
-        if context not in context_words:  # many figures share a sentence: read it once
-            context_words[context] = normalize_words(context)
-        words = context_words[context]
-        stems.append(" ".join(sorted(_stems(words))))
-        classes.append((" ".join(sorted(_classes(words))), " ".join(sorted(_classes(normalize_words(subject or ""))))))
+        if context not in contexts:
+            words = normalize_words(context)
+            contexts[context] = " ".join(sorted(_stems(words))), " ".join(sorted(_classes(words)))
+        context_stems, context_classes = contexts[context]
+        stems.append(context_stems)
+        classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or ""))))))
     return DocumentFeatures(narrative, distinct, quote_words, stems, classes)
 
 
@@ -361,9 +362,9 @@ def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_span
             parts.append(text[cur:max(cur, qs - 1)])
             cur = min(e, qe + 1)
         parts.append(text[cur:e])
-        sent = " ".join(" ".join(parts).split())
-        if len(sent.split()) >= 6:
-            out.append(sent)
+        words = " ".join(parts).split()
+        if len(words) >= 6:
+            out.append(" ".join(words))
     return out
 
 
@@ -501,77 +502,97 @@ def compare_documents(
         narrative_words = [" ".join(dict.fromkeys(w for s in narr for w in s.split())) for narr in narratives]
     df = Counter(" ".join(narrative_words).split())
     pairs_list = sorted(pairs)
-    lexical_all = _pair_cosines(X, pairs_list) if X is not None else np.zeros(len(pairs_list))
-    evidence = []
-    for (i, j), lexical in zip(pairs_list, lexical_all.tolist()):
-        qa, qb = quote_clusters.get(doc_ids[i], set()), quote_clusters.get(doc_ids[j], set())
-        # The shorter narrative is aligned against the longer one, for pairs that may be copies:
-        # even a synonym-spun copy keeps a quarter of its words, or the quotes.
-        short, long_ = (i, j) if len(narratives[i]) <= len(narratives[j]) else (j, i)
-        evidence.append((i, j, lexical, qa, qb, len(qa & qb), short, long_))
-    alignments = _alignments(narratives, [(short, long_) for _, _, lexical, _, _, shared_q, short, long_ in evidence
-                                          if lexical >= _ALIGN_MIN_LEXICAL or shared_q >= _ALIGN_MIN_QUOTES], df)
-    rows = []
-    for i, j, lexical, qa, qb, shared_q, short, long_ in evidence:
-        a, b = doc_ids[i], doc_ids[j]
-        fa, fb = figure_groups.get(a, set()), figure_groups.get(b, set())
-        shared_f = len(fa & fb)
-        qa_in_b = shared_q / len(qa) if qa else 0.0
-        qb_in_a = shared_q / len(qb) if qb else 0.0
-        al = alignments.get((short, long_), _NO_ALIGNMENT)
-        quote_share = shared_q / min(len(qa), len(qb)) if qa and qb else 0.0
-        score = round(max(0.5 * lexical + 0.5 * quote_share, al["aligned"], lexical), 3)
-        relation, evidence = _relation(lexical, shared_q, quote_share, shared_f, al)
-        rows.append((a, b, score, round(lexical, 3), shared_q, round(qa_in_b, 3), round(qb_in_a, 3), shared_f,
-                     round(al["aligned"], 3), round(al["verbatim"], 3), round(al["spun"], 3), relation, evidence,
-                     doc_ids[short], al["rarity"]))
-    sim = pd.DataFrame(rows, columns=[*sim_cols, "short_doc", "rarity"])
+    left = np.fromiter((i for i, _ in pairs_list), dtype=np.int64, count=len(pairs_list))
+    right = np.fromiter((j for _, j in pairs_list), dtype=np.int64, count=len(pairs_list))
+    lexical_all = _pair_dots(X, left, right) if X is not None else np.zeros(len(left))
+    Q, F = _sets_matrix(doc_ids, quote_clusters), _sets_matrix(doc_ids, figure_groups)
+    shared_q, shared_f = _pair_dots(Q, left, right).astype(int), _pair_dots(F, left, right).astype(int)
+    n_quotes = np.asarray(Q.sum(axis=1)).ravel()
+    qa, qb = n_quotes[left], n_quotes[right]
+    qa_in_b = np.divide(shared_q, qa, out=np.zeros(len(left)), where=qa > 0)
+    qb_in_a = np.divide(shared_q, qb, out=np.zeros(len(left)), where=qb > 0)
+    quote_share = np.divide(shared_q, np.minimum(qa, qb), out=np.zeros(len(left)), where=(qa > 0) & (qb > 0))
+    # The shorter narrative is aligned against the longer one, for pairs that may be copies:
+    # even a synonym-spun copy keeps a quarter of its words, or the quotes.
+    sentences = np.fromiter(map(len, narratives), dtype=np.int64, count=n)
+    short = np.where(sentences[left] <= sentences[right], left, right)
+    long_ = np.where(short == left, right, left)
+    may_copy = (lexical_all >= _ALIGN_MIN_LEXICAL) | (shared_q >= _ALIGN_MIN_QUOTES)
+    jobs = list(zip(short[may_copy].tolist(), long_[may_copy].tolist()))
+    found = _alignments(narratives, jobs, df)
+    al = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
+    for k, job in zip(np.flatnonzero(may_copy).tolist(), jobs):
+        for key, value in found[job].items():
+            al[key][k] = value
+    aligned, verbatim, spun = al["aligned"], al["verbatim"], al["spun"]
+    score = np.maximum.reduce([0.5 * lexical_all + 0.5 * quote_share, aligned, lexical_all])
+    relation = np.select(
+        [verbatim >= 0.5, (aligned >= 0.3) & (spun >= 0.4), (shared_q >= 2) & (quote_share >= 0.5),
+         (shared_q >= 1) | (shared_f >= 2) | (lexical_all >= 0.5) | (aligned >= 0.3)],
+        ["verbatim", "spun", "rewrite", "same story"], "")
+    ids = np.asarray(doc_ids, dtype=object)
+    sim = pd.DataFrame({
+        "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical_all.round(3), "shared_quotes": shared_q,
+        "quotes_a_in_b": qa_in_b.round(3), "quotes_b_in_a": qb_in_a.round(3), "shared_figures": shared_f,
+        "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3), "relation": relation,
+        "evidence": [_evidence(*x) for x in zip(shared_q.tolist(), shared_f.tolist(), aligned.tolist(), lexical_all.tolist())],
+        "short_doc": ids[short], "rarity": al["rarity"],
+    }, columns=[*sim_cols, "short_doc", "rarity"])
     stories = _stories(doc_ids, sim)
     copies = _copies(sim, narratives, doc_ids)
     return sim[sim_cols].sort_values("score", ascending=False, kind="stable").reset_index(drop=True), stories, copies
 
 
-def _pair_cosines(X: sparse.csr_matrix, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """Dot products of rows i and j of ``X`` for sorted pairs (i, j), one small product per row i.
-
-    Gathering all left and all right rows at once would copy every pair's rows;
-    for a few thousand documents with fifteen partners each this is ten times faster.
-    """
-    out = np.zeros(len(pairs))
-    if not pairs:
-        return out
-    left = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-    right = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
-    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True])
-    dense = np.zeros(X.shape[1])  # row i spread out, then cleared again: no allocation per row
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        i = left[lo]
-        cols = X.indices[X.indptr[i] : X.indptr[i + 1]]
-        dense[cols] = X.data[X.indptr[i] : X.indptr[i + 1]]
-        out[lo:hi] = X[right[lo:hi]] @ dense
-        dense[cols] = 0.0
-    return out
+def _sets_matrix(doc_ids: list[str], sets: dict[str, set[int]]) -> sparse.csr_matrix:
+    """Documents × ids, 1 where the document's set holds the id (quote clusters, figure groups)."""
+    rows = [k for k, d in enumerate(doc_ids) for _ in sets.get(d, ())]
+    cols = [c for d in doc_ids for c in sets.get(d, ())]
+    width = max(cols, default=-1) + 1
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(doc_ids), width))
 
 
-def _relation(lexical: float, shared_q: int, quote_share: float, shared_f: int, al: dict[str, float]) -> tuple[str, str]:
+def _evidence(shared_q: int, shared_f: int, aligned: float, lexical: float) -> str:
     bits = []
     if shared_q:
         bits.append(f"{shared_q} shared quote{'s' * (shared_q != 1)}")
     if shared_f:
         bits.append(f"{shared_f} shared figure{'s' * (shared_f != 1)}")
-    if al["aligned"] >= 0.2:
-        bits.append(f"{al['aligned']:.0%} of sentences align")
+    if aligned >= 0.2:
+        bits.append(f"{aligned:.0%} of sentences align")
     bits.append(f"word similarity {lexical:.2f}")
-    evidence = "; ".join(bits)
-    if al["verbatim"] >= 0.5:
-        return "verbatim", evidence
-    if al["aligned"] >= 0.3 and al["spun"] >= 0.4:
-        return "spun", evidence
-    if shared_q >= 2 and quote_share >= 0.5:
-        return "rewrite", evidence
-    if shared_q >= 1 or shared_f >= 2 or lexical >= 0.5 or al["aligned"] >= 0.3:
-        return "same story", evidence
-    return "", evidence
+    return "; ".join(bits)
+
+
+def _pair_dots(X: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Dot products of rows ``left[k]`` and ``right[k]`` of ``X``, pairs sorted by ``left``.
+
+    Each left row is spread into a dense vector once; its partners' entries
+    are read straight from the CSR arrays and summed per partner. Gathering
+    all left and right rows as matrices would copy every pair's rows.
+    """
+    X = sparse.csr_matrix(X)
+    X.sort_indices()
+    out = np.zeros(len(left))
+    if not len(left) or not X.nnz:
+        return out
+    indptr, indices, data = X.indptr, X.indices, X.data
+    row_lengths = np.diff(indptr)
+    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True])
+    dense = np.zeros(X.shape[1])  # row i spread out, then cleared again: no allocation per row
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        i = left[lo]
+        row = slice(indptr[i], indptr[i + 1])
+        dense[indices[row]] = data[row]
+        starts, lengths = indptr[right[lo:hi]], row_lengths[right[lo:hi]]
+        total = int(lengths.sum())
+        if total:
+            offsets = np.cumsum(lengths) - lengths
+            entries = np.arange(total) - np.repeat(offsets - starts, lengths)
+            products = data[entries] * dense[indices[entries]]
+            filled = lengths > 0
+            out[lo:hi][filled] = np.add.reduceat(products, offsets[filled])
+        dense[indices[row]] = 0.0
+    return out
 
 
 def _stories(doc_ids: list[str], sim: pd.DataFrame) -> pd.DataFrame:

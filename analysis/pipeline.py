@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 
+import numpy as np
 import pandas as pd
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
@@ -33,8 +34,8 @@ from .segment import CONTENT_KINDS, Segmentation, segment
 from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms
 
 __all__ = [
-    "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
-    "default_workers", "display_names", "extract_documents",
+    "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "WorkerPool", "analyze", "analyze_document", "cache_key",
+    "combine", "default_workers", "display_names", "extract_documents",
 ]
 
 # Bump when extraction changes what it finds: cached per-document results from another version are ignored.
@@ -54,7 +55,8 @@ class DocumentResult:
     more than extracting them; the pipeline builds each table once.
     """
 
-    segmentation: Segmentation
+    furniture: list[tuple[int, int, str]]  # page furniture left out: start, end, kind
+    passages: list[tuple[int, int]]  # the spans topics are found in
     quotes: list[tuple]
     figures: list[tuple]
     sources: list[tuple]
@@ -207,7 +209,8 @@ def analyze_document(text: str) -> DocumentResult:
     words = sum(len(text[p.start : p.end].split()) for p in seg.paragraphs if p.kind in CONTENT_KINDS)
     seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": t3 - t2, "topics": t4 - t3,
                "comparison": time.perf_counter() - t4}
-    return DocumentResult(seg, qrows, frows, srows, terms, features, words, seconds)
+    furniture = [(p.start, p.end, p.kind) for p in seg.furniture]
+    return DocumentResult(furniture, seg.passages, qrows, frows, srows, terms, features, words, seconds)
 
 
 _NOT_NAME_START = re.compile(
@@ -234,15 +237,53 @@ _SOURCE_COLS = ["doc", "name", "count", "kind"]
 _PARALLEL_MIN_DOCS = 200  # below this, starting worker processes costs more than it saves
 
 
+class WorkerPool:
+    """Worker processes for one analysis: started when extraction needs them, kept for the corpus-level steps.
+
+    The topic model then runs in a worker while this process compares the
+    documents. A pool is only started for ``_PARALLEL_MIN_DOCS`` documents or
+    more: below that, starting processes costs more than it saves.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def map(self, fn: Callable, items: list) -> Iterator:
+        if self.workers <= 1 or len(items) < _PARALLEL_MIN_DOCS:
+            return map(fn, items)
+        if self._pool is None:
+            # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets spawn.
+            method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method))
+        return self._pool.map(fn, items, chunksize=max(1, min(64, len(items) // (self.workers * 8))))
+
+    @property
+    def submit(self) -> Callable | None:
+        """The running pool's ``submit``, or None when no worker was started (then run the job here)."""
+        return self._pool.submit if self._pool is not None else None
+
+
 def extract_documents(
     docs: list[Document],
     *,
-    workers: int = 1,
+    workers: int | WorkerPool = 1,
     cache: MutableMapping[str, DocumentResult] | None = None,
     on_document: Callable[[Document], None] | None = None,
     progress: bool = False,
 ) -> dict[str, DocumentResult]:
     """Per-document extraction, reusing ``cache`` (keyed by :func:`cache_key`) and filling it."""
+    if not isinstance(workers, WorkerPool):
+        with WorkerPool(workers) as pool:
+            return extract_documents(docs, workers=pool, cache=cache, on_document=on_document, progress=progress)
     keys = {d.id: cache_key(d) for d in docs}
     found: dict[str, DocumentResult] = {}
     if cache is not None:
@@ -263,7 +304,7 @@ def extract_documents(
 
         bar = tqdm(total=len(todo), desc="extracting", unit="doc", file=sys.stderr)
     fresh: dict[str, DocumentResult] = {}
-    for d, r in zip(todo, _map_documents(todo, workers)):
+    for d, r in zip(todo, workers.map(analyze_document, [d.text for d in todo])):
         results[d.id] = fresh[keys[d.id]] = r
         if cache is not None and len(fresh) >= 500:  # save as we go: an interrupted run keeps its work
             cache.update(fresh)
@@ -282,17 +323,6 @@ def extract_documents(
 def cache_key(doc: Document) -> str:
     """Per-document results depend only on the text: key them by its hash."""
     return hashlib.sha256(doc.text.encode("utf-8", errors="surrogatepass")).hexdigest()
-
-
-def _map_documents(docs: list[Document], workers: int) -> Iterator[DocumentResult]:
-    if workers <= 1 or len(docs) < _PARALLEL_MIN_DOCS:
-        yield from (analyze_document(d.text) for d in docs)
-        return
-    # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets forkserver.
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-    chunk = max(1, min(64, len(docs) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
-        yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
 
 
 def default_workers() -> int:
@@ -330,11 +360,11 @@ def analyze(
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     docs = list(corpus)
-    t0 = time.perf_counter()
-    results = extract_documents(docs, workers=workers or default_workers(), cache=cache,
-                                on_document=on_document, progress=progress)
-    timings = _split_extraction(results, time.perf_counter() - t0)
-    return combine(docs, results, timings)
+    with WorkerPool(workers or default_workers()) as pool:
+        t0 = time.perf_counter()
+        results = extract_documents(docs, workers=pool, cache=cache, on_document=on_document, progress=progress)
+        timings = _split_extraction(results, time.perf_counter() - t0)
+        return combine(docs, results, timings, submit=pool.submit)
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
@@ -352,8 +382,13 @@ def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[s
 STAGES = ("clean", "quotes", "figures", "topics", "comparison")
 
 
-def combine(docs: list[Document], results: dict[str, DocumentResult], timings: dict[str, float] | None = None) -> Analysis:
-    """Corpus-level steps on per-document results: tables, topics and cross-document comparison."""
+def combine(docs: list[Document], results: dict[str, DocumentResult], timings: dict[str, float] | None = None, *,
+            submit: Callable | None = None) -> Analysis:
+    """Corpus-level steps on per-document results: tables, topics and cross-document comparison.
+
+    With ``submit`` (an executor's or a Dask client's), the topic model runs
+    there while the comparison runs here.
+    """
     timings = dict(timings or {})
     t0 = time.perf_counter()
     quotes = pd.DataFrame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
@@ -365,19 +400,20 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
 
     furniture_rows, passage_rows = [], []
     for d in docs:
-        seg = results[d.id].segmentation
-        for p in seg.furniture:
-            furniture_rows.append((d.id, p.start, p.end, p.kind, d.text[p.start : p.end]))
-        for k, (s, e) in enumerate(seg.passages):
+        r = results[d.id]
+        for s, e, kind in r.furniture:
+            furniture_rows.append((d.id, s, e, kind, d.text[s:e]))
+        for k, (s, e) in enumerate(r.passages):
             passage_rows.append((f"{d.id}:p{k}", d.id, s, e, d.text[s:e]))
     furniture = pd.DataFrame(furniture_rows, columns=["doc", "start", "end", "kind", "text"])
     passages = pd.DataFrame(passage_rows, columns=["id", "doc", "start", "end", "text"])
     t1 = time.perf_counter()
 
     counts = TermCounts.from_terms([t for d in docs for t in results[d.id].terms])
-    topics, coverage, distinct = _topics(docs, passages, counts)
-    if len(topics):
-        passages = passages.merge(coverage.attrs.pop("passage_topics"), on="id", how="left")
+    outlets = {d.id: d.label for d in docs}
+    passage_docs = passages["doc"].tolist()
+    topic_args = (passages["text"].tolist(), passages["id"].tolist(), passage_docs, [outlets[d] for d in passage_docs], counts)
+    topics_job = submit(_topics, *topic_args) if submit is not None else None
     t2 = time.perf_counter()
 
     features = [results[d.id].features for d in docs]
@@ -393,13 +429,18 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         [f.narrative for f in features], doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
         narrative_words=[f.narrative_words for f in features],
     )
-    documents = _documents_table(docs, results, quotes, figures, coverage)
     speakers = _speakers(quotes)
     claims = _claims(quotes, figures, figure_groups, sources)
     t3 = time.perf_counter()
+    topics, assigned, coverage, distinct, topic_seconds = (topics_job.result() if topics_job is not None
+                                                           else _topics(*topic_args))
+    if len(topics):
+        passages["topic"] = assigned
+    documents = _documents_table(docs, results, quotes, figures, coverage)
     timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
-    timings["topics"] = timings.get("topics", 0.0) + (t2 - t1)
-    timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2)
+    # The topic model may have run beside the comparison: its own time is counted, not the wait.
+    timings["topics"] = timings.get("topics", 0.0) + (t2 - t1) + topic_seconds
+    timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2) + (time.perf_counter() - t3)
     return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
                     similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
 
@@ -417,28 +458,30 @@ def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _topics(docs: list[Document], passages: pd.DataFrame, counts: TermCounts) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str], counts: TermCounts):
+    """Topics, each passage's topic, coverage per document and distinctive terms, and the seconds it took.
+
+    Takes and returns plain data: it may run in another process.
+    """
+    t0 = time.perf_counter()
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
-    texts = passages["text"].tolist()
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
-        return pd.DataFrame(columns=topic_cols), pd.DataFrame(columns=cov_cols), distinctive_terms([], {"document": [], "outlet": []})
+        return (pd.DataFrame(columns=topic_cols), None, pd.DataFrame(columns=cov_cols),
+                distinctive_terms([], {"document": [], "outlet": []}), time.perf_counter() - t0)
     model = TopicModel().fit(texts, counts=counts)
     labels = model.labels_
     topics = pd.DataFrame({
         "id": range(model.n_topics_),
         "label": model.topic_labels_,
         "terms": model.top_terms_,
-        "size": [int((labels == t).sum()) for t in range(model.n_topics_)],
-        "examples": [[passages["id"].iloc[i] for i in ex] for ex in model.examples_],
+        "size": np.bincount(labels, minlength=model.n_topics_).tolist(),
+        "examples": [[ids[i] for i in ex] for ex in model.examples_],
     })
-    assigned = pd.DataFrame({"id": passages["id"], "doc": passages["doc"], "topic": labels})
+    assigned = pd.DataFrame({"doc": passage_docs, "topic": labels})
     coverage = (assigned.groupby(["doc", "topic"]).size() / assigned.groupby("doc").size()).rename("share").reset_index()
     coverage["share"] = coverage["share"].round(4)
-    coverage.attrs["passage_topics"] = assigned[["id", "topic"]]
-    outlets = {d.id: d.label for d in docs}
-    distinct = distinctive_terms(counts, {"document": passages["doc"].tolist(),
-                                          "outlet": [outlets[d] for d in passages["doc"]]})
-    return topics, coverage, distinct
+    distinct = distinctive_terms(counts, {"document": passage_docs, "outlet": passage_outlets})
+    return topics, labels, coverage, distinct, time.perf_counter() - t0
 
 
 def display_names(docs: list[Document]) -> dict[str, str]:

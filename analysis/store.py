@@ -20,7 +20,6 @@ from pathlib import Path
 from .compare import DocumentFeatures
 from .corpus import METADATA_FIELDS, Corpus, Document
 from .pipeline import ENGINE_VERSION, DocumentResult
-from .segment import Paragraph, Segmentation, Sentence
 
 __all__ = ["DB_ENV_VAR", "SCHEMA_VERSION", "AddReport", "ResultCache", "Store", "content_hash", "default_path"]
 
@@ -239,11 +238,9 @@ class ResultCache(MutableMapping):
 
 
 def _result_to_json(r: DocumentResult) -> str:
-    seg, f = r.segmentation, r.features
+    f = r.features
     return json.dumps({
-        "paragraphs": [(p.start, p.end, p.kind, p.index) for p in seg.paragraphs],
-        "sentences": [(s.start, s.end, s.paragraph) for s in seg.sentences],
-        "passages": seg.passages,
+        "furniture": r.furniture, "passages": r.passages,
         "quotes": r.quotes, "figures": r.figures, "sources": r.sources, "terms": r.terms, "words": r.words,
         "features": [f.narrative, f.narrative_words, f.quote_words, f.figure_stems, f.figure_classes],
         "seconds": r.seconds,
@@ -252,9 +249,7 @@ def _result_to_json(r: DocumentResult) -> str:
 
 def _result_from_json(data: str) -> DocumentResult:
     d = json.loads(data)
-    seg = Segmentation([Paragraph(*p) for p in d["paragraphs"]], [Sentence(*s) for s in d["sentences"]],
-                       [tuple(p) for p in d["passages"]])
     narrative, narrative_words, quote_words, figure_stems, figure_classes = d["features"]
     features = DocumentFeatures(narrative, narrative_words, quote_words, figure_stems, [tuple(c) for c in figure_classes])
-    return DocumentResult(seg, [tuple(q) for q in d["quotes"]], [tuple(f) for f in d["figures"]],
+    return DocumentResult([tuple(p) for p in d["furniture"]], [tuple(p) for p in d["passages"]], [tuple(q) for q in d["quotes"]], [tuple(f) for f in d["figures"]],
                           [tuple(s) for s in d["sources"]], d["terms"], features, d["words"], d["seconds"])
