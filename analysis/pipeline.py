@@ -11,7 +11,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -34,8 +34,8 @@ from .segment import CONTENT_KINDS, Segmentation, segment
 from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms
 
 __all__ = [
-    "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "WorkerPool", "analyze", "analyze_document", "cache_key",
-    "combine", "default_workers", "display_names", "extract_documents",
+    "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
+    "default_workers", "display_names", "extract_documents",
 ]
 
 # Bump when extraction changes what it finds: cached per-document results from another version are ignored.
@@ -237,53 +237,15 @@ _SOURCE_COLS = ["doc", "name", "count", "kind"]
 _PARALLEL_MIN_DOCS = 200  # below this, starting worker processes costs more than it saves
 
 
-class WorkerPool:
-    """Worker processes for one analysis: started when extraction needs them, kept for the corpus-level steps.
-
-    The topic model then runs in a worker while this process compares the
-    documents. A pool is only started for ``_PARALLEL_MIN_DOCS`` documents or
-    more: below that, starting processes costs more than it saves.
-    """
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *_) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-
-    def map(self, fn: Callable, items: list) -> Iterator:
-        if self.workers <= 1 or len(items) < _PARALLEL_MIN_DOCS:
-            return map(fn, items)
-        if self._pool is None:
-            # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets spawn.
-            method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method))
-        return self._pool.map(fn, items, chunksize=max(1, min(64, len(items) // (self.workers * 8))))
-
-    @property
-    def submit(self) -> Callable | None:
-        """The running pool's ``submit``, or None when no worker was started (then run the job here)."""
-        return self._pool.submit if self._pool is not None else None
-
-
 def extract_documents(
     docs: list[Document],
     *,
-    workers: int | WorkerPool = 1,
+    workers: int = 1,
     cache: MutableMapping[str, DocumentResult] | None = None,
     on_document: Callable[[Document], None] | None = None,
     progress: bool = False,
 ) -> dict[str, DocumentResult]:
     """Per-document extraction, reusing ``cache`` (keyed by :func:`cache_key`) and filling it."""
-    if not isinstance(workers, WorkerPool):
-        with WorkerPool(workers) as pool:
-            return extract_documents(docs, workers=pool, cache=cache, on_document=on_document, progress=progress)
     keys = {d.id: cache_key(d) for d in docs}
     found: dict[str, DocumentResult] = {}
     if cache is not None:
@@ -304,7 +266,7 @@ def extract_documents(
 
         bar = tqdm(total=len(todo), desc="extracting", unit="doc", file=sys.stderr)
     fresh: dict[str, DocumentResult] = {}
-    for d, r in zip(todo, workers.map(analyze_document, [d.text for d in todo])):
+    for d, r in zip(todo, _map_documents(todo, workers)):
         results[d.id] = fresh[keys[d.id]] = r
         if cache is not None and len(fresh) >= 500:  # save as we go: an interrupted run keeps its work
             cache.update(fresh)
@@ -323,6 +285,17 @@ def extract_documents(
 def cache_key(doc: Document) -> str:
     """Per-document results depend only on the text: key them by its hash."""
     return hashlib.sha256(doc.text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def _map_documents(docs: list[Document], workers: int) -> Iterator[DocumentResult]:
+    if workers <= 1 or len(docs) < _PARALLEL_MIN_DOCS:
+        yield from (analyze_document(d.text) for d in docs)
+        return
+    # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets spawn.
+    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+    chunk = max(1, min(64, len(docs) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
+        yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
 
 
 def default_workers() -> int:
@@ -360,11 +333,11 @@ def analyze(
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     docs = list(corpus)
-    with WorkerPool(workers or default_workers()) as pool:
-        t0 = time.perf_counter()
-        results = extract_documents(docs, workers=pool, cache=cache, on_document=on_document, progress=progress)
-        timings = _split_extraction(results, time.perf_counter() - t0)
-        return combine(docs, results, timings, submit=pool.submit)
+    t0 = time.perf_counter()
+    results = extract_documents(docs, workers=workers or default_workers(), cache=cache,
+                                on_document=on_document, progress=progress)
+    timings = _split_extraction(results, time.perf_counter() - t0)
+    return combine(docs, results, timings)
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
@@ -386,8 +359,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
             submit: Callable | None = None) -> Analysis:
     """Corpus-level steps on per-document results: tables, topics and cross-document comparison.
 
-    With ``submit`` (an executor's or a Dask client's), the topic model runs
-    there while the comparison runs here.
+    The topic model runs in a thread beside the comparison (its numerical
+    work releases the GIL), or with ``submit`` (a Dask client's) elsewhere.
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
@@ -413,9 +386,31 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     outlets = {d.id: d.label for d in docs}
     passage_docs = passages["doc"].tolist()
     topic_args = (passages["text"].tolist(), passages["id"].tolist(), passage_docs, [outlets[d] for d in passage_docs], counts)
-    topics_job = submit(_topics, *topic_args) if submit is not None else None
-    t2 = time.perf_counter()
+    # A thread rather than a forked process: OpenMP, which k-means uses, cannot run in a child forked after it
+    # started; and the topic model's numerical work releases the GIL while the comparison runs here.
+    with ThreadPoolExecutor(1) as thread:
+        topics_job = (submit or thread.submit)(_topics, *topic_args)
+        t2 = time.perf_counter()
+        quote_matches, similarity, stories, copies, figure_groups = _comparison(docs, results, quotes, figures,
+                                                                                passages, counts)
+        speakers = _speakers(quotes)
+        claims = _claims(quotes, figures, figure_groups, sources)
+        t3 = time.perf_counter()
+        topics, assigned, coverage, distinct, topic_seconds = topics_job.result()
+    if len(topics):
+        passages["topic"] = assigned
+    documents = _documents_table(docs, results, quotes, figures, coverage)
+    timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
+    # The topic model may have run beside the comparison: its own time is counted, not the wait.
+    timings["topics"] = timings.get("topics", 0.0) + (t2 - t1) + topic_seconds
+    timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2) + (time.perf_counter() - t3)
+    return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
+                    similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
 
+
+def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes: pd.DataFrame, figures: pd.DataFrame,
+                passages: pd.DataFrame, counts: TermCounts):
+    """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs."""
     features = [results[d.id].features for d in docs]
     quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words])
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
@@ -429,20 +424,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         [f.narrative for f in features], doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
         narrative_words=[f.narrative_words for f in features],
     )
-    speakers = _speakers(quotes)
-    claims = _claims(quotes, figures, figure_groups, sources)
-    t3 = time.perf_counter()
-    topics, assigned, coverage, distinct, topic_seconds = (topics_job.result() if topics_job is not None
-                                                           else _topics(*topic_args))
-    if len(topics):
-        passages["topic"] = assigned
-    documents = _documents_table(docs, results, quotes, figures, coverage)
-    timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
-    # The topic model may have run beside the comparison: its own time is counted, not the wait.
-    timings["topics"] = timings.get("topics", 0.0) + (t2 - t1) + topic_seconds
-    timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2) + (time.perf_counter() - t3)
-    return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
-                    similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
+    return quote_matches, similarity, stories, copies, figure_groups
 
 
 def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
