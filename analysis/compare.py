@@ -20,6 +20,7 @@ from itertools import accumulate
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfTransformer
@@ -50,12 +51,40 @@ def _word_key(word: str) -> str:
     return " ".join(normalize_words(word))
 
 
+def _word_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Edits from word list ``a`` to ``b`` in the shape of difflib's opcodes: runs of equal words, and what
+    lies between them as one replace, delete or insert.
+
+    The longest common subsequence comes from rapidfuzz (C++, a hundred times
+    faster than difflib); it agrees with difflib's longest-block matching on most
+    sentences. Used where many sentence pairs are compared; the diffs shown to
+    readers keep difflib, whose blocks read better.
+    """
+    out: list[tuple[str, int, int, int, int]] = []
+    pending: list[int] | None = None  # the edited region since the last equal run: i1, i2, j1, j2
+    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b):
+        if tag != "equal":
+            pending = [i1, i2, j1, j2] if pending is None else [pending[0], i2, pending[2], j2]
+            continue
+        if pending is not None:
+            out.append(_region(*pending))
+            pending = None
+        out.append(("equal", i1, i2, j1, j2))
+    if pending is not None:
+        out.append(_region(*pending))
+    return out
+
+
+def _region(i1: int, i2: int, j1: int, j2: int) -> tuple[str, int, int, int, int]:
+    return ("replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert", i1, i2, j1, j2)
+
+
 def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
     """Word-level differences from ``a`` to ``b``: a readable line and the edit operations."""
     wa, wb = a.split(), b.split()
     # Compare words without case or punctuation, but show them as written.
-    sm = difflib.SequenceMatcher(a=[_word_key(w) for w in wa], b=[_word_key(w) for w in wb], autojunk=False)
     parts, ops = [], []
+    sm = difflib.SequenceMatcher(a=[_word_key(w) for w in wa], b=[_word_key(w) for w in wb], autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             parts.append(" ".join(wa[i1:i2]))
@@ -205,35 +234,47 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None) -> tuple[
     norm = [j.split() for j in joined]
     trigrams = [{" ".join(w[k : k + 3]) for k in range(len(w) - 2)} if len(w) >= _MIN_QUOTE_WORDS else set() for w in norm]
     docs = quotes["doc"].tolist()
-    candidates = candidate_pairs(trigrams, blocks=docs)
-    rows = []
-    uf = _UnionFind(n)
-    texts, speakers, ids_ = quotes["text"].tolist(), quotes["speaker"].tolist(), quotes["id"].tolist()
-    for a, b, shared in candidates:
-        # Near-identical texts keep most of the shorter one's trigrams; cheap to check first.
-        if shared < 0.2 * min(len(trigrams[a]), len(trigrams[b])):
-            continue
-        sa, sb = joined[a], joined[b]
+    a, b, shared = _candidate_arrays(trigrams, blocks=docs)
+    # Near-identical texts keep most of the shorter one's trigrams; cheap to check first, for all pairs at once.
+    sizes = np.fromiter(map(len, trigrams), dtype=np.int64, count=n)
+    close = shared >= 0.2 * np.minimum(sizes[a], sizes[b])
+    a, b = a[close], b[close]
+    # The same words (a quote carried over unchanged, the usual case) match without scoring.
+    text_code = pd.factorize(pd.Series(joined, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
+    identical = text_code[a] == text_code[b]
+    accepted = identical.copy()
+    score = np.where(identical, 1.0, 0.0)
+    kind = np.where(identical, "identical", "").astype(object)
+    diff = np.full(len(a), "", dtype=object)
+    texts = quotes["text"].tolist()
+    for k in np.flatnonzero(~identical).tolist():
+        x, y = a[k], b[k]
+        sa, sb = joined[x], joined[y]
         ratio = fuzz.ratio(sa, sb)
-        shorter = min(len(norm[a]), len(norm[b]))
-        partial = fuzz.partial_ratio(sa, sb) if shorter >= 4 else 0
+        partial = fuzz.partial_ratio(sa, sb) if min(len(norm[x]), len(norm[y])) >= 4 else 0
         if ratio < 80 and partial < 92:
             continue
-        if sa == sb:
-            kind = "identical"
-        elif sa in sb or sb in sa or (partial >= 92 and ratio < 80):
-            kind = "truncated"
-        else:
-            kind = "reworded"
-        diff = word_diff(texts[a], texts[b])[0] if kind != "identical" else ""
-        changed = bool(speakers[a] and speakers[b] and speakers[a].lower() != speakers[b].lower())
-        rows.append((docs[a], ids_[a], docs[b], ids_[b], round(max(ratio, partial) / 100, 3), kind,
-                     speakers[a], speakers[b], changed, diff, texts[a], texts[b]))
-        uf.union(a, b)
-    cluster = np.zeros(n, dtype=int)
-    for cid, members in enumerate(sorted(uf.groups().values(), key=lambda m: m[0])):
-        cluster[members] = cid
-    return pd.DataFrame(rows, columns=cols), pd.Series(cluster, index=quotes.index)
+        accepted[k] = True
+        score[k] = round(max(ratio, partial) / 100, 3)
+        kind[k] = "truncated" if sa in sb or sb in sa or (partial >= 92 and ratio < 80) else "reworded"
+        diff[k] = word_diff(texts[x], texts[y])[0]
+    a, b, score, kind, diff = a[accepted], b[accepted], score[accepted], kind[accepted], diff[accepted]
+    doc_arr, id_arr = np.asarray(docs, dtype=object), np.asarray(quotes["id"].tolist(), dtype=object)
+    speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
+    lower = np.asarray([s.lower() for s in speaker], dtype=object)
+    text_arr = np.asarray(texts, dtype=object)
+    matches = pd.DataFrame({
+        "a_doc": doc_arr[a], "a_quote": id_arr[a], "b_doc": doc_arr[b], "b_quote": id_arr[b], "score": score,
+        "kind": kind, "speaker_a": speaker[a], "speaker_b": speaker[b],
+        "speaker_changed": (speaker[a] != "") & (speaker[b] != "") & (lower[a] != lower[b]),
+        "diff": diff, "a_text": text_arr[a], "b_text": text_arr[b],
+    }, columns=cols)
+    # Clusters of matching quotes, numbered in the order of their first quote.
+    _, component = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+    first = np.full(component.max() + 1 if n else 0, n)
+    np.minimum.at(first, component, np.arange(n))
+    cluster = np.argsort(np.argsort(first, kind="stable"), kind="stable")[component] if n else np.zeros(0, dtype=int)
+    return matches, pd.Series(cluster, index=quotes.index)
 
 
 # --- figures ----------------------------------------------------------------
@@ -394,12 +435,22 @@ def _alignments(narratives: list[list[str]], jobs: list[tuple[int, int]], df: Co
             if k + 1 < len(partners) and cells + len(a) * len(narratives[partners[k + 1]]) <= _ALIGN_BATCH_CELLS:
                 continue
             columns = [s for x in batch for s in narratives[x]]
-            scores = (process.cdist(a, columns, scorer=fuzz.ratio, score_cutoff=60, dtype=np.float64, workers=-1)
-                      if columns else np.zeros((len(a), 0)))
+            # A sentence found word for word in a partner is verbatim there (a copy keeps most): only the
+            # sentences missing from some partner are scored.
+            where = [{s: j for j, s in reversed(list(enumerate(narratives[x])))} for x in batch]
+            needed = [i for i, s in enumerate(a) if any(s not in w for w in where)]
+            scores = np.zeros((len(a), len(columns)))
+            if needed and columns:
+                scores[needed] = process.cdist([a[i] for i in needed], columns, scorer=fuzz.ratio, score_cutoff=60,
+                                               dtype=np.float64, workers=-1)
             offset = 0
-            for x in batch:
+            for x, w in zip(batch, where):
                 width = len(narratives[x])
-                out[(short, x)] = _alignment(a, narratives[x], df, scores[:, offset : offset + width])
+                block = scores[:, offset : offset + width]
+                for i, s in enumerate(a):
+                    if s in w:
+                        block[i, w[s]] = 100.0
+                out[(short, x)] = _alignment(a, narratives[x], df, block)
                 offset += width
             batch = []
     return out
@@ -424,9 +475,8 @@ def _alignment(a: list[str], nb: list[str], df: Counter, scores: np.ndarray) -> 
             verbatim += 1
             continue
         wa, wb = ns.split(), nb[k].split()
-        sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
         swapped = changed = 0
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        for tag, i1, i2, j1, j2 in _word_opcodes(wa, wb):
             if tag == "replace":
                 changed += max(i2 - i1, j2 - j1)
                 if abs((i2 - i1) - (j2 - j1)) <= 1:

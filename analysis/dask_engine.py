@@ -1,28 +1,81 @@
 """The analysis on Dask, for corpora that outgrow one machine.
 
-Per-document extraction — nearly all of the work, and independent per
-document — runs in partitions on a Dask cluster: a local one started for the
-run, or an existing one given by its scheduler address. The corpus-level
-steps (topics, candidate pairs, comparison) then run once on the combined
-per-document results, exactly as on one machine, so both engines give the
-same tables.
+Per-document extraction — most of the work, and independent per document —
+runs in partitions on a Dask cluster: a local one started for the run, or an
+existing one given by its scheduler address. The vocabulary and term counts
+of the topic model are computed on the cluster too (partial document
+frequencies merged in a tree of tasks, then counts per partition), and the
+topic model itself (TF-IDF, reduction, clustering) runs as a cluster task
+while the client compares the documents. The inputs are the same as on one
+machine, so both engines give the same tables.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
+from scipy import sparse
+
 from .corpus import Corpus
 from .pipeline import Analysis, DocumentResult, _split_extraction, analyze_document, combine, default_workers
+from .topics import TermCounts
 
 __all__ = ["analyze_dask"]
 
 
 def _extract_partition(texts: list[str]) -> list[DocumentResult]:
     return [analyze_document(t) for t in texts]
+
+
+def _partition_vocabulary(results: list[DocumentResult]) -> Counter:
+    """How many passages of a partition hold each term: a partial document frequency."""
+    df: Counter = Counter()
+    for r in results:
+        for terms in r.terms:
+            df.update(set(terms.split()))
+    return df
+
+
+def _merge(a: Counter, b: Counter) -> Counter:
+    a.update(b)
+    return a
+
+
+def _sorted_terms(df: Counter) -> dict[str, int]:
+    return {t: i for i, t in enumerate(sorted(df))}
+
+
+def _partition_counts(results: list[DocumentResult], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """A partition's passages × terms counts on the corpus vocabulary."""
+    rows, cols = [], []
+    passages = 0
+    for r in results:
+        for terms in r.terms:
+            for t in terms.split():
+                rows.append(passages)
+                cols.append(vocabulary[t])
+            passages += 1
+    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(passages, len(vocabulary)))
+    m.sum_duplicates()
+    return m
+
+
+def _term_counts(client, partitions: list) -> TermCounts:
+    """Term counts of the corpus, computed on the cluster: partial document frequencies are merged in a tree
+    of tasks into the vocabulary, then every partition counts its passages on it."""
+    level = client.map(_partition_vocabulary, partitions)
+    while len(level) > 1:
+        pairs = [level[k : k + 2] for k in range(0, len(level), 2)]
+        level = [client.submit(_merge, *pair) if len(pair) == 2 else pair[0] for pair in pairs]
+    vocabulary = client.submit(_sorted_terms, level[0])
+    matrices = client.gather(client.map(_partition_counts, partitions, vocabulary=vocabulary))
+    terms = np.asarray(list(vocabulary.result()), dtype=object)
+    return TermCounts(sparse.vstack(matrices, format="csr"), terms)
 
 
 @contextmanager
@@ -71,5 +124,10 @@ def analyze_dask(corpus: Corpus, *, scheduler: str | None = None, workers: int |
         partitions = [texts[k : k + partition_size] for k in range(0, len(texts), partition_size)]
         futures = client.map(_extract_partition, partitions, pure=False)
         per_partition = client.gather(futures)
-    results = {d.id: r for d, r in zip(docs, (r for part in per_partition for r in part))}
-    return combine(docs, results, _split_extraction(results, time.perf_counter() - t0))
+        results = {d.id: r for d, r in zip(docs, (r for part in per_partition for r in part))}
+        timings = _split_extraction(results, time.perf_counter() - t0)
+        t1 = time.perf_counter()
+        counts = _term_counts(client, futures)
+        timings["topics"] = timings.get("topics", 0.0) + time.perf_counter() - t1
+        # The topic model (TF-IDF, reduction, clustering) runs as a task on the cluster beside the comparison.
+        return combine(docs, results, timings, counts=counts, submit=client.submit)

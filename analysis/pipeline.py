@@ -356,11 +356,12 @@ STAGES = ("clean", "quotes", "figures", "topics", "comparison")
 
 
 def combine(docs: list[Document], results: dict[str, DocumentResult], timings: dict[str, float] | None = None, *,
-            submit: Callable | None = None) -> Analysis:
+            counts: TermCounts | None = None, submit: Callable | None = None) -> Analysis:
     """Corpus-level steps on per-document results: tables, topics and cross-document comparison.
 
-    The topic model runs in a thread beside the comparison (its numerical
-    work releases the GIL), or with ``submit`` (a Dask client's) elsewhere.
+    ``counts`` are the passages' term counts when already made (on a
+    cluster). The topic model runs in a thread beside the comparison (its
+    numerical work releases the GIL), or with ``submit`` (a Dask client's) elsewhere.
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
@@ -382,7 +383,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     passages = pd.DataFrame(passage_rows, columns=["id", "doc", "start", "end", "text"])
     t1 = time.perf_counter()
 
-    counts = TermCounts.from_terms([t for d in docs for t in results[d.id].terms])
+    if counts is None:
+        counts = TermCounts.from_terms([t for d in docs for t in results[d.id].terms])
     outlets = {d.id: d.label for d in docs}
     passage_docs = passages["doc"].tolist()
     topic_args = (passages["text"].tolist(), passages["id"].tolist(), passage_docs, [outlets[d] for d in passage_docs], counts)
