@@ -242,21 +242,29 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None) -> tuple[
     # The same words (a quote carried over unchanged, the usual case) match without scoring.
     text_code = pd.factorize(pd.Series(joined, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
     identical = text_code[a] == text_code[b]
+    # The others are scored all at once, on every CPU.
+    other = np.flatnonzero(~identical)
+    left = [joined[x] for x in a[other]]
+    right = [joined[y] for y in b[other]]
+    ratio = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) if len(other) else np.zeros(0)
+    n_words = np.fromiter(map(len, norm), dtype=np.int64, count=n)
+    long_enough = np.minimum(n_words[a[other]], n_words[b[other]]) >= 4
+    partial = np.zeros(len(other))
+    if long_enough.any():
+        partial[long_enough] = process.cpdist([left[k] for k in np.flatnonzero(long_enough)],
+                                              [right[k] for k in np.flatnonzero(long_enough)],
+                                              scorer=fuzz.partial_ratio, workers=-1)
     accepted = identical.copy()
     score = np.where(identical, 1.0, 0.0)
     kind = np.where(identical, "identical", "").astype(object)
     diff = np.full(len(a), "", dtype=object)
     texts = quotes["text"].tolist()
-    for k in np.flatnonzero(~identical).tolist():
-        x, y = a[k], b[k]
-        sa, sb = joined[x], joined[y]
-        ratio = fuzz.ratio(sa, sb)
-        partial = fuzz.partial_ratio(sa, sb) if min(len(norm[x]), len(norm[y])) >= 4 else 0
-        if ratio < 80 and partial < 92:
-            continue
+    for j in np.flatnonzero((ratio >= 80) | (partial >= 92)).tolist():
+        k, x, y = other[j], a[other[j]], b[other[j]]
         accepted[k] = True
-        score[k] = round(max(ratio, partial) / 100, 3)
-        kind[k] = "truncated" if sa in sb or sb in sa or (partial >= 92 and ratio < 80) else "reworded"
+        score[k] = round(max(ratio[j], partial[j]) / 100, 3)
+        sa, sb = left[j], right[j]
+        kind[k] = "truncated" if sa in sb or sb in sa or (partial[j] >= 92 and ratio[j] < 80) else "reworded"
         diff[k] = word_diff(texts[x], texts[y])[0]
     a, b, score, kind, diff = a[accepted], b[accepted], score[accepted], kind[accepted], diff[accepted]
     doc_arr, id_arr = np.asarray(docs, dtype=object), np.asarray(quotes["id"].tolist(), dtype=object)
