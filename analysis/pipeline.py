@@ -228,11 +228,6 @@ def _proper_name(name: str) -> str:
     return name if _PROPER.fullmatch(name) and len(name) > 1 else ""
 
 
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-
-
 _SOURCE_COLS = ["doc", "name", "count", "kind"]
 _PARALLEL_MIN_DOCS = 200  # below this, starting worker processes costs more than it saves
 

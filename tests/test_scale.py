@@ -55,3 +55,42 @@ def test_a_quote_everybody_carries_does_not_pair_every_document():
     assert {(r.a, r.b) for r in similarity.itertuples()} >= {("d0", "d1"), ("d0", "d2"), ("d1", "d2")}
     similarity, _, _ = compare_documents(ids, counts, [[] for _ in ids], everyone, {})
     assert len(similarity) < 60 * 15  # neighbours by vocabulary only, not all 1,770 pairs of the 60
+
+
+def test_a_trie_of_words_matches_exactly_what_the_plain_alternation_matches():
+    import re
+
+    from analysis.attribution import REPORTING_VERBS
+    from analysis.segment import words_pattern
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    plain = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+    trie = re.compile(r"\b(" + words_pattern(REPORTING_VERBS) + r")\b")
+    found = [(m.start(), m.group()) for m in trie.finditer(text)]
+    assert found == [(m.start(), m.group()) for m in plain.finditer(text)] and len(found) > 50
+
+
+def test_pair_dot_products_equal_the_sparse_product():
+    import numpy as np
+    from scipy import sparse
+
+    from analysis.compare import _pair_dots
+
+    X = sparse.random(300, 400, density=0.03, format="lil", random_state=1)
+    X[7] = 0  # a row with no entries
+    X = X.tocsr()
+    pairs = sorted({(int(a), int(b)) for a, b in np.random.default_rng(2).integers(0, 300, (2000, 2))})
+    left, right = np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
+    expected = (X @ X.T).toarray()[left, right]
+    assert np.allclose(_pair_dots(X, left, right), expected) and (expected > 0).sum() > 50
+
+
+def test_word_edits_have_the_shape_of_difflib_opcodes():
+    import difflib
+
+    from analysis.compare import _word_opcodes
+
+    a = ["the", "officer", "told", "cnn", "that", "the", "troops", "were", "tired", "and", "hungry"]
+    b = ["the", "officer", "instructed", "cnn", "that", "the", "troopers", "were", "exhausted", "and", "hungry"]
+    assert _word_opcodes(a, b) == difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    assert _word_opcodes([], ["new"]) == [("insert", 0, 0, 0, 1)]
