@@ -46,23 +46,13 @@ def _merge(a: Counter, b: Counter) -> Counter:
     return a
 
 
-def _sorted_terms(df: Counter) -> dict[str, int]:
-    return {t: i for i, t in enumerate(sorted(df))}
+def _sorted_terms(df: Counter) -> list[str]:
+    return sorted(df)
 
 
-def _partition_counts(results: list[DocumentResult], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+def _partition_counts(results: list[DocumentResult], vocabulary: list[str]) -> sparse.csr_matrix:
     """A partition's passages × terms counts on the corpus vocabulary."""
-    rows, cols = [], []
-    passages = 0
-    for r in results:
-        for terms in r.terms:
-            for t in terms.split():
-                rows.append(passages)
-                cols.append(vocabulary[t])
-            passages += 1
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(passages, len(vocabulary)))
-    m.sum_duplicates()
-    return m
+    return TermCounts.from_terms([t for r in results for t in r.terms], vocabulary).matrix
 
 
 def _term_counts(client, partitions: list) -> TermCounts:
@@ -74,7 +64,7 @@ def _term_counts(client, partitions: list) -> TermCounts:
         level = [client.submit(_merge, *pair) if len(pair) == 2 else pair[0] for pair in pairs]
     vocabulary = client.submit(_sorted_terms, level[0])
     matrices = client.gather(client.map(_partition_counts, partitions, vocabulary=vocabulary))
-    terms = np.asarray(list(vocabulary.result()), dtype=object)
+    terms = np.asarray(vocabulary.result(), dtype=object)
     return TermCounts(sparse.vstack(matrices, format="csr"), terms)
 
 

@@ -63,7 +63,7 @@ class DocumentResult:
     terms: list[str]  # per passage, the words topics are made of (topics.passage_terms)
     features: DocumentFeatures  # what the comparison across documents reads
     words: int  # words in the article text (page furniture left out)
-    seconds: dict[str, float] = field(default_factory=dict)  # clean, quotes, figures, features
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage (STAGES): its per-document part
 
 
 @dataclass(slots=True)

@@ -53,11 +53,15 @@ class TermCounts:
     vocabulary: np.ndarray
 
     @classmethod
-    def from_terms(cls, terms: Sequence[str]) -> TermCounts:
-        """Counts from :func:`passage_terms` strings, one per passage."""
+    def from_terms(cls, terms: Sequence[str], vocabulary: Sequence[str] | None = None) -> TermCounts:
+        """Counts from :func:`passage_terms` strings, one per passage, on ``vocabulary`` (sorted, holding
+        every term) when given, as when each part of a corpus is counted on the whole corpus's vocabulary."""
         lengths = np.fromiter((t.count(" ") + 1 if t else 0 for t in terms), dtype=np.int64, count=len(terms))
         flat = np.array(" ".join(terms).split(), dtype=object)
-        codes, vocabulary = pd.factorize(flat, sort=True)
+        if vocabulary is None:
+            codes, vocabulary = pd.factorize(flat, sort=True)
+        else:
+            codes = pd.Index(vocabulary).get_indexer(flat)
         rows = np.repeat(np.arange(len(terms)), lengths)
         matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
                                    shape=(len(terms), len(vocabulary)))
