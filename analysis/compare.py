@@ -23,7 +23,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from .figures import figure_context
 
@@ -216,6 +215,11 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
 # --- quotes -----------------------------------------------------------------
 
 _MIN_QUOTE_WORDS = 3
+# partial_ratio slides the shorter text along the longer, so its cost grows with the product of their lengths:
+# seconds a pair once both pass a few thousand characters (a transcript, or a stray quote mark that ran on to the
+# end of an article). Past this length it compares words instead of characters: a sixth of the length, scores
+# within a point or two, a hundred times faster.
+_PARTIAL_MAX_CHARS = 1000
 
 
 def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
@@ -242,30 +246,43 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None) -> tuple[
     # The same words (a quote carried over unchanged, the usual case) match without scoring.
     text_code = pd.factorize(pd.Series(joined, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
     identical = text_code[a] == text_code[b]
-    # The others are scored all at once, on every CPU.
+    # The others are scored all at once, on every CPU; each pair of distinct texts once, since copies of an
+    # article carry the same quotes (both scores are symmetric).
     other = np.flatnonzero(~identical)
-    left = [joined[x] for x in a[other]]
-    right = [joined[y] for y in b[other]]
-    ratio = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) if len(other) else np.zeros(0)
-    n_words = np.fromiter(map(len, norm), dtype=np.int64, count=n)
-    long_enough = np.minimum(n_words[a[other]], n_words[b[other]]) >= 4
-    partial = np.zeros(len(other))
-    if long_enough.any():
-        partial[long_enough] = process.cpdist([left[k] for k in np.flatnonzero(long_enough)],
-                                              [right[k] for k in np.flatnonzero(long_enough)],
-                                              scorer=fuzz.partial_ratio, workers=-1)
+    n_texts = int(text_code.max()) + 1 if n else 0
+    pair_key = np.minimum(text_code[a[other]], text_code[b[other]]) * n_texts + np.maximum(text_code[a[other]], text_code[b[other]])
+    distinct_pairs, pair_of = np.unique(pair_key, return_inverse=True)
+    text_of_code = np.empty(n_texts, dtype=object)
+    text_of_code[text_code] = joined
+    left, right = text_of_code[distinct_pairs // max(n_texts, 1)].tolist(), text_of_code[distinct_pairs % max(n_texts, 1)].tolist()
+    ratio = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) if len(left) else np.zeros(0)
+    # Truncation is looked for when both sides have four words or more: in characters, or in words for long texts.
+    words_a, words_b = (np.fromiter((t.count(" ") + 1 for t in side), dtype=np.int64, count=len(left)) for side in (left, right))
+    chars = np.fromiter((min(len(sa), len(sb)) for sa, sb in zip(left, right)), dtype=np.int64, count=len(left))
+    partial = np.zeros(len(left))
+    for rows, as_words in ((np.flatnonzero((np.minimum(words_a, words_b) >= 4) & (chars <= _PARTIAL_MAX_CHARS)), False),
+                           (np.flatnonzero(chars > _PARTIAL_MAX_CHARS), True)):
+        if len(rows):
+            side = (lambda t: t.split()) if as_words else (lambda t: t)
+            partial[rows] = process.cpdist([side(left[k]) for k in rows], [side(right[k]) for k in rows],
+                                           scorer=fuzz.partial_ratio, workers=-1)
+    truncated = np.fromiter((sa in sb or sb in sa for sa, sb in zip(left, right)), dtype=bool, count=len(left))
     accepted = identical.copy()
     score = np.where(identical, 1.0, 0.0)
     kind = np.where(identical, "identical", "").astype(object)
     diff = np.full(len(a), "", dtype=object)
     texts = quotes["text"].tolist()
-    for j in np.flatnonzero((ratio >= 80) | (partial >= 92)).tolist():
-        k, x, y = other[j], a[other[j]], b[other[j]]
+    diffs: dict[tuple[str, str], str] = {}
+    matched = (ratio >= 80) | (partial >= 92)
+    for j in np.flatnonzero(matched[pair_of]).tolist():
+        k, u = other[j], pair_of[j]
         accepted[k] = True
-        score[k] = round(max(ratio[j], partial[j]) / 100, 3)
-        sa, sb = left[j], right[j]
-        kind[k] = "truncated" if sa in sb or sb in sa or (partial[j] >= 92 and ratio[j] < 80) else "reworded"
-        diff[k] = word_diff(texts[x], texts[y])[0]
+        score[k] = round(max(ratio[u], partial[u]) / 100, 3)
+        kind[k] = "truncated" if truncated[u] or (partial[u] >= 92 and ratio[u] < 80) else "reworded"
+        texts_xy = (texts[a[k]], texts[b[k]])
+        if texts_xy not in diffs:
+            diffs[texts_xy] = word_diff(*texts_xy)[0]
+        diff[k] = diffs[texts_xy]
     a, b, score, kind, diff = a[accepted], b[accepted], score[accepted], kind[accepted], diff[accepted]
     doc_arr, id_arr = np.asarray(docs, dtype=object), np.asarray(quotes["id"].tolist(), dtype=object)
     speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
@@ -442,24 +459,25 @@ def _alignments(narratives: list[list[str]], jobs: list[tuple[int, int]], df: Co
             cells = len(a) * sum(len(narratives[x]) for x in batch)
             if k + 1 < len(partners) and cells + len(a) * len(narratives[partners[k + 1]]) <= _ALIGN_BATCH_CELLS:
                 continue
-            columns = [s for x in batch for s in narratives[x]]
+            # Partners that copy one another share most sentences: each distinct sentence is scored once.
+            column_of: dict[str, int] = {}
+            for x in batch:
+                for s in narratives[x]:
+                    column_of.setdefault(s, len(column_of))
             # A sentence found word for word in a partner is verbatim there (a copy keeps most): only the
             # sentences missing from some partner are scored.
             where = [{s: j for j, s in reversed(list(enumerate(narratives[x])))} for x in batch]
             needed = [i for i, s in enumerate(a) if any(s not in w for w in where)]
-            scores = np.zeros((len(a), len(columns)))
-            if needed and columns:
-                scores[needed] = process.cdist([a[i] for i in needed], columns, scorer=fuzz.ratio, score_cutoff=60,
-                                               dtype=np.float64, workers=-1)
-            offset = 0
+            scores = np.zeros((len(a), len(column_of)))
+            if needed and column_of:
+                scores[needed] = process.cdist([a[i] for i in needed], list(column_of), scorer=fuzz.ratio,
+                                               score_cutoff=60, dtype=np.float64, workers=-1)
             for x, w in zip(batch, where):
-                width = len(narratives[x])
-                block = scores[:, offset : offset + width]
+                block = scores[:, [column_of[s] for s in narratives[x]]]
                 for i, s in enumerate(a):
                     if s in w:
                         block[i, w[s]] = 100.0
                 out[(short, x)] = _alignment(a, narratives[x], df, block)
-                offset += width
             batch = []
     return out
 
@@ -539,6 +557,8 @@ def compare_documents(
         return (pd.DataFrame(columns=sim_cols), pd.DataFrame({"id": [0] * n, "docs": [doc_ids] * n}),
                 pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
     counts = sparse.csr_matrix(term_counts)
+    from sklearn.feature_extraction.text import TfidfTransformer  # imported late, as in topics.py
+
     X = TfidfTransformer(sublinear_tf=True).fit_transform(counts) if counts.nnz else None
     pairs: set[tuple[int, int]] = set()
     if X is not None:

@@ -9,31 +9,32 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer, TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize
 
 from .attribution import REPORTING_VERBS
 
-__all__ = ["STOP_WORDS", "TermCounts", "TopicModel", "distinctive_terms", "passage_terms"]
+# scikit-learn is imported where a model is fitted, not here: importing it takes about a second, which
+# opening a results folder in the dashboard (no fitting at all) should not pay.
+
+__all__ = ["TermCounts", "TopicModel", "distinctive_terms", "passage_terms", "stop_words"]
 
 _TOKENS = r"(?u)\b[^\W\d_][^\W\d_'’-]{2,}\b"
 _TOKEN_RE = re.compile(_TOKENS)
-# Function words plus what every news story says regardless of topic: verbs of
-# saying and the stubs that contractions leave ("didn" from "didn't").
-STOP_WORDS = sorted(
-    ENGLISH_STOP_WORDS
-    | REPORTING_VERBS
-    | {"didn", "don", "doesn", "wasn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven",
-       "according", "just", "like", "also", "including", "reportedly", "mr", "ms", "mrs"}
-)
-_STOP = frozenset(STOP_WORDS)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Function words plus what every news story says regardless of topic: verbs of saying and the stubs that
+    contractions leave ("didn" from "didn't")."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS | REPORTING_VERBS | {
+        "didn", "don", "doesn", "wasn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven",
+        "according", "just", "like", "also", "including", "reportedly", "mr", "ms", "mrs"})
 
 
 def passage_terms(text: str) -> str:
@@ -42,7 +43,8 @@ def passage_terms(text: str) -> str:
     Space-joined, so that a document's worth travels cheaply from the process
     that extracted it; :meth:`TermCounts.from_terms` counts them.
     """
-    return " ".join(w for w in _TOKEN_RE.findall(text.lower()) if w not in _STOP)
+    stop = stop_words()
+    return " ".join(w for w in _TOKEN_RE.findall(text.lower()) if w not in stop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,8 @@ class TopicModel:
             raise ValueError("cannot fit topics on zero passages")
         if counts is not None and counts.matrix.shape[0] != len(passages):
             raise ValueError(f"counts has {counts.matrix.shape[0]} rows for {len(passages)} passages")
+        from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+
         n = len(passages)
         counts = counts if counts is not None else TermCounts.from_texts(passages)
         # As scikit-learn's TfidfVectorizer with min_df, max_df and max_features, on counts made once.
@@ -151,6 +155,9 @@ class TopicModel:
         return self
 
     def _reduce(self, X: sparse.csr_matrix) -> np.ndarray:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import normalize
+
         n, m = X.shape
         k = min(100, n - 1, m - 1)
         if k < 2:
@@ -173,6 +180,8 @@ class TopicModel:
         return np.sort(np.random.default_rng(self.random_state).choice(n, size, replace=False))
 
     def _cluster(self, Z: np.ndarray) -> tuple[int, np.ndarray, float | None]:
+        from sklearn.metrics import silhouette_score
+
         n = Z.shape[0]
         distinct = len(np.unique(np.round(Z, 6), axis=0))  # repeated passages cannot form more clusters
         upper = min(self.max_topics, n - 1, distinct, max(2, int(np.sqrt(n))))
@@ -201,7 +210,9 @@ class TopicModel:
         remap[order] = np.arange(k)
         return k, remap[labels], score
 
-    def _kmeans(self, k: int, n: int, *, sampled: bool = False) -> KMeans | MiniBatchKMeans:
+    def _kmeans(self, k: int, n: int, *, sampled: bool = False):
+        from sklearn.cluster import KMeans, MiniBatchKMeans
+
         if n > _SWEEP_SAMPLE:
             return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=3, batch_size=2048)
         # A sample of a large corpus only has to rank the numbers of topics: fewer restarts do.

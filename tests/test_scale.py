@@ -94,3 +94,36 @@ def test_word_edits_have_the_shape_of_difflib_opcodes():
     b = ["the", "officer", "instructed", "cnn", "that", "the", "troopers", "were", "exhausted", "and", "hungry"]
     assert _word_opcodes(a, b) == difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
     assert _word_opcodes([], ["new"]) == [("insert", 0, 0, 0, 1)]
+
+
+def _quotes(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"{d}:q{k}" for k, (d, _) in enumerate(rows)], "doc": [d for d, _ in rows],
+                         "text": [t for _, t in rows], "speaker": ""})
+
+
+def test_a_long_quote_cut_short_and_reworded_elsewhere_is_matched_as_truncated():
+    from analysis.compare import _PARTIAL_MAX_CHARS, match_quotes
+
+    body = " ".join(load_corpus(SEEDS).documents[0].text.split())
+    passage = body[:2600].rsplit(" ", 1)[0]
+    words = passage[:1100].rsplit(" ", 1)[0].split()  # too short a part for the whole texts to be alike
+    words[40] = "somewhere"  # one word changed as well as the cut
+    cut = " ".join(words)
+    assert len(cut) > _PARTIAL_MAX_CHARS and cut not in passage and len(body) > 2600
+    matches, cluster = match_quotes(_quotes([("a", passage), ("b", cut), ("c", "Nothing to do with it at all.")]))
+    assert list(zip(matches["a_doc"], matches["b_doc"], matches["kind"])) == [("a", "b", "truncated")]
+    assert matches["score"].iloc[0] >= 0.92
+    assert cluster.tolist()[:2] == [0, 0] and cluster.iloc[2] != 0
+
+
+def test_copies_carrying_the_same_quote_each_get_the_match_and_its_diff():
+    from analysis.compare import match_quotes
+
+    said = "We will not send our sons to a war that nobody here believes in any more"
+    reworded = "We will not send our sons to a war that nobody here believes in anymore"
+    matches, _ = match_quotes(_quotes([("a", said), ("b", said), ("c", said), ("d", reworded)]))
+    pairs = {(a, b): (kind, diff) for a, b, kind, diff in zip(matches["a_doc"], matches["b_doc"], matches["kind"],
+                                                               matches["diff"])}
+    assert {pairs[(x, y)][0] for x, y in (("a", "b"), ("a", "c"), ("b", "c"))} == {"identical"}
+    assert [pairs[(x, "d")] for x in "abc"] == [("reworded", "We will not send our sons to a war that nobody here "
+                                                "believes in [-any more-] {+anymore+}")] * 3
