@@ -448,6 +448,7 @@ def _alignments(narratives: list[list[str]], jobs: list[tuple[int, int]], df: Co
     for short, long_ in jobs:
         by_short[short].append(long_)
     out: dict[tuple[int, int], dict] = {}
+    edits: dict[tuple[str, str], tuple[bool, float]] = {}
     for short, partners in by_short.items():
         a = narratives[short]
         if not a:
@@ -477,16 +478,19 @@ def _alignments(narratives: list[list[str]], jobs: list[tuple[int, int]], df: Co
                 for i, s in enumerate(a):
                     if s in w:
                         block[i, w[s]] = 100.0
-                out[(short, x)] = _alignment(a, narratives[x], df, block)
+                out[(short, x)] = _alignment(a, narratives[x], df, block, edits)
             batch = []
     return out
 
 
-def _alignment(a: list[str], nb: list[str], df: Counter, scores: np.ndarray) -> dict[str, float]:
+def _alignment(a: list[str], nb: list[str], df: Counter, scores: np.ndarray,
+               edits: dict[tuple[str, str], tuple[bool, float]]) -> dict[str, float]:
     """How a's narrative sentences line up with b's, and how many words were swapped.
 
     Sentences are given normalised (lower-case words joined by spaces);
     ``scores`` holds the similarity of every sentence of a to every sentence of b.
+    ``edits`` keeps :func:`_sentence_edits` of sentence pairs already seen: copies
+    of one article repeat them.
     """
     if not a or not nb:
         return _NO_ALIGNMENT
@@ -500,21 +504,31 @@ def _alignment(a: list[str], nb: list[str], df: Counter, scores: np.ndarray) -> 
         if score >= 95:
             verbatim += 1
             continue
-        wa, wb = ns.split(), nb[k].split()
-        swapped = changed = 0
-        for tag, i1, i2, j1, j2 in _word_opcodes(wa, wb):
-            if tag == "replace":
-                changed += max(i2 - i1, j2 - j1)
-                if abs((i2 - i1) - (j2 - j1)) <= 1:
-                    swapped += i2 - i1
-                    # Which side uses the rarer words: the spinner's side.
-                    rarity += sum(df[w] for w in wb[j1:j2]) / max(j2 - j1, 1) - sum(df[w] for w in wa[i1:i2]) / max(i2 - i1, 1)
-            elif tag in ("insert", "delete"):
-                changed += max(i2 - i1, j2 - j1)
-        if swapped >= 2 and swapped >= 0.6 * changed:
-            spun += 1
+        key = (ns, nb[k])
+        if key not in edits:
+            edits[key] = _sentence_edits(ns, nb[k], df)
+        swapped, swap_rarity = edits[key]
+        spun += swapped
+        rarity += swap_rarity
     n = len(a)
     return {"aligned": aligned / n, "verbatim": verbatim / n, "spun": spun / max(aligned, 1), "rarity": rarity}
+
+
+def _sentence_edits(sa: str, sb: str, df: Counter) -> tuple[bool, float]:
+    """Whether sentence b reads as a with words swapped one for one, and how much rarer b's swapped words are."""
+    wa, wb = sa.split(), sb.split()
+    swapped = changed = 0
+    rarity = 0.0
+    for tag, i1, i2, j1, j2 in _word_opcodes(wa, wb):
+        if tag == "replace":
+            changed += max(i2 - i1, j2 - j1)
+            if abs((i2 - i1) - (j2 - j1)) <= 1:
+                swapped += i2 - i1
+                # Which side uses the rarer words: the spinner's side.
+                rarity += sum(df[w] for w in wb[j1:j2]) / max(j2 - j1, 1) - sum(df[w] for w in wa[i1:i2]) / max(i2 - i1, 1)
+        elif tag in ("insert", "delete"):
+            changed += max(i2 - i1, j2 - j1)
+    return swapped >= 2 and swapped >= 0.6 * changed, rarity
 
 
 # Pairs that may be copies get their sentences aligned: similar words, or quotes in common (a copy keeps
