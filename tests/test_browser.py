@@ -283,9 +283,13 @@ def _seconds(action, wait) -> float:
 def test_a_large_results_folder_renders_and_responds(page, news_server):
     """Times are measured and reported (test-artifacts/news-dashboard-seconds.json), not asserted."""
     sidebar = page.get_by_test_id("stSidebar")
-    timings = {"first render": _seconds(
-        lambda: page.goto(f"{news_server}/?corpus=Results%3A+news-results"),
-        lambda: page.get_by_test_id("stMetric").first.wait_for(timeout=120_000))}
+    start = time.perf_counter()
+    page.goto(f"{news_server}/?corpus=Results%3A+news-results")
+    page.get_by_test_id("stMetric").first.wait_for(timeout=120_000)
+    timings = {"first render": round(time.perf_counter() - start, 2)}
+    # The rest of the page (the tables of 3,788 documents and of every similar pair) follows the first content.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+    timings["whole first page"] = round(time.perf_counter() - start, 2)
     settle(page)
     assert metric(page, "Documents") == "3,788" or metric(page, "Documents") == "3788"
     assert "Charts show the 30 most involved of 3788 documents" in page.inner_text("body")
