@@ -13,6 +13,7 @@ import difflib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -125,8 +126,16 @@ def _incidence(features: list) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(len(features), len(vocab)))
 
 
+def serial_map(func: Callable, chunks: list, **shared) -> list:
+    """``func(chunk, **shared)`` for every chunk, here and in order: one machine's way to run the chunked steps.
+
+    A Dask client runs the same chunks on a cluster instead (:mod:`analysis.dask_engine`).
+    """
+    return [func(chunk, **shared) for chunk in chunks]
+
+
 def candidate_pairs(features: list[set] | sparse.spmatrix, *, blocks: list | None = None, max_df: int = 200,
-                    top_k: int = 20) -> list[tuple[int, int, int]]:
+                    top_k: int = 20, map_chunks: Callable = serial_map) -> list[tuple[int, int, int]]:
     """Pairs of items (i < j) that share features, with how many: the candidates to compare closely.
 
     ``features`` is a set of hashable features per item, or a sparse matrix
@@ -134,14 +143,18 @@ def candidate_pairs(features: list[set] | sparse.spmatrix, *, blocks: list | Non
     nothing (a phrase everybody uses) and are ignored. Each item keeps the
     ``top_k`` later items sharing the most features with it, so the cost grows
     with the number of items, not with all pairs. Items in the same block (the
-    same document) are never paired when ``blocks`` is given.
+    same document) are never paired when ``blocks`` is given. The work is done
+    in blocks of items, run by ``map_chunks`` (see :func:`serial_map`).
     """
-    r, c, v = _candidate_arrays(features, blocks=blocks, max_df=max_df, top_k=top_k)
+    r, c, v = _candidate_arrays(features, blocks=blocks, max_df=max_df, top_k=top_k, map_chunks=map_chunks)
     return list(zip(r.tolist(), c.tolist(), v.tolist()))
 
 
+_CANDIDATE_BLOCK_ROWS = 5_000  # items whose shared features are counted at once: bounds the memory it takes
+
+
 def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | None = None, max_df: int = 200,
-                      top_k: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                      top_k: int = 20, map_chunks: Callable = serial_map) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`candidate_pairs` as arrays of items, partners and shared counts, sorted by item and partner."""
     empty = (np.zeros(0, dtype=np.int64),) * 3
     if sparse.issparse(features):
@@ -153,14 +166,26 @@ def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | N
         return empty
     df = np.bincount(M.indices, minlength=M.shape[1])
     M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))]
-    shared = sparse.triu(M @ M.T, k=1).tocoo()
-    r, c, v = shared.row.astype(np.int64), shared.col.astype(np.int64), shared.data.astype(np.int64)
-    if blocks is not None:
-        codes = pd.factorize(pd.Series(blocks, dtype=object))[0]
-        keep = codes[r] != codes[c]
-        r, c, v = r[keep], c[keep], v[keep]
+    codes = pd.factorize(pd.Series(blocks, dtype=object))[0] if blocks is not None else None
+    n = M.shape[0]
+    spans = [(lo, min(lo + _CANDIDATE_BLOCK_ROWS, n)) for lo in range(0, n, _CANDIDATE_BLOCK_ROWS)]
+    parts = map_chunks(_candidate_block, spans, M=M, codes=codes, top_k=top_k)
+    return tuple(np.concatenate(arrays) for arrays in zip(*parts)) if parts else empty
+
+
+def _candidate_block(span: tuple[int, int], *, M: sparse.csr_matrix, codes: np.ndarray | None,
+                     top_k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates of items ``span[0]`` to ``span[1] - 1``: their ``top_k`` later partners."""
+    lo, hi = span
+    # Partners come later than the item, so only items from lo on can be partners.
+    shared = (M[lo:hi] @ M[lo:].T).tocoo()
+    r, c, v = shared.row.astype(np.int64) + lo, shared.col.astype(np.int64) + lo, shared.data.astype(np.int64)
+    keep = c > r
+    if codes is not None:
+        keep &= codes[r] != codes[c]
+    r, c, v = r[keep], c[keep], v[keep]
     if len(r) == 0:
-        return empty
+        return (np.zeros(0, dtype=np.int64),) * 3
     # By item, then most shared features, then partner: one sort of a single key (faster than three).
     n, vmax = M.shape[0], int(v.max())
     key_fits = n * n * (vmax + 1) < 2**62  # always, short of a hundred million items
@@ -222,7 +247,8 @@ _MIN_QUOTE_WORDS = 3
 _PARTIAL_MAX_CHARS = 1000
 
 
-def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
+def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
+                 map_chunks: Callable = serial_map) -> tuple[pd.DataFrame, pd.Series]:
     """Pairs of quotes in different documents that are the same quotation.
 
     ``words`` holds each quote's normalised words, space-joined (made from
@@ -238,7 +264,7 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None) -> tuple[
     norm = [j.split() for j in joined]
     trigrams = [{" ".join(w[k : k + 3]) for k in range(len(w) - 2)} if len(w) >= _MIN_QUOTE_WORDS else set() for w in norm]
     docs = quotes["doc"].tolist()
-    a, b, shared = _candidate_arrays(trigrams, blocks=docs)
+    a, b, shared = _candidate_arrays(trigrams, blocks=docs, map_chunks=map_chunks)
     # Near-identical texts keep most of the shorter one's trigrams; cheap to check first, for all pairs at once.
     sizes = np.fromiter(map(len, trigrams), dtype=np.int64, count=n)
     close = shared >= 0.2 * np.minimum(sizes[a], sizes[b])
@@ -334,7 +360,8 @@ def _classes(words: list[str]) -> set[str]:
 _FIGURE_MAX_DF = 50
 
 
-def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[str, str]]) -> tuple[pd.DataFrame, pd.Series]:
+def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[str, str]], *,
+                  map_chunks: Callable = serial_map) -> tuple[pd.DataFrame, pd.Series]:
     """Group figures about the same thing across documents; flag groups whose values disagree.
 
     ``stems`` and ``classes`` are each figure's from :func:`document_features`.
@@ -357,7 +384,7 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
     a_parts, b_parts = [], []
     for rows in pd.Series(np.arange(n)).groupby(np.asarray(kinds, dtype=object), sort=True).groups.values():
         rows = np.sort(np.asarray(rows))
-        r, c, _ = _candidate_arrays(S[rows], max_df=_FIGURE_MAX_DF)
+        r, c, _ = _candidate_arrays(S[rows], max_df=_FIGURE_MAX_DF, map_chunks=map_chunks)
         a_parts.append(rows[r])
         b_parts.append(rows[c])
     a = np.concatenate(a_parts) if a_parts else np.zeros(0, dtype=np.int64)
@@ -438,8 +465,9 @@ _NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "rarity": 0.0}
 _ALIGN_BATCH_CELLS = 2_000_000  # sentence pairs scored in one call (16 MB of scores)
 
 
-def _alignments(narratives: list[list[str]], jobs: list[tuple[int, int]], df: Counter) -> dict[tuple[int, int], dict]:
-    """The alignment of each (short, long) document pair in ``jobs``.
+def _alignments(narratives: Mapping[int, list[str]] | list[list[str]], jobs: list[tuple[int, int]],
+                df: Counter) -> dict[tuple[int, int], dict]:
+    """The alignment of each (short, long) document pair in ``jobs``; ``narratives`` holds their sentences.
 
     A document's sentences are scored against all its partners' sentences in
     one call on every CPU (one call per pair costs more than the scoring).
@@ -481,6 +509,29 @@ def _alignments(narratives: list[list[str]], jobs: list[tuple[int, int]], df: Co
                 out[(short, x)] = _alignment(a, narratives[x], df, block, edits)
             batch = []
     return out
+
+
+_ALIGN_CHUNK_JOBS = 5_000  # document pairs aligned in one chunk
+
+
+def _alignment_chunks(narratives: list[list[str]], jobs: list[tuple[int, int]]) -> list[tuple[dict, list]]:
+    """``jobs`` in chunks that keep each short document's pairs together, each with the narratives it reads."""
+    by_short: dict[int, list[int]] = defaultdict(list)
+    for short, long_ in jobs:
+        by_short[short].append(long_)
+    chunks, current = [], []
+    for k, (short, partners) in enumerate(by_short.items()):
+        current.extend((short, long_) for long_ in partners)
+        if len(current) >= _ALIGN_CHUNK_JOBS or k + 1 == len(by_short):
+            involved = {i for job in current for i in job}
+            chunks.append(({i: narratives[i] for i in involved}, current))
+            current = []
+    return chunks
+
+
+def _align_chunk(chunk: tuple[dict[int, list[str]], list[tuple[int, int]]], *, df: Counter) -> dict[tuple[int, int], dict]:
+    narratives, jobs = chunk
+    return _alignments(narratives, jobs, df)
 
 
 def _alignment(a: list[str], nb: list[str], df: Counter, scores: np.ndarray,
@@ -553,6 +604,7 @@ def compare_documents(
     *,
     narrative_words: list[str] | None = None,
     neighbours: int = 15,
+    map_chunks: Callable = serial_map,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, same-story groups, and copies.
 
@@ -562,7 +614,8 @@ def compare_documents(
     ``narrative_words`` their distinct words when already known. Candidate
     pairs are each document's ``neighbours`` sharing the most uncommon words
     (:func:`candidate_pairs`) plus every pair that shares a quote, so the cost
-    grows with documents times ``neighbours``, not with all pairs.
+    grows with documents times ``neighbours``, not with all pairs. Finding the
+    candidates and aligning their sentences run in chunks by ``map_chunks``.
     """
     n = len(doc_ids)
     sim_cols = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
@@ -577,7 +630,8 @@ def compare_documents(
     pairs: set[tuple[int, int]] = set()
     if X is not None:
         # Documents sharing the most uncommon words: sparse nearest neighbours without all pairs.
-        pairs.update((i, j) for i, j, _ in candidate_pairs(X, max_df=_DOC_MAX_DF, top_k=neighbours))
+        pairs.update((i, j) for i, j, _ in candidate_pairs(X, max_df=_DOC_MAX_DF, top_k=neighbours,
+                                                           map_chunks=map_chunks))
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for i, d in enumerate(doc_ids):
         for c in quote_clusters.get(d, ()):
@@ -611,7 +665,9 @@ def compare_documents(
     long_ = np.where(short == left, right, left)
     may_copy = (lexical_all >= _ALIGN_MIN_LEXICAL) | (shared_q >= _ALIGN_MIN_QUOTES)
     jobs = list(zip(short[may_copy].tolist(), long_[may_copy].tolist()))
-    found = _alignments(narratives, jobs, df)
+    found: dict[tuple[int, int], dict] = {}
+    for part in map_chunks(_align_chunk, _alignment_chunks(narratives, jobs), df=df):
+        found.update(part)
     al = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
     for k, job in zip(np.flatnonzero(may_copy).tolist(), jobs):
         for key, value in found[job].items():

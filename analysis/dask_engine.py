@@ -6,8 +6,11 @@ existing one given by its scheduler address. The vocabulary and term counts
 of the topic model are computed on the cluster too (partial document
 frequencies merged in a tree of tasks, then counts per partition), and the
 topic model itself (TF-IDF, reduction, clustering) runs as a cluster task
-while the client compares the documents. The inputs are the same as on one
-machine, so both engines give the same tables.
+while the client compares the documents. The comparison's heavy steps run on
+the cluster in chunks: candidate pairs of documents, quotes and figures
+(blocks of rows of the sparse product), and the sentence alignment of
+candidate document pairs. The inputs are the same as on one machine, so both
+engines give the same tables.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
@@ -66,6 +69,20 @@ def _term_counts(client, partitions: list) -> TermCounts:
     matrices = client.gather(client.map(_partition_counts, partitions, vocabulary=vocabulary))
     terms = np.asarray(vocabulary.result(), dtype=object)
     return TermCounts(sparse.vstack(matrices, format="csr"), terms)
+
+
+def _cluster_map(client) -> Callable:
+    """:func:`~analysis.compare.serial_map`'s contract on the cluster: the shared inputs go to every worker
+    once, and each chunk is a task."""
+
+    def run(func: Callable, chunks: list, **shared) -> list:
+        if not chunks:
+            return []
+        # A one-item list, so that a dict or a list is sent whole rather than item by item.
+        sent = {k: v if v is None else client.scatter([v], broadcast=True, hash=False)[0] for k, v in shared.items()}
+        return client.gather(client.map(func, chunks, pure=False, **sent))
+
+    return run
 
 
 @contextmanager
@@ -119,5 +136,6 @@ def analyze_dask(corpus: Corpus, *, scheduler: str | None = None, workers: int |
         t1 = time.perf_counter()
         counts = _term_counts(client, futures)
         timings["topics"] = timings.get("topics", 0.0) + time.perf_counter() - t1
-        # The topic model (TF-IDF, reduction, clustering) runs as a task on the cluster beside the comparison.
-        return combine(docs, results, timings, counts=counts, submit=client.submit)
+        # The topic model (TF-IDF, reduction, clustering) runs as a task on the cluster beside the comparison,
+        # whose candidate pairs and sentence alignments run there in chunks.
+        return combine(docs, results, timings, counts=counts, submit=client.submit, map_chunks=_cluster_map(client))

@@ -26,6 +26,7 @@ from .compare import (
     format_value,
     group_figures,
     match_quotes,
+    serial_map,
 )
 from .corpus import Corpus, Document
 from .figures import extract_figures
@@ -351,12 +352,15 @@ STAGES = ("clean", "quotes", "figures", "topics", "comparison")
 
 
 def combine(docs: list[Document], results: dict[str, DocumentResult], timings: dict[str, float] | None = None, *,
-            counts: TermCounts | None = None, submit: Callable | None = None) -> Analysis:
+            counts: TermCounts | None = None, submit: Callable | None = None,
+            map_chunks: Callable = serial_map) -> Analysis:
     """Corpus-level steps on per-document results: tables, topics and cross-document comparison.
 
     ``counts`` are the passages' term counts when already made (on a
     cluster). The topic model runs in a thread beside the comparison (its
     numerical work releases the GIL), or with ``submit`` (a Dask client's) elsewhere.
+    The comparison's chunked steps (candidate pairs, sentence alignment) run
+    with ``map_chunks`` (:func:`~analysis.compare.serial_map`, or a cluster's).
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
@@ -389,7 +393,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         topics_job = (submit or thread.submit)(_topics, *topic_args)
         t2 = time.perf_counter()
         quote_matches, similarity, stories, copies, figure_groups = _comparison(docs, results, quotes, figures,
-                                                                                passages, counts)
+                                                                                passages, counts, map_chunks)
         speakers = _speakers(quotes)
         claims = _claims(quotes, figures, figure_groups, sources)
         t3 = time.perf_counter()
@@ -406,20 +410,21 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
 
 
 def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes: pd.DataFrame, figures: pd.DataFrame,
-                passages: pd.DataFrame, counts: TermCounts):
+                passages: pd.DataFrame, counts: TermCounts, map_chunks: Callable):
     """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs."""
     features = [results[d.id].features for d in docs]
-    quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words])
+    quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
+                                                map_chunks=map_chunks)
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
     figure_groups, fig_group = group_figures(figures, [s for f in features for s in f.figure_stems],
-                                             [c for f in features for c in f.figure_classes])
+                                             [c for f in features for c in f.figure_classes], map_chunks=map_chunks)
     figures["group"] = fig_group.to_numpy() if len(figures) else pd.Series(dtype=int)
     long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
     doc_ids = [d.id for d in docs]
     similarity, stories, copies = compare_documents(
         doc_ids, counts.sum_by(passages["doc"], doc_ids).matrix,
         [f.narrative for f in features], doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
-        narrative_words=[f.narrative_words for f in features],
+        narrative_words=[f.narrative_words for f in features], map_chunks=map_chunks,
     )
     return quote_matches, similarity, stories, copies, figure_groups
 

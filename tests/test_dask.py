@@ -3,12 +3,13 @@
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import Corpus, analyze, load_corpus
+from analysis import Corpus, analyze, dask_engine, load_corpus
 from analysis.dask_engine import analyze_dask
 from analysis.export import read_parquet, to_json_dict
 
@@ -61,9 +62,22 @@ def test_dask_on_a_local_cluster_matches_one_machine_on_the_seeds():
     assert_topics_as_good(dask, local)
 
 
-def test_dask_matches_one_machine_on_real_news(news_sample):
+def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
+    from analysis import compare
+
     local = analyze(news_sample, workers=1)
+    # Small chunks, so that candidate pairs and alignments really are split into many cluster tasks.
+    monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 37)
+    monkeypatch.setattr(compare, "_ALIGN_CHUNK_JOBS", 3)
+    tasks = Counter()
+
+    def counted(client, cluster_map=dask_engine._cluster_map):
+        run = cluster_map(client)
+        return lambda func, chunks, **shared: tasks.update({func.__name__: len(chunks)}) or run(func, chunks, **shared)
+
+    monkeypatch.setattr(dask_engine, "_cluster_map", counted)
     dask = analyze_dask(news_sample, workers=2, partition_size=40)
+    assert tasks["_candidate_block"] > 20 and tasks["_align_chunk"] > 3, tasks
     assert len(local.quotes) > 300 and len(local.figures) > 300  # a real test: plenty to compare
     assert_same(dask, local, tables=EXTRACTED)
     assert_topics_as_good(dask, local)

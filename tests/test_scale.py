@@ -127,3 +127,17 @@ def test_copies_carrying_the_same_quote_each_get_the_match_and_its_diff():
     assert {pairs[(x, y)][0] for x, y in (("a", "b"), ("a", "c"), ("b", "c"))} == {"identical"}
     assert [pairs[(x, "d")] for x in "abc"] == [("reworded", "We will not send our sons to a war that nobody here "
                                                 "believes in [-any more-] {+anymore+}")] * 3
+
+
+def test_candidate_pairs_found_in_blocks_of_items_equal_those_found_at_once(monkeypatch, seed_analysis):
+    from analysis import compare
+
+    words = [set(t.lower().split()) for t in seed_analysis.passages["text"]]
+    blocks = seed_analysis.passages["doc"].tolist()
+    at_once = candidate_pairs(words, blocks=blocks, max_df=20, top_k=5)
+    monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 7)
+    chunks = []
+    in_blocks = candidate_pairs(words, blocks=blocks, max_df=20, top_k=5,
+                                map_chunks=lambda func, spans, **shared: chunks.append(spans) or compare.serial_map(func, spans, **shared))
+    assert len(at_once) > 100 and len(chunks[0]) > 10
+    assert in_blocks == at_once
