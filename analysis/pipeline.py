@@ -32,7 +32,7 @@ from .corpus import Corpus, Document
 from .figures import extract_figures
 from .quotes import canonical_names, extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
-from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms
+from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms, stop_words
 
 __all__ = [
     "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
@@ -289,6 +289,8 @@ def _map_documents(docs: list[Document], workers: int) -> Iterator[DocumentResul
         return
     # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets spawn.
     method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        stop_words()  # imports scikit-learn here once, rather than in every worker
     chunk = max(1, min(64, len(docs) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
         yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
