@@ -36,6 +36,7 @@ __all__ = [
     "group_figures",
     "match_quotes",
     "normalize_words",
+    "serial_map",
     "word_diff",
 ]
 
