@@ -276,23 +276,23 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     # The others are scored all at once, on every CPU; each pair of distinct texts once, since copies of an
     # article carry the same quotes (both scores are symmetric).
     other = np.flatnonzero(~identical)
-    n_texts = int(text_code.max()) + 1 if n else 0
-    pair_key = np.minimum(text_code[a[other]], text_code[b[other]]) * n_texts + np.maximum(text_code[a[other]], text_code[b[other]])
-    distinct_pairs, pair_of = np.unique(pair_key, return_inverse=True)
+    n_texts = int(text_code.max()) + 1 if n else 1
+    low, high = np.minimum(text_code[a[other]], text_code[b[other]]), np.maximum(text_code[a[other]], text_code[b[other]])
+    distinct_pairs, pair_of = np.unique(low * n_texts + high, return_inverse=True)
     text_of_code = np.empty(n_texts, dtype=object)
     text_of_code[text_code] = joined
-    left, right = text_of_code[distinct_pairs // max(n_texts, 1)].tolist(), text_of_code[distinct_pairs % max(n_texts, 1)].tolist()
-    ratio = process.cpdist(left, right, scorer=fuzz.ratio, workers=-1) if len(left) else np.zeros(0)
+    left, right = text_of_code[distinct_pairs // n_texts].tolist(), text_of_code[distinct_pairs % n_texts].tolist()
+    ratio = _scores(left, right, fuzz.ratio)
     # Truncation is looked for when both sides have four words or more: in characters, or in words for long texts.
-    words_a, words_b = (np.fromiter((t.count(" ") + 1 for t in side), dtype=np.int64, count=len(left)) for side in (left, right))
+    fewest_words = np.fromiter((min(sa.count(" "), sb.count(" ")) + 1 for sa, sb in zip(left, right)), dtype=np.int64,
+                               count=len(left))
     chars = np.fromiter((min(len(sa), len(sb)) for sa, sb in zip(left, right)), dtype=np.int64, count=len(left))
     partial = np.zeros(len(left))
-    for rows, as_words in ((np.flatnonzero((np.minimum(words_a, words_b) >= 4) & (chars <= _PARTIAL_MAX_CHARS)), False),
-                           (np.flatnonzero(chars > _PARTIAL_MAX_CHARS), True)):
-        if len(rows):
-            side = (lambda t: t.split()) if as_words else (lambda t: t)
-            partial[rows] = process.cpdist([side(left[k]) for k in rows], [side(right[k]) for k in rows],
-                                           scorer=fuzz.partial_ratio, workers=-1)
+    by_chars = np.flatnonzero((fewest_words >= 4) & (chars <= _PARTIAL_MAX_CHARS))
+    partial[by_chars] = _scores([left[k] for k in by_chars], [right[k] for k in by_chars], fuzz.partial_ratio)
+    by_words = np.flatnonzero(chars > _PARTIAL_MAX_CHARS)
+    partial[by_words] = _scores([left[k].split() for k in by_words], [right[k].split() for k in by_words],
+                                fuzz.partial_ratio)
     truncated = np.fromiter((sa in sb or sb in sa for sa, sb in zip(left, right)), dtype=bool, count=len(left))
     accepted = identical.copy()
     score = np.where(identical, 1.0, 0.0)
@@ -327,6 +327,11 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     np.minimum.at(first, component, np.arange(n))
     cluster = np.argsort(np.argsort(first, kind="stable"), kind="stable")[component] if n else np.zeros(0, dtype=int)
     return matches, pd.Series(cluster, index=quotes.index)
+
+
+def _scores(left: list, right: list, scorer: Callable) -> np.ndarray:
+    """``scorer`` of each pair ``left[k]``, ``right[k]``, on every CPU."""
+    return process.cpdist(left, right, scorer=scorer, workers=-1) if left else np.zeros(0)
 
 
 # --- figures ----------------------------------------------------------------
