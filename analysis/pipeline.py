@@ -12,6 +12,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -242,6 +243,13 @@ def extract_documents(
     progress: bool = False,
 ) -> dict[str, DocumentResult]:
     """Per-document extraction, reusing ``cache`` (keyed by :func:`cache_key`) and filling it."""
+    with _worker_pool(workers, len(docs)) as pool:
+        return _extract(docs, pool, workers, cache, on_document, progress)
+
+
+def _extract(docs: list[Document], pool: ProcessPoolExecutor | None, workers: int,
+             cache: MutableMapping[str, DocumentResult] | None, on_document: Callable[[Document], None] | None,
+             progress: bool) -> dict[str, DocumentResult]:
     keys = {d.id: cache_key(d) for d in docs}
     found: dict[str, DocumentResult] = {}
     if cache is not None:
@@ -262,7 +270,7 @@ def extract_documents(
 
         bar = tqdm(total=len(todo), desc="extracting", unit="doc", file=sys.stderr)
     fresh: dict[str, DocumentResult] = {}
-    for d, r in zip(todo, _map_documents(todo, workers)):
+    for d, r in zip(todo, _map_documents(todo, pool, workers)):
         results[d.id] = fresh[keys[d.id]] = r
         if cache is not None and len(fresh) >= 500:  # save as we go: an interrupted run keeps its work
             cache.update(fresh)
@@ -283,17 +291,50 @@ def cache_key(doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-def _map_documents(docs: list[Document], workers: int) -> Iterator[DocumentResult]:
-    if workers <= 1 or len(docs) < _PARALLEL_MIN_DOCS:
-        yield from (analyze_document(d.text) for d in docs)
+@contextmanager
+def _worker_pool(workers: int, n_docs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a corpus of ``n_docs``, or None where starting them costs more than they save."""
+    if workers <= 1 or n_docs < _PARALLEL_MIN_DOCS:
+        yield None
         return
     # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets spawn.
     method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
         stop_words()  # imports scikit-learn here once, rather than in every worker
-    chunk = max(1, min(64, len(docs) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
-        yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
+        # Forked workers all start at the first task: now, before the topic model's OpenMP threads exist.
+        pool.submit(int).result()
+        yield pool
+
+
+def _map_documents(docs: list[Document], pool: ProcessPoolExecutor | None, workers: int) -> Iterator[DocumentResult]:
+    if pool is None or len(docs) < _PARALLEL_MIN_DOCS:
+        yield from (analyze_document(d.text) for d in docs)
+        return
+    chunk = max(1, min(64, len(docs) // (workers * 8)))
+    yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
+
+
+def _pool_map(pool: ProcessPoolExecutor | None, workers: int) -> Callable:
+    """:func:`~analysis.compare.serial_map`'s contract on worker processes, or in this one without them.
+
+    The chunks are dealt out in turn to one task per worker, so the shared
+    inputs (a matrix of the whole corpus) are sent to each worker once.
+    """
+    if pool is None:
+        return serial_map
+
+    def run(func: Callable, chunks: list, **shared) -> list:
+        if len(chunks) <= 1:
+            return serial_map(func, chunks, **shared)
+        n = min(workers, len(chunks))
+        tasks = [pool.submit(serial_map, func, chunks[k::n], **shared) for k in range(n)]
+        out = [None] * len(chunks)
+        for k, task in enumerate(tasks):
+            out[k::n] = task.result()
+        return out
+
+    return run
 
 
 def default_workers() -> int:
@@ -321,7 +362,7 @@ def analyze(
             :class:`~analysis.store.ResultCache` on disk); reused when present
             and filled in as documents are analysed.
         on_document: called after each document is extracted.
-        workers: processes for per-document extraction; default one per CPU.
+        workers: processes for per-document extraction and the comparison's chunks; default one per CPU.
 
     Raises:
         ValueError: the corpus is empty, or ``workers`` is below 1.
@@ -331,11 +372,13 @@ def analyze(
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     docs = list(corpus)
-    t0 = time.perf_counter()
-    results = extract_documents(docs, workers=workers or default_workers(), cache=cache,
-                                on_document=on_document, progress=progress)
-    timings = _split_extraction(results, time.perf_counter() - t0)
-    return combine(docs, results, timings)
+    # One pool of workers for the whole run: it extracts the documents, then runs the comparison's chunks.
+    workers = workers or default_workers()
+    with _worker_pool(workers, len(docs)) as pool:
+        t0 = time.perf_counter()
+        results = _extract(docs, pool, workers, cache, on_document, progress)
+        timings = _split_extraction(results, time.perf_counter() - t0)
+        return combine(docs, results, timings, map_chunks=_pool_map(pool, workers))
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
