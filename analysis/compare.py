@@ -298,18 +298,22 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     score = np.where(identical, 1.0, 0.0)
     kind = np.where(identical, "identical", "").astype(object)
     diff = np.full(len(a), "", dtype=object)
-    texts = quotes["text"].tolist()
-    diffs: dict[tuple[str, str], str] = {}
     matched = (ratio >= 80) | (partial >= 92)
-    for j in np.flatnonzero(matched[pair_of]).tolist():
-        k, u = other[j], pair_of[j]
-        accepted[k] = True
-        score[k] = round(max(ratio[u], partial[u]) / 100, 3)
-        kind[k] = "truncated" if truncated[u] or (partial[u] >= 92 and ratio[u] < 80) else "reworded"
-        texts_xy = (texts[a[k]], texts[b[k]])
-        if texts_xy not in diffs:
-            diffs[texts_xy] = word_diff(*texts_xy)[0]
-        diff[k] = diffs[texts_xy]
+    hits = np.flatnonzero(matched[pair_of])
+    k, u = other[hits], pair_of[hits]
+    accepted[k] = True
+    score[k] = np.round(np.maximum(ratio[u], partial[u]) / 100, 3)
+    kind[k] = np.where(truncated[u] | ((partial[u] >= 92) & (ratio[u] < 80)), "truncated", "reworded")
+    # A readable diff of each distinct pair of texts as written, in chunks beside the other steps.
+    texts = quotes["text"].tolist()
+    written = pd.factorize(pd.Series(texts, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
+    n_written = int(written.max()) + 1 if n else 1
+    diff_pairs, diff_of = np.unique(written[a[k]] * n_written + written[b[k]], return_inverse=True)
+    text_of_written = np.empty(n_written, dtype=object)
+    text_of_written[written] = texts
+    jobs = list(zip(text_of_written[diff_pairs // n_written].tolist(), text_of_written[diff_pairs % n_written].tolist()))
+    chunks = [jobs[lo : lo + _DIFF_CHUNK_PAIRS] for lo in range(0, len(jobs), _DIFF_CHUNK_PAIRS)]
+    diff[k] = np.asarray([line for part in map_chunks(_diff_chunk, chunks) for line in part], dtype=object)[diff_of]
     a, b, score, kind, diff = a[accepted], b[accepted], score[accepted], kind[accepted], diff[accepted]
     doc_arr, id_arr = np.asarray(docs, dtype=object), np.asarray(quotes["id"].tolist(), dtype=object)
     speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
@@ -327,6 +331,13 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     np.minimum.at(first, component, np.arange(n))
     cluster = np.argsort(np.argsort(first, kind="stable"), kind="stable")[component] if n else np.zeros(0, dtype=int)
     return matches, pd.Series(cluster, index=quotes.index)
+
+
+_DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
+
+
+def _diff_chunk(pairs: list[tuple[str, str]]) -> list[str]:
+    return [word_diff(x, y)[0] for x, y in pairs]
 
 
 def _scores(left: list, right: list, scorer: Callable) -> np.ndarray:
@@ -476,7 +487,8 @@ def _alignments(narratives: Mapping[int, list[str]] | list[list[str]], jobs: lis
     """The alignment of each (short, long) document pair in ``jobs``; ``narratives`` holds their sentences.
 
     A document's sentences are scored against all its partners' sentences in
-    one call on every CPU (one call per pair costs more than the scoring).
+    one call on every CPU (one call per pair costs more than the scoring), and
+    each partner's best matches are read from that matrix all at once.
     """
     by_short: dict[int, list[int]] = defaultdict(list)
     for short, long_ in jobs:
@@ -494,26 +506,62 @@ def _alignments(narratives: Mapping[int, list[str]] | list[list[str]], jobs: lis
             cells = len(a) * sum(len(narratives[x]) for x in batch)
             if k + 1 < len(partners) and cells + len(a) * len(narratives[partners[k + 1]]) <= _ALIGN_BATCH_CELLS:
                 continue
-            # Partners that copy one another share most sentences: each distinct sentence is scored once.
-            column_of: dict[str, int] = {}
-            for x in batch:
-                for s in narratives[x]:
-                    column_of.setdefault(s, len(column_of))
-            # A sentence found word for word in a partner is verbatim there (a copy keeps most): only the
-            # sentences missing from some partner are scored.
-            where = [{s: j for j, s in reversed(list(enumerate(narratives[x])))} for x in batch]
-            needed = [i for i, s in enumerate(a) if any(s not in w for w in where)]
-            scores = np.zeros((len(a), len(column_of)))
-            if needed and column_of:
-                scores[needed] = process.cdist([a[i] for i in needed], list(column_of), scorer=fuzz.ratio,
-                                               score_cutoff=60, dtype=np.float64, workers=-1)
-            for x, w in zip(batch, where):
-                block = scores[:, [column_of[s] for s in narratives[x]]]
-                for i, s in enumerate(a):
-                    if s in w:
-                        block[i, w[s]] = 100.0
-                out[(short, x)] = _alignment(a, narratives[x], df, block, edits)
+            out.update(_align_batch(a, [narratives[x] for x in batch], df, edits, short, batch))
             batch = []
+    return out
+
+
+def _align_batch(a: list[str], partners: list[list[str]], df: Counter, edits: dict[tuple[str, str], tuple[bool, float]],
+                 short: int, ids: list[int]) -> dict[tuple[int, int], dict]:
+    """How the sentences ``a`` line up with each partner's, and how many words were swapped.
+
+    Sentences are given normalised (lower-case words joined by spaces). Each
+    sentence of ``a`` is aligned with its best match in the partner when the
+    match scores 60 or more; 95 or more counts as verbatim. ``edits`` keeps
+    :func:`_sentence_edits` of sentence pairs already seen: copies of one
+    article repeat them.
+    """
+    # Partners that copy one another share most sentences: each distinct sentence is a column once.
+    column_of: dict[str, int] = {}
+    for sentences in partners:
+        for s in sentences:
+            column_of.setdefault(s, len(column_of))
+    scores = np.zeros((len(a), len(column_of)))
+    # A sentence found word for word in every partner needs no scoring (a copy keeps most): it scores 100 there.
+    sets = [set(sentences) for sentences in partners]
+    needed = [i for i, s in enumerate(a) if any(s not in found for found in sets)]
+    if needed and column_of:
+        scores[needed] = process.cdist([a[i] for i in needed], list(column_of), scorer=fuzz.ratio, score_cutoff=60,
+                                       dtype=np.float64, workers=-1)
+    exact = [(i, column_of[s]) for i, s in enumerate(a) if s in column_of]
+    if exact:
+        rows, cols = zip(*exact)
+        scores[list(rows), list(cols)] = 100.0
+    lengths = np.fromiter(map(len, partners), dtype=np.int64, count=len(partners))
+    starts = np.cumsum(lengths) - lengths
+    out = {(short, x): _NO_ALIGNMENT for x, n in zip(ids, lengths.tolist()) if n == 0}
+    filled = np.flatnonzero(lengths)
+    if not len(filled):
+        return out
+    # Every partner's sentences side by side; the best score of each sentence of a within each partner.
+    full = scores[:, [column_of[s] for sentences in partners for s in sentences]]
+    best = np.maximum.reduceat(full, starts[filled], axis=1)
+    aligned, verbatim = (best >= 60).sum(axis=0), (best >= 95).sum(axis=0)
+    spun, rarity = np.zeros(len(filled)), np.zeros(len(filled))
+    # Only sentences that align but not word for word are read closely: were words swapped one for one?
+    for i, p in zip(*np.nonzero((best >= 60) & (best < 95))):
+        x = filled[p]
+        k = int(full[i, starts[x] : starts[x] + lengths[x]].argmax())  # the first best match, as extractOne
+        key = (a[i], partners[x][k])
+        if key not in edits:
+            edits[key] = _sentence_edits(*key, df)
+        swapped, swap_rarity = edits[key]
+        spun[p] += swapped
+        rarity[p] += swap_rarity
+    n = len(a)
+    for p, x in enumerate(filled.tolist()):
+        out[(short, ids[x])] = {"aligned": aligned[p] / n, "verbatim": verbatim[p] / n,
+                                "spun": spun[p] / max(aligned[p], 1), "rarity": rarity[p]}
     return out
 
 
@@ -538,37 +586,6 @@ def _alignment_chunks(narratives: list[list[str]], jobs: list[tuple[int, int]]) 
 def _align_chunk(chunk: tuple[dict[int, list[str]], list[tuple[int, int]]], *, df: Counter) -> dict[tuple[int, int], dict]:
     narratives, jobs = chunk
     return _alignments(narratives, jobs, df)
-
-
-def _alignment(a: list[str], nb: list[str], df: Counter, scores: np.ndarray,
-               edits: dict[tuple[str, str], tuple[bool, float]]) -> dict[str, float]:
-    """How a's narrative sentences line up with b's, and how many words were swapped.
-
-    Sentences are given normalised (lower-case words joined by spaces);
-    ``scores`` holds the similarity of every sentence of a to every sentence of b.
-    ``edits`` keeps :func:`_sentence_edits` of sentence pairs already seen: copies
-    of one article repeat them.
-    """
-    if not a or not nb:
-        return _NO_ALIGNMENT
-    aligned = verbatim = spun = 0
-    rarity = 0.0
-    best = scores.argmax(axis=1)  # the best match per row, as extractOne
-    for ns, k, score in zip(a, best.tolist(), scores[np.arange(len(a)), best].tolist()):
-        if score < 60:
-            continue
-        aligned += 1
-        if score >= 95:
-            verbatim += 1
-            continue
-        key = (ns, nb[k])
-        if key not in edits:
-            edits[key] = _sentence_edits(ns, nb[k], df)
-        swapped, swap_rarity = edits[key]
-        spun += swapped
-        rarity += swap_rarity
-    n = len(a)
-    return {"aligned": aligned / n, "verbatim": verbatim / n, "spun": spun / max(aligned, 1), "rarity": rarity}
 
 
 def _sentence_edits(sa: str, sb: str, df: Counter) -> tuple[bool, float]:
