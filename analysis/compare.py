@@ -152,6 +152,8 @@ def candidate_pairs(features: list[set] | sparse.spmatrix, *, blocks: list | Non
 
 
 _CANDIDATE_BLOCK_ROWS = 5_000  # items whose shared features are counted at once: bounds the memory it takes
+_CANDIDATE_MIN_BLOCKS = 4  # a few thousand items still make blocks enough to share among a few workers
+_CANDIDATE_MIN_BLOCK_ROWS = 500  # below this a block costs more to send than to compute
 
 
 def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | None = None, max_df: int = 200,
@@ -169,7 +171,8 @@ def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | N
     M = M[:, np.flatnonzero((df >= 2) & (df <= max_df))]
     codes = pd.factorize(pd.Series(blocks, dtype=object))[0] if blocks is not None else None
     n = M.shape[0]
-    spans = [(lo, min(lo + _CANDIDATE_BLOCK_ROWS, n)) for lo in range(0, n, _CANDIDATE_BLOCK_ROWS)]
+    rows = min(_CANDIDATE_BLOCK_ROWS, max(_CANDIDATE_MIN_BLOCK_ROWS, -(-n // _CANDIDATE_MIN_BLOCKS)))
+    spans = [(lo, min(lo + rows, n)) for lo in range(0, n, rows)]
     parts = map_chunks(_candidate_block, spans, M=M, codes=codes, top_k=top_k)
     return tuple(np.concatenate(arrays) for arrays in zip(*parts)) if parts else empty
 
@@ -406,7 +409,7 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
         b_parts.append(rows[c])
     a = np.concatenate(a_parts) if a_parts else np.zeros(0, dtype=np.int64)
     b = np.concatenate(b_parts) if b_parts else np.zeros(0, dtype=np.int64)
-    shared = np.asarray(S[a].multiply(S[b]).sum(axis=1)).ravel() if len(a) else np.zeros(0)
+    shared = _pair_dots(S, a, b)
     sizes = np.asarray(S.sum(axis=1)).ravel()
     union = sizes[a] + sizes[b] - shared
     jacc = np.divide(shared, union, out=np.zeros(len(a)), where=union > 0)
