@@ -1,5 +1,8 @@
 """Scaling parts of the engine: candidate generation, parallel extraction, skipped rows."""
 
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+
 import pandas as pd
 
 from analysis import analyze, load_corpus
@@ -25,15 +28,34 @@ def test_candidate_pairs_keep_each_items_closest_partners_only():
     assert from_first == [(1, 1), (6, 3)]  # the best (6) and then the first of the ties
 
 
-def test_parallel_extraction_gives_the_same_tables(monkeypatch):
-    from analysis import pipeline
+def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_tables(monkeypatch):
+    from analysis import compare, pipeline
 
+    submitted = Counter()
+
+    class CountingPool(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            # The comparison's chunks go as serial_map(step, chunks, ...); extraction as batches of documents.
+            submitted[args[0].__name__ if fn is compare.serial_map else "documents"] += 1
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(pipeline, "_PARALLEL_MIN_DOCS", 1)
+    # Chunks small enough that the seeds make several of each.
+    monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 7)
+    monkeypatch.setattr(compare, "_CANDIDATE_MIN_BLOCK_ROWS", 7)
+    monkeypatch.setattr(compare, "_ALIGN_CHUNK_JOBS", 1)
+    monkeypatch.setattr(compare, "_DIFF_CHUNK_PAIRS", 1)
     corpus = load_corpus(SEEDS)
-    one, two = analyze(corpus, workers=1), analyze(corpus, workers=2)
+    one = analyze(corpus, workers=1)
+    assert not submitted
+    two = analyze(corpus, workers=2)
     for name, table in one.tables().items():
         pd.testing.assert_frame_equal(table, two.tables()[name], obj=name)
     assert set(one.timings) == {"clean", "quotes", "figures", "topics", "comparison"}
+    # Each step's chunks were dealt to both workers: one task per worker and step.
+    assert submitted["documents"] >= 1
+    assert submitted["_candidate_block"] >= 2 and submitted["_align_chunk"] == 2 and submitted["_diff_chunk"] == 2
 
 
 def test_csv_rows_without_text_are_skipped_and_named():
