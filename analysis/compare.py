@@ -307,7 +307,7 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     accepted[k] = True
     score[k] = np.round(np.maximum(ratio[u], partial[u]) / 100, 3)
     kind[k] = np.where(truncated[u] | ((partial[u] >= 92) & (ratio[u] < 80)), "truncated", "reworded")
-    # A readable diff of each distinct pair of texts as written, in chunks beside the other steps.
+    # A readable diff of each distinct pair of texts as written, in chunks the worker processes share.
     texts = quotes["text"].tolist()
     written = pd.factorize(pd.Series(texts, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
     n_written = int(written.max()) + 1 if n else 1
