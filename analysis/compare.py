@@ -534,8 +534,9 @@ def _align_batch(a: list[str], partners: list[list[str]], df: Counter, edits: di
     sets = [set(sentences) for sentences in partners]
     needed = [i for i, s in enumerate(a) if any(s not in found for found in sets)]
     if needed and column_of:
+        # One thread: a batch is small (threads cost more to start than they save) and chunks run in parallel.
         scores[needed] = process.cdist([a[i] for i in needed], list(column_of), scorer=fuzz.ratio, score_cutoff=60,
-                                       dtype=np.float64, workers=-1)
+                                       dtype=np.float64)
     exact = [(i, column_of[s]) for i, s in enumerate(a) if s in column_of]
     if exact:
         rows, cols = zip(*exact)

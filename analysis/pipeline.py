@@ -319,8 +319,10 @@ def _map_documents(docs: list[Document], pool: ProcessPoolExecutor | None, worke
 def _pool_map(pool: ProcessPoolExecutor | None, workers: int) -> Callable:
     """:func:`~analysis.compare.serial_map`'s contract on worker processes, or in this one without them.
 
-    The chunks are dealt out in turn to one task per worker, so the shared
-    inputs (a matrix of the whole corpus) are sent to each worker once.
+    The chunks are dealt out in turn to one task per worker and a share for
+    this process, which would otherwise wait (and whose workers may be busy
+    with the topic model): the shared inputs (a matrix of the whole corpus)
+    are sent to each worker once.
     """
     if pool is None:
         return serial_map
@@ -328,10 +330,11 @@ def _pool_map(pool: ProcessPoolExecutor | None, workers: int) -> Callable:
     def run(func: Callable, chunks: list, **shared) -> list:
         if len(chunks) <= 1:
             return serial_map(func, chunks, **shared)
-        n = min(workers, len(chunks))
-        tasks = [pool.submit(serial_map, func, chunks[k::n], **shared) for k in range(n)]
+        n = min(workers + 1, len(chunks))
+        tasks = {k: pool.submit(serial_map, func, chunks[k::n], **shared) for k in range(1, n)}
         out = [None] * len(chunks)
-        for k, task in enumerate(tasks):
+        out[0::n] = serial_map(func, chunks[0::n], **shared)
+        for k, task in tasks.items():
             out[k::n] = task.result()
         return out
 
@@ -379,7 +382,7 @@ def analyze(
         t0 = time.perf_counter()
         results = _extract(docs, pool, workers, cache, on_document, progress)
         timings = _split_extraction(results, time.perf_counter() - t0)
-        return combine(docs, results, timings, map_chunks=_pool_map(pool, workers))
+        return combine(docs, results, timings, submit=pool.submit if pool else None, map_chunks=_pool_map(pool, workers))
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
@@ -433,15 +436,13 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     outlets = {d.id: d.label for d in docs}
     passage_docs = passages["doc"].tolist()
     topic_args = (passages["text"].tolist(), passages["id"].tolist(), passage_docs, [outlets[d] for d in passage_docs], counts)
-    # A thread rather than a forked process: OpenMP, which k-means uses, cannot run in a child forked after it
-    # started; and the topic model's numerical work releases the GIL while the comparison runs here. The
-    # comparison keeps the other CPUs busy, so the model's OpenMP and BLAS threads are held to one: more would
-    # spin-wait for CPUs (on two CPUs that wasted 1.5 to 4 CPU-seconds of a NewsArticles run).
-    with ThreadPoolExecutor(1) as thread, threadpool_limits(1):
+    # Without workers, a thread rather than a forked process: OpenMP, which k-means uses, cannot run in a child
+    # forked after it started; and the topic model's numerical work releases the GIL while the comparison runs.
+    with ThreadPoolExecutor(1) as thread:
         topics_job = (submit or thread.submit)(_topics, *topic_args)
         t2 = time.perf_counter()
         quote_matches, similarity, stories, copies, figure_groups = _comparison(docs, results, quotes, figures,
-                                                                                passages, counts, map_chunks)
+                                                                                passages, counts, map_chunks, submit)
         speakers = _speakers(quotes)
         claims = _claims(quotes, figures, figure_groups, sources)
         t3 = time.perf_counter()
@@ -458,14 +459,20 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
 
 
 def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes: pd.DataFrame, figures: pd.DataFrame,
-                passages: pd.DataFrame, counts: TermCounts, map_chunks: Callable):
-    """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs."""
+                passages: pd.DataFrame, counts: TermCounts, map_chunks: Callable, submit: Callable | None):
+    """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs.
+
+    Figure groups do not depend on the quotes: given ``submit`` (workers elsewhere), they are made there
+    while the quotes are matched here.
+    """
     features = [results[d.id].features for d in docs]
+    figure_args = (figures, [s for f in features for s in f.figure_stems], [c for f in features for c in f.figure_classes])
+    figures_job = submit(group_figures, *figure_args) if submit is not None else None
     quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
                                                 map_chunks=map_chunks)
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
-    figure_groups, fig_group = group_figures(figures, [s for f in features for s in f.figure_stems],
-                                             [c for f in features for c in f.figure_classes], map_chunks=map_chunks)
+    figure_groups, fig_group = (figures_job.result() if figures_job is not None
+                                else group_figures(*figure_args, map_chunks=map_chunks))
     figures["group"] = fig_group.to_numpy() if len(figures) else pd.Series(dtype=int)
     long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
     doc_ids = [d.id for d in docs]
@@ -495,6 +502,15 @@ def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_o
 
     Takes and returns plain data: it may run in another process.
     """
+    # The comparison keeps the other CPUs busy meanwhile, so the model's OpenMP and BLAS threads are held to one:
+    # more only spin-wait for a CPU (on two CPUs, 1.5 to 4 CPU-seconds of a NewsArticles run), and one thread
+    # gives the same topics on every machine.
+    with threadpool_limits(1):
+        return _topic_tables(texts, ids, passage_docs, passage_outlets, counts)
+
+
+def _topic_tables(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str],
+                  counts: TermCounts):
     t0 = time.perf_counter()
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
