@@ -265,12 +265,11 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
             "speaker_changed", "diff", "a_text", "b_text"]
     n = len(quotes)
     joined = words if words is not None else [" ".join(normalize_words(t)) for t in quotes["text"]]
-    norm = [j.split() for j in joined]
-    trigrams = [{" ".join(w[k : k + 3]) for k in range(len(w) - 2)} if len(w) >= _MIN_QUOTE_WORDS else set() for w in norm]
+    trigrams = _trigram_matrix(joined)
     docs = quotes["doc"].tolist()
     a, b, shared = _candidate_arrays(trigrams, blocks=docs, map_chunks=map_chunks)
     # Near-identical texts keep most of the shorter one's trigrams; cheap to check first, for all pairs at once.
-    sizes = np.fromiter(map(len, trigrams), dtype=np.int64, count=n)
+    sizes = np.diff(trigrams.indptr)
     close = shared >= 0.2 * np.minimum(sizes[a], sizes[b])
     a, b = a[close], b[close]
     # The same words (a quote carried over unchanged, the usual case) match without scoring.
@@ -337,6 +336,31 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
 
 
 _DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
+
+
+def _trigram_matrix(joined: list[str]) -> sparse.csr_matrix:
+    """Texts × word trigrams, 1 where the text (space-joined words) has the trigram.
+
+    Words become integer codes and each trigram a code made of its words' codes,
+    for all texts at once: no string is built per trigram.
+    """
+    lengths = np.fromiter((len(j.split()) for j in joined), dtype=np.int64, count=len(joined))
+    codes, vocabulary = pd.factorize(np.array(" ".join(joined).split(), dtype=object))
+    owner = np.repeat(np.arange(len(joined)), lengths)
+    position = np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    # A trigram starts here (texts shorter than _MIN_QUOTE_WORDS have none).
+    first = np.flatnonzero((position <= lengths[owner] - 3) & (lengths[owner] >= _MIN_QUOTE_WORDS))
+    if not len(first):
+        return sparse.csr_matrix((len(joined), 0), dtype=np.int32)
+    # Pairs of words coded first, then pairs and third words: codes stay far below 2**63 however large the corpus.
+    n_words = len(vocabulary)
+    pair = pd.factorize(codes[first] * n_words + codes[first + 1])[0]
+    trigram, _ = pd.factorize(pair * n_words + codes[first + 2])
+    matrix = sparse.csr_matrix((np.ones(len(first), dtype=np.int32), (owner[first], trigram)),
+                               shape=(len(joined), int(trigram.max()) + 1))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1
+    return matrix
 
 
 def _diff_chunk(pairs: list[tuple[str, str]]) -> list[str]:
