@@ -762,36 +762,50 @@ def _evidence(shared_q: int, shared_f: int, aligned: float, lexical: float) -> s
     return "; ".join(bits)
 
 
+_PAIR_DOTS_CELLS = 2**18  # left rows spread out at once: about 2 MB of float64, which stays in a CPU's cache
+
+
 def _pair_dots(X: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Dot products of rows ``left[k]`` and ``right[k]`` of ``X``, pairs sorted by ``left``.
 
-    Each left row is spread into a dense vector once; its partners' entries
-    are read straight from the CSR arrays and summed per partner. Gathering
-    all left and right rows as matrices would copy every pair's rows.
+    A block of left rows is spread into dense rows at once; the partners' entries
+    are read straight from the CSR arrays and summed per pair. Gathering all left
+    and right rows as matrices would copy every pair's rows; a block rather than
+    one row at a time matters where rows are short and partners few (figures).
     """
     X = sparse.csr_matrix(X)
-    X.sort_indices()
     out = np.zeros(len(left))
     if not len(left) or not X.nnz:
         return out
     indptr, indices, data = X.indptr, X.indices, X.data
     row_lengths = np.diff(indptr)
-    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True])
-    dense = np.zeros(X.shape[1])  # row i spread out, then cleared again: no allocation per row
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        i = left[lo]
-        row = slice(indptr[i], indptr[i + 1])
-        dense[indices[row]] = data[row]
-        starts, lengths = indptr[right[lo:hi]], row_lengths[right[lo:hi]]
-        total = int(lengths.sum())
-        if total:
-            offsets = np.cumsum(lengths) - lengths
-            entries = np.arange(total) - np.repeat(offsets - starts, lengths)
-            products = data[entries] * dense[indices[entries]]
+    width = X.shape[1]
+    block = max(1, _PAIR_DOTS_CELLS // width)
+    dense = np.zeros(block * width)  # filled for each block, then cleared again: no allocation per block
+    bounds = np.flatnonzero(np.r_[True, left[1:] != left[:-1], True])  # where each left row's pairs start
+    for g0 in range(0, len(bounds) - 1, block):
+        g1 = min(g0 + block, len(bounds) - 1)
+        lo, hi = bounds[g0], bounds[g1]
+        rows = left[bounds[g0:g1]]
+        spread = _row_entries(indptr[rows], row_lengths[rows])
+        cells = np.repeat(np.arange(len(rows)) * width, row_lengths[rows]) + indices[spread]
+        dense[cells] = data[spread]
+        partners = right[lo:hi]
+        lengths = row_lengths[partners]
+        if lengths.sum():
+            entries = _row_entries(indptr[partners], lengths)
+            slot = np.repeat(np.repeat(np.arange(len(rows)) * width, np.diff(bounds[g0 : g1 + 1])), lengths)
+            products = data[entries] * dense[slot + indices[entries]]
             filled = lengths > 0
-            out[lo:hi][filled] = np.add.reduceat(products, offsets[filled])
-        dense[indices[row]] = 0.0
+            out[lo:hi][filled] = np.add.reduceat(products, (np.cumsum(lengths) - lengths)[filled])
+        dense[cells] = 0.0
     return out
+
+
+def _row_entries(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Positions in a CSR matrix's arrays of the rows starting at ``starts`` with ``lengths`` entries, in turn."""
+    offsets = np.cumsum(lengths) - lengths
+    return np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
 
 
 def _stories(doc_ids: list[str], sim: pd.DataFrame) -> pd.DataFrame:
