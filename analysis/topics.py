@@ -58,12 +58,22 @@ class TermCounts:
     def from_terms(cls, terms: Sequence[str], vocabulary: Sequence[str] | None = None) -> TermCounts:
         """Counts from :func:`passage_terms` strings, one per passage, on ``vocabulary`` (sorted, holding
         every term) when given, as when each part of a corpus is counted on the whole corpus's vocabulary."""
-        lengths = np.fromiter((t.count(" ") + 1 if t else 0 for t in terms), dtype=np.int64, count=len(terms))
-        flat = np.array(" ".join(terms).split(), dtype=object)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        # Arrow splits, codes and sorts a million words in C++: three to four times pandas' speed on objects.
+        words = pc.split_pattern(pa.array([t or None for t in terms], type=pa.large_string()), " ")
+        lengths = pc.list_value_length(words).fill_null(0).to_numpy()
+        flat = pc.list_flatten(words)
         if vocabulary is None:
-            codes, vocabulary = pd.factorize(flat, sort=True)
+            coded = pc.dictionary_encode(flat)
+            order = pc.array_sort_indices(coded.dictionary).to_numpy()  # UTF-8 byte order: Python's string order
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            codes = rank[coded.indices.to_numpy()]
+            vocabulary = coded.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False)
         else:
-            codes = pd.Index(vocabulary).get_indexer(flat)
+            codes = pc.index_in(flat, value_set=pa.array(list(vocabulary), type=pa.large_string())).to_numpy()
         rows = np.repeat(np.arange(len(terms)), lengths)
         matrix = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (rows, codes)),
                                    shape=(len(terms), len(vocabulary)))
