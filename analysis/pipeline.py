@@ -438,7 +438,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     topic_args = (passages["text"].tolist(), passages["id"].tolist(), passage_docs, [outlets[d] for d in passage_docs], counts)
     # Without workers, a thread rather than a forked process: OpenMP, which k-means uses, cannot run in a child
     # forked after it started; and the topic model's numerical work releases the GIL while the comparison runs.
-    with ThreadPoolExecutor(1) as thread:
+    # Its one-thread limit (see _topics) is set here as well: set from inside a thread, it does not reach BLAS.
+    with ThreadPoolExecutor(1) as thread, threadpool_limits(1):
         topics_job = (submit or thread.submit)(_topics, *topic_args)
         t2 = time.perf_counter()
         quote_matches, similarity, stories, copies, figure_groups = _comparison(docs, results, quotes, figures,

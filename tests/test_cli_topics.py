@@ -57,3 +57,19 @@ def test_topic_model_is_reproducible_and_chooses_k_from_data():
     assert np.array_equal(a.labels_, b.labels_) and a.n_topics_ == 2
     assert len(set(a.labels_[:12])) == 1 and a.labels_[0] != a.labels_[12]
     assert a.transform(["The striker scored in the final match."])[0] == a.labels_[0]
+
+
+def test_topics_do_not_depend_on_how_many_threads_the_machine_offers():
+    # k-means sums in a different order on more threads, and on the seeds that moves passages between topics.
+    import pandas as pd
+    from threadpoolctl import threadpool_limits
+
+    from analysis import load_corpus
+
+    corpus = load_corpus(SEEDS)
+    with threadpool_limits(1):
+        one = analyze(corpus, workers=1)
+    with threadpool_limits(4):
+        four = analyze(corpus, workers=1)
+    pd.testing.assert_frame_equal(one.topics, four.topics)
+    pd.testing.assert_frame_equal(one.passages, four.passages)
