@@ -407,9 +407,10 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
 
     ``counts`` are the passages' term counts when already made (on a
     cluster). The topic model runs in a thread beside the comparison (its
-    numerical work releases the GIL), or with ``submit`` (a Dask client's) elsewhere.
-    The comparison's chunked steps (candidate pairs, sentence alignment) run
-    with ``map_chunks`` (:func:`~analysis.compare.serial_map`, or a cluster's).
+    numerical work releases the GIL), or with ``submit`` (a worker pool's or
+    a Dask client's) elsewhere, and so do the figure groups. The comparison's
+    chunked steps (candidate pairs, sentence alignment) run with
+    ``map_chunks`` (:func:`~analysis.compare.serial_map`, or the workers').
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
