@@ -499,20 +499,15 @@ def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+# The comparison keeps the other CPUs busy meanwhile, so the model's OpenMP and BLAS threads are held to one: more
+# only spin-wait for a CPU (on two CPUs, 1.5 to 4 CPU-seconds of a NewsArticles run), and one thread gives the same
+# topics on every machine.
+@threadpool_limits.wrap(limits=1)
 def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str], counts: TermCounts):
     """Topics, each passage's topic, coverage per document and distinctive terms, and the seconds it took.
 
     Takes and returns plain data: it may run in another process.
     """
-    # The comparison keeps the other CPUs busy meanwhile, so the model's OpenMP and BLAS threads are held to one:
-    # more only spin-wait for a CPU (on two CPUs, 1.5 to 4 CPU-seconds of a NewsArticles run), and one thread
-    # gives the same topics on every machine.
-    with threadpool_limits(1):
-        return _topic_tables(texts, ids, passage_docs, passage_outlets, counts)
-
-
-def _topic_tables(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str],
-                  counts: TermCounts):
     t0 = time.perf_counter()
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
