@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
-import os
 import re
 import sys
-import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -32,6 +29,7 @@ from .compare import (
 )
 from .corpus import Corpus, Document
 from .figures import extract_figures
+from .parallel import default_workers, worker_pool
 from .quotes import canonical_names, extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
 from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms, stop_words
@@ -292,20 +290,11 @@ def cache_key(doc: Document) -> str:
     return hashlib.sha256(doc.text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-@contextmanager
-def _worker_pool(workers: int, n_docs: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Worker processes for a corpus of ``n_docs``, or None where starting them costs more than they save."""
-    if workers <= 1 or n_docs < _PARALLEL_MIN_DOCS:
-        yield None
-        return
-    # fork is fast and safe in a single-threaded program; a threaded host (the dashboard) gets spawn.
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-    if method == "fork":
-        stop_words()  # imports scikit-learn here once, rather than in every worker
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
-        # Forked workers all start at the first task: now, before the topic model's OpenMP threads exist.
-        pool.submit(int).result()
-        yield pool
+def _worker_pool(workers: int, n_docs: int) -> AbstractContextManager[ProcessPoolExecutor | None]:
+    if n_docs < _PARALLEL_MIN_DOCS:
+        return nullcontext(None)
+    # stop_words() imports scikit-learn once before forking, rather than in every worker.
+    return worker_pool(workers, before_fork=stop_words)
 
 
 def _map_documents(docs: list[Document], pool: ProcessPoolExecutor | None, workers: int) -> Iterator[DocumentResult]:
@@ -339,14 +328,6 @@ def _pool_map(pool: ProcessPoolExecutor | None, workers: int) -> Callable:
         return out
 
     return run
-
-
-def default_workers() -> int:
-    """One worker per CPU this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def analyze(

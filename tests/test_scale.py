@@ -1,13 +1,16 @@
 """Scaling parts of the engine: candidate generation, parallel extraction, skipped rows."""
 
+import csv
+import io
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
+import pytest
 
 from analysis import analyze, load_corpus
 from analysis.compare import candidate_pairs
-from analysis.corpus import documents_from_bytes
+from analysis.corpus import CorpusError, documents_from_bytes
 from analysis.topics import TermCounts
 
 from .conftest import SEEDS
@@ -29,7 +32,7 @@ def test_candidate_pairs_keep_each_items_closest_partners_only():
 
 
 def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_tables(monkeypatch):
-    from analysis import compare, pipeline
+    from analysis import compare, parallel, pipeline
 
     submitted = Counter()
 
@@ -40,7 +43,7 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
             submitted[args[0].__name__ if fn is compare.serial_map else getattr(fn, "__name__", "documents")] += 1
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(pipeline, "_PARALLEL_MIN_DOCS", 1)
     # Chunks small enough that the seeds make several of each.
     monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 7)
@@ -59,6 +62,44 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
     assert submitted["_candidate_block"] >= 2 and submitted["_align_chunk"] >= 1 and submitted["_diff_chunk"] >= 1
     # The topic model and the figure groups ran in the workers beside the quote matching.
     assert submitted["_topics"] == 1 and submitted["group_figures"] == 1
+
+
+def test_a_large_table_is_read_on_worker_processes_with_the_same_documents_and_notes(monkeypatch):
+    from analysis import corpus as corpus_module
+    from analysis import parallel
+
+    pools = []
+
+    class CountingPool(ProcessPoolExecutor):
+        def map(self, fn, *iterables, **kwargs):
+            pools.append(fn.__name__)
+            return super().map(fn, *iterables, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)  # the test runner may have threads of its own
+    seeds = load_corpus(SEEDS)
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(["id", "link", "text"])
+    for d in seeds:
+        writer.writerow([d.id, "https://www.example.org/a", d.text])
+    writer.writerow(["empty", "", ""])
+    writer.writerow(["other", "", "Der Minister sagte am Montag, dass die Schulen geschlossen bleiben und die Eltern "
+                     "sich auf eine lange Zeit ohne Unterricht einstellen müssen, wie die Zeitung berichtet. " * 4])
+    data = rows.getvalue().encode()
+    one = documents_from_bytes("export.csv", data)
+    assert not pools
+    monkeypatch.setattr(corpus_module, "_PARALLEL_MIN_CHARS", 1)
+    many = documents_from_bytes("export.csv", data)
+    assert pools == ["_text_facts"]
+    assert [(d.id, d.text, d.meta, d.meta_source) for d in many] == [(d.id, d.text, d.meta, d.meta_source) for d in one]
+    assert many.notes == one.notes and len(many.notes) == 2  # the empty row, and the text not in English
+    assert "does not look like English" in many.notes[1]
+    assert {d.meta.get("outlet") for d in many} == {"example.org", None}
+    assert any(d.meta_source.get("title", "").startswith("text") for d in many)
+    # A bad row found while the workers are busy is still one clear error.
+    with pytest.raises(CorpusError, match=r"row 3: the id 'a' is already used by row 2"):
+        documents_from_bytes("twice.csv", b"id,text\na,One text here.\na,Another text.\n" + data.split(b"\n", 1)[1])
 
 
 def test_csv_rows_without_text_are_skipped_and_named():
