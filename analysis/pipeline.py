@@ -8,7 +8,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields
 
@@ -305,29 +305,37 @@ def _map_documents(docs: list[Document], pool: ProcessPoolExecutor | None, worke
     yield from pool.map(analyze_document, [d.text for d in docs], chunksize=chunk)
 
 
-def _pool_map(pool: ProcessPoolExecutor | None, workers: int) -> Callable:
-    """:func:`~analysis.compare.serial_map`'s contract on worker processes, or in this one without them.
+class _Workers:
+    """The worker pool as :func:`combine` uses it: jobs run in the background, chunked steps on the free workers.
 
-    The chunks are dealt out in turn to one task per worker and a share for
-    this process, which would otherwise wait (and whose workers may be busy
-    with the topic model): the shared inputs (a matrix of the whole corpus)
-    are sent to each worker once.
+    A chunked step's chunks are dealt out in turn to one task per free worker
+    and a share for this process, which would otherwise wait: the shared
+    inputs (a matrix of the whole corpus) are sent to each worker once. A
+    worker still busy with a background job (the topic model) gets no share,
+    since this process would wait for it to finish; this process runs the
+    chunks instead. Who runs a chunk never changes its result.
     """
-    if pool is None:
-        return serial_map
 
-    def run(func: Callable, chunks: list, **shared) -> list:
-        if len(chunks) <= 1:
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool, self.workers, self.jobs = pool, workers, []
+
+    def submit(self, func: Callable, *args) -> Future:
+        job = self.pool.submit(func, *args)
+        self.jobs.append(job)
+        return job
+
+    def map_chunks(self, func: Callable, chunks: list, **shared) -> list:
+        """:func:`~analysis.compare.serial_map`'s contract, on the free workers and this process."""
+        free = self.workers - sum(not job.done() for job in self.jobs)
+        n = min(free + 1, len(chunks))
+        if n <= 1:
             return serial_map(func, chunks, **shared)
-        n = min(workers + 1, len(chunks))
-        tasks = {k: pool.submit(serial_map, func, chunks[k::n], **shared) for k in range(1, n)}
+        tasks = {k: self.pool.submit(serial_map, func, chunks[k::n], **shared) for k in range(1, n)}
         out = [None] * len(chunks)
         out[0::n] = serial_map(func, chunks[0::n], **shared)
         for k, task in tasks.items():
             out[k::n] = task.result()
         return out
-
-    return run
 
 
 def analyze(
@@ -363,7 +371,10 @@ def analyze(
         t0 = time.perf_counter()
         results = _extract(docs, pool, workers, cache, on_document, progress)
         timings = _split_extraction(results, time.perf_counter() - t0)
-        return combine(docs, results, timings, submit=pool.submit if pool else None, map_chunks=_pool_map(pool, workers))
+        if pool is None:
+            return combine(docs, results, timings)
+        shared = _Workers(pool, workers)
+        return combine(docs, results, timings, submit=shared.submit, map_chunks=shared.map_chunks)
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:

@@ -68,7 +68,7 @@ def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
     local = analyze(news_sample, workers=1)
     # Small chunks, so that candidate pairs and alignments really are split into many cluster tasks.
     monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 37)
-    monkeypatch.setattr(compare, "_ALIGN_CHUNK_JOBS", 3)
+    monkeypatch.setattr(compare, "_ALIGN_CHUNK_CELLS", 2_000)
     tasks = Counter()
 
     def counted(client, cluster_map=dask_engine._cluster_map):

@@ -48,7 +48,7 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
     # Chunks small enough that the seeds make several of each.
     monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 7)
     monkeypatch.setattr(compare, "_CANDIDATE_MIN_BLOCK_ROWS", 7)
-    monkeypatch.setattr(compare, "_ALIGN_CHUNK_JOBS", 1)
+    monkeypatch.setattr(compare, "_ALIGN_CHUNK_CELLS", 1)
     monkeypatch.setattr(compare, "_DIFF_CHUNK_PAIRS", 1)
     corpus = load_corpus(SEEDS)
     one = analyze(corpus, workers=1)
@@ -57,11 +57,35 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
     for name, table in one.tables().items():
         pd.testing.assert_frame_equal(table, two.tables()[name], obj=name)
     assert set(one.timings) == {"clean", "quotes", "figures", "topics", "comparison"}
-    # Each step's chunks were dealt to both workers, one task per worker and step, and a share kept here.
+    # Who runs the comparison's chunks depends on which workers are free (tested below); the documents went to them.
     assert submitted["documents"] >= 1
-    assert submitted["_candidate_block"] >= 2 and submitted["_align_chunk"] >= 1 and submitted["_diff_chunk"] >= 1
     # The topic model and the figure groups ran in the workers beside the quote matching.
     assert submitted["_topics"] == 1 and submitted["group_figures"] == 1
+
+
+def test_chunks_go_to_the_free_workers_and_stay_here_while_the_workers_are_busy():
+    import os
+    from concurrent.futures import Future
+
+    from analysis.pipeline import _Workers
+
+    chunks = list(range(7))
+    with ProcessPoolExecutor(2) as pool:
+        workers = _Workers(pool, 2)
+        where = workers.map_chunks(_pid_of, chunks, offset=10)
+        assert [x for x, _ in where] == [10 + c for c in chunks]  # every chunk, in order, whoever ran it
+        assert {pid for _, pid in where[0::3]} == {os.getpid()} and os.getpid() not in {pid for _, pid in where[1::3]}
+        busy = Future()  # a background job still running (the topic model): its worker gets no share
+        workers.jobs.append(busy)
+        assert len({pid for _, pid in workers.map_chunks(_pid_of, chunks, offset=0)} - {os.getpid()}) <= 1
+        workers.jobs.append(Future())
+        assert {pid for _, pid in workers.map_chunks(_pid_of, chunks, offset=0)} == {os.getpid()}
+
+
+def _pid_of(chunk: int, *, offset: int) -> tuple[int, int]:
+    import os
+
+    return chunk + offset, os.getpid()
 
 
 def test_a_large_table_is_read_on_worker_processes_with_the_same_documents_and_notes(monkeypatch):
