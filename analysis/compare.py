@@ -657,7 +657,7 @@ def compare_documents(
     term_counts: sparse.spmatrix,
     narratives: list[list[str]],
     quote_clusters: dict[str, set[int]],
-    figure_groups: dict[str, set[int]],
+    figure_groups: dict[str, set[int]] | Callable[[], dict[str, set[int]]],
     *,
     narrative_words: list[str] | None = None,
     neighbours: int = 15,
@@ -673,6 +673,10 @@ def compare_documents(
     (:func:`candidate_pairs`) plus every pair that shares a quote, so the cost
     grows with documents times ``neighbours``, not with all pairs. Finding the
     candidates and aligning their sentences run in chunks by ``map_chunks``.
+    ``quote_clusters`` and ``figure_groups`` hold each document's quote
+    clusters and figure groups; ``figure_groups`` may be a function that
+    returns them, called once the sentences are aligned (they may still be
+    being made elsewhere until then).
     """
     n = len(doc_ids)
     sim_cols = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
@@ -684,7 +688,7 @@ def compare_documents(
     from sklearn.feature_extraction.text import TfidfTransformer  # imported late, as in topics.py
 
     X = TfidfTransformer(sublinear_tf=True).fit_transform(counts) if counts.nnz else None
-    Q, F = _sets_matrix(doc_ids, quote_clusters), _sets_matrix(doc_ids, figure_groups)
+    Q = _sets_matrix(doc_ids, quote_clusters)
     # Documents sharing the most uncommon words (sparse nearest neighbours without all pairs), and documents
     # sharing a quote that few carry: a quote everybody carries is no sign that two of them copied, and pairing
     # all of them would be quadratic.
@@ -699,7 +703,7 @@ def compare_documents(
         narrative_words = [" ".join(dict.fromkeys(w for s in narr for w in s.split())) for narr in narratives]
     df = _word_counts(narrative_words)
     lexical_all = _pair_dots(X, left, right) if X is not None else np.zeros(len(left))
-    shared_q, shared_f = _pair_dots(Q, left, right).astype(int), _pair_dots(F, left, right).astype(int)
+    shared_q = _pair_dots(Q, left, right).astype(int)
     n_quotes = np.asarray(Q.sum(axis=1)).ravel()
     qa, qb = n_quotes[left], n_quotes[right]
     qa_in_b = np.divide(shared_q, qa, out=np.zeros(len(left)), where=qa > 0)
@@ -720,6 +724,8 @@ def compare_documents(
         for key, value in found[job].items():
             al[key][k] = value
     aligned, verbatim, spun = al["aligned"], al["verbatim"], al["spun"]
+    F = _sets_matrix(doc_ids, figure_groups() if callable(figure_groups) else figure_groups)
+    shared_f = _pair_dots(F, left, right).astype(int)
     score = np.maximum.reduce([0.5 * lexical_all + 0.5 * quote_share, aligned, lexical_all])
     relation = np.select(
         [verbatim >= 0.5, (aligned >= 0.3) & (spun >= 0.4), (shared_q >= 2) & (quote_share >= 0.5),

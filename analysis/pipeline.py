@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -308,12 +309,11 @@ def _map_documents(docs: list[Document], pool: ProcessPoolExecutor | None, worke
 class _Workers:
     """The worker pool as :func:`combine` uses it: jobs run in the background, chunked steps on the free workers.
 
-    A chunked step's chunks are dealt out in turn to one task per free worker
-    and a share for this process, which would otherwise wait: the shared
-    inputs (a matrix of the whole corpus) are sent to each worker once. A
-    worker still busy with a background job (the topic model) gets no share,
-    since this process would wait for it to finish; this process runs the
-    chunks instead. Who runs a chunk never changes its result.
+    A chunked step runs here, a chunk at a time, and whenever a worker is free
+    (not busy with a background job such as the topic model, nor with this
+    step) it is sent its share of the chunks not yet started, as one task: the
+    shared inputs (a matrix of the whole corpus) travel once per task. Who
+    runs a chunk never changes its result.
     """
 
     def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
@@ -326,15 +326,22 @@ class _Workers:
 
     def map_chunks(self, func: Callable, chunks: list, **shared) -> list:
         """:func:`~analysis.compare.serial_map`'s contract, on the free workers and this process."""
-        free = self.workers - sum(not job.done() for job in self.jobs)
-        n = min(free + 1, len(chunks))
-        if n <= 1:
-            return serial_map(func, chunks, **shared)
-        tasks = {k: self.pool.submit(serial_map, func, chunks[k::n], **shared) for k in range(1, n)}
         out = [None] * len(chunks)
-        out[0::n] = serial_map(func, chunks[0::n], **shared)
-        for k, task in tasks.items():
-            out[k::n] = task.result()
+        todo = list(range(len(chunks)))  # not yet started; this process takes from the front, workers from the back
+        tasks: list[tuple[list[int], Future]] = []
+        while todo:
+            free = self.workers - sum(not job.done() for job in self.jobs) - sum(not t.done() for _, t in tasks)
+            size = max(1, len(todo) // (free + 1))
+            for _ in range(free):
+                if len(todo) <= 1:  # the last chunk is done here rather than sent
+                    break
+                share, todo = todo[-size:], todo[:-size]
+                tasks.append((share, self.pool.submit(serial_map, func, [chunks[k] for k in share], **shared)))
+            k = todo.pop(0)
+            out[k] = func(chunks[k], **shared)
+        for share, task in tasks:
+            for k, result in zip(share, task.result()):
+                out[k] = result
         return out
 
 
@@ -465,17 +472,28 @@ def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes
     quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
                                                 map_chunks=map_chunks)
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
-    figure_groups, fig_group = (figures_job.result() if figures_job is not None
-                                else group_figures(*figure_args, map_chunks=map_chunks))
-    figures["group"] = fig_group.to_numpy() if len(figures) else pd.Series(dtype=int)
-    long_quotes = quotes[quotes["text"].str.split().str.len() >= 3] if len(quotes) else quotes
+    long_quotes = quotes[[len(t.split()) >= 3 for t in quotes["text"].tolist()]] if len(quotes) else quotes
     doc_ids = [d.id for d in docs]
+
+    @cache
+    def grouped() -> pd.DataFrame:
+        # The comparison wants the figure groups only once the sentences are aligned: until then they may
+        # still be being made elsewhere.
+        groups, member_group = (figures_job.result() if figures_job is not None
+                                else group_figures(*figure_args, map_chunks=map_chunks))
+        figures["group"] = member_group.to_numpy() if len(figures) else pd.Series(dtype=int)
+        return groups
+
+    def figure_sets() -> dict[str, set[int]]:
+        grouped()
+        return doc_sets(figures, "group")
+
     similarity, stories, copies = compare_documents(
         doc_ids, counts.sum_by(passages["doc"], doc_ids).matrix,
-        [f.narrative for f in features], doc_sets(long_quotes, "cluster"), doc_sets(figures, "group"),
+        [f.narrative for f in features], doc_sets(long_quotes, "cluster"), figure_sets,
         narrative_words=[f.narrative_words for f in features], map_chunks=map_chunks,
     )
-    return quote_matches, similarity, stories, copies, figure_groups
+    return quote_matches, similarity, stories, copies, grouped()
 
 
 def _speakers(quotes: pd.DataFrame) -> pd.DataFrame:
