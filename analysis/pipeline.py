@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import sys
@@ -9,7 +10,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
 from functools import cache
 
@@ -374,7 +375,8 @@ def analyze(
     docs = list(corpus)
     # One pool of workers for the whole run: it extracts the documents, then runs the comparison's chunks.
     workers = workers or default_workers()
-    with _worker_pool(workers, len(docs)) as pool:
+    # The pool forks first: only this process pauses its garbage collector.
+    with _worker_pool(workers, len(docs)) as pool, _gc_paused():
         t0 = time.perf_counter()
         results = _extract(docs, pool, workers, cache, on_document, progress)
         timings = _split_extraction(results, time.perf_counter() - t0)
@@ -382,6 +384,25 @@ def analyze(
             return combine(docs, results, timings)
         shared = _Workers(pool, workers)
         return combine(docs, results, timings, submit=shared.submit, map_chunks=shared.map_chunks)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a while, as it was afterwards.
+
+    Combining a corpus makes millions of small objects (rows, tuples) that
+    live until the tables are built. Each of the collector's full passes
+    walks all of them: on NewsArticles it ran 676 times, found 71 objects in
+    cycles, and cost a tenth of this process's time. Reference counting
+    still frees everything else as it goes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
