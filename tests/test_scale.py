@@ -74,8 +74,9 @@ def test_chunks_go_to_the_free_workers_and_stay_here_while_the_workers_are_busy(
         workers = _Workers(pool, 2)
         where = workers.map_chunks(_pid_of, chunks, offset=10)
         assert [x for x, _ in where] == [10 + c for c in chunks]  # every chunk, in order, whoever ran it
-        # This process starts on the first chunk; each free worker is sent a share of the others.
-        assert where[0][1] == os.getpid() and len({pid for _, pid in where} - {os.getpid()}) == 2
+        # This process starts on the first chunk; the free workers are sent shares of the others (two shares,
+        # which one worker may take both of).
+        assert where[0][1] == os.getpid() and {pid for _, pid in where} - {os.getpid()}
         busy = Future()  # a background job still running (the topic model): its worker gets no share
         workers.jobs.append(busy)
         assert len({pid for _, pid in workers.map_chunks(_pid_of, chunks, offset=0)} - {os.getpid()}) <= 1
