@@ -149,3 +149,19 @@ def test_a_documents_findings_do_not_depend_on_the_rest_of_the_corpus(text, othe
         assert_frame_equal(mine, getattr(alone, table).drop(columns=corpus_level).reset_index(drop=True),
                            check_dtype=False, check_index_type=False, obj=table)
     assert alone.texts["a"] == together.texts["a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "army", "said", "Army", "troops", "fled", "to", "a", "base", "base."]), max_size=30),
+       st.lists(st.sampled_from(["the", "army", "said", "Army", "troops", "fled", "to", "a", "base", "camp"]), max_size=30))
+def test_word_diffs_are_difflibs(a, b):
+    # The compiled SequenceMatcher behind quote diffs must give the standard library's blocks exactly.
+    import difflib
+
+    from analysis.compare import _word_key, word_diff
+
+    line, ops = word_diff(" ".join(a), " ".join(b))
+    reference = difflib.SequenceMatcher(a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False)
+    expected = [(tag, " ".join(a[i1:i2]), " ".join(b[j1:j2])) for tag, i1, i2, j1, j2 in reference.get_opcodes()
+                if tag != "equal"]
+    assert [(op["op"], op["from"], op["to"]) for op in ops] == expected
