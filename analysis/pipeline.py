@@ -16,6 +16,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from threadpoolctl import threadpool_limits
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
@@ -434,11 +435,11 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
-    quotes = pd.DataFrame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
-                          columns=_QUOTE_COLS)
-    figures = pd.DataFrame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
-                           columns=_FIGURE_COLS)
-    sources = pd.DataFrame([(d.id, *row) for d in docs for row in results[d.id].sources], columns=_SOURCE_COLS)
+    quotes = _frame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
+                    _QUOTE_COLS)
+    figures = _frame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
+                     _FIGURE_COLS)
+    sources = _frame([(d.id, *row) for d in docs for row in results[d.id].sources], _SOURCE_COLS)
     texts = {d.id: d.text for d in docs}
 
     furniture_rows, passage_rows = [], []
@@ -448,8 +449,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
             furniture_rows.append((d.id, s, e, kind, d.text[s:e]))
         for k, (s, e) in enumerate(r.passages):
             passage_rows.append((f"{d.id}:p{k}", d.id, s, e, d.text[s:e]))
-    furniture = pd.DataFrame(furniture_rows, columns=["doc", "start", "end", "kind", "text"])
-    passages = pd.DataFrame(passage_rows, columns=["id", "doc", "start", "end", "text"])
+    furniture = _frame(furniture_rows, ["doc", "start", "end", "kind", "text"])
+    passages = _frame(passage_rows, ["id", "doc", "start", "end", "text"])
     t1 = time.perf_counter()
 
     if counts is None:
@@ -478,6 +479,17 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2) + (time.perf_counter() - t3)
     return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
                     similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns)`` for rows of plain values (strings, numbers, None), built through Arrow.
+
+    The same frame; where pandas keeps strings in Arrow (pandas 3) it is made
+    several times faster, since the strings are not converted one by one.
+    """
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pa.table(dict(zip(columns, zip(*rows)))).to_pandas()
 
 
 def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes: pd.DataFrame, figures: pd.DataFrame,
