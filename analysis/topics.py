@@ -309,15 +309,38 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
         z = delta / np.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
     finite = np.isfinite(z)
     g, t, yi, z = g[finite], t[finite], yi[finite], z[finite]
-    order = np.lexsort((t, -z, g))  # by group, then highest z, ties by term order
-    g, t, yi, z = g[order], t[order], yi[order], z[order]
+    top = _top_per_group(g, z, t, n_terms)
+    g, t, yi, z = g[top], t[top], yi[top], z[top]
     first = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
     rank = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
-    keep = rank < n_terms
     return pd.DataFrame({
-        "group": np.asarray(names, dtype=object)[g[keep]],
-        "term": vocab[t[keep]].astype(object),
-        "z": np.round(z[keep], 3),
-        "count": yi[keep].astype(int),
-        "rank": rank[keep] + 1,
+        "group": np.asarray(names, dtype=object)[g],
+        "term": vocab[t].astype(object),
+        "z": np.round(z, 3),
+        "count": yi.astype(int),
+        "rank": rank + 1,
     }, columns=columns)
+
+
+def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each group's ``k`` highest ``z`` (ties by term ``t``), in that order, groups in turn.
+
+    The same as sorting everything with ``np.lexsort((t, -z, g))`` and keeping
+    each group's first ``k``, but with millions of (group, term) entries that
+    sort dominated: ``k`` passes of per-group maxima bound what can be in a
+    group's top ``k``, and only those few entries are sorted. ``g`` is sorted.
+    """
+    if not len(z):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(g)]))
+    left = z.astype(float)
+    floor = np.full(len(starts), -np.inf)
+    for _ in range(k):  # each pass removes every entry equal to its group's highest: at least one
+        floor = np.maximum.reduceat(left, starts)
+        left[left == floor[group_of]] = -np.inf
+    candidates = np.flatnonzero(z >= floor[group_of])
+    order = candidates[np.lexsort((t[candidates], -z[candidates], g[candidates]))]
+    first = np.r_[0, np.flatnonzero(np.diff(g[order])) + 1]
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    return order[rank < k]
