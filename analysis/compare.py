@@ -419,24 +419,29 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
     """
     cols = ["group", "docs", "values", "n_figures", "disagree", "label", "figures"]
     n = len(figures)
-    masks: dict[str, int] = {}  # few distinct sets of classes: each turned into bits once
-    mask = lambda names: masks.setdefault(names, sum(_CLASS_BIT[c] for c in names.split()))
-    sent_mask = np.fromiter((mask(c) for c, _ in classes), dtype=np.int64, count=n)
-    subj_mask = np.fromiter((mask(c) for _, c in classes), dtype=np.int64, count=n)
+    # Few distinct sets of classes: each turned into bits once.
+    mask = {names: sum(_CLASS_BIT[c] for c in names.split()) for names in {x for pair in classes for x in pair}}
+    sent_mask = np.fromiter((mask[c] for c, _ in classes), dtype=np.int64, count=n)
+    subj_mask = np.fromiter((mask[c] for _, c in classes), dtype=np.int64, count=n)
     kinds, docs = figures["kind"].tolist(), figures["doc"].tolist()
     doc_code = pd.factorize(pd.Series(docs, dtype=object))[0]
     value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
     S = _incidence([s.split() for s in stems])
     # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem; and a kind.
-    a_parts, b_parts = [], []
+    a_parts, b_parts, shared_parts = [], [], []
     for rows in pd.Series(np.arange(n)).groupby(np.asarray(kinds, dtype=object), sort=True).groups.values():
         rows = np.sort(np.asarray(rows))
-        r, c, _ = _candidate_arrays(S[rows], max_df=_FIGURE_MAX_DF, map_chunks=map_chunks)
+        S_kind = S[rows]
+        r, c, v = _candidate_arrays(S_kind, max_df=_FIGURE_MAX_DF, map_chunks=map_chunks)
+        # The candidates' shared stems are counted on stems around 2 to _FIGURE_MAX_DF figures of the kind;
+        # a stem around one figure is shared by none, so the more common stems are all that is left to add.
+        common = S_kind[:, np.flatnonzero(np.bincount(S_kind.indices, minlength=S.shape[1]) > _FIGURE_MAX_DF)]
         a_parts.append(rows[r])
         b_parts.append(rows[c])
+        shared_parts.append(v + _pair_dots(common, r, c))
     a = np.concatenate(a_parts) if a_parts else np.zeros(0, dtype=np.int64)
     b = np.concatenate(b_parts) if b_parts else np.zeros(0, dtype=np.int64)
-    shared = _pair_dots(S, a, b)
+    shared = np.concatenate(shared_parts) if shared_parts else np.zeros(0)
     sizes = np.asarray(S.sum(axis=1)).ravel()
     union = sizes[a] + sizes[b] - shared
     jacc = np.divide(shared, union, out=np.zeros(len(a)), where=union > 0)
