@@ -16,7 +16,6 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from threadpoolctl import threadpool_limits
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
@@ -26,6 +25,7 @@ from .compare import (
     doc_sets,
     document_features,
     format_value,
+    frame,
     group_figures,
     match_quotes,
     serial_map,
@@ -482,14 +482,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
 
 
 def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """``pd.DataFrame(rows, columns=columns)`` for rows of plain values (strings, numbers, None), built through Arrow.
-
-    The same frame; where pandas keeps strings in Arrow (pandas 3) it is made
-    several times faster, since the strings are not converted one by one.
-    """
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    return pa.table(dict(zip(columns, zip(*rows)))).to_pandas()
+    """``pd.DataFrame(rows, columns=columns)`` for rows of plain values, through :func:`~analysis.compare.frame`."""
+    return frame(dict(zip(columns, zip(*rows)))) if rows else pd.DataFrame(columns=columns)
 
 
 def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes: pd.DataFrame, figures: pd.DataFrame,
