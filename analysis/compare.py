@@ -532,8 +532,8 @@ def _alignments(narratives: Mapping[int, list[str]] | list[list[str]], jobs: lis
     """The alignment of each (short, long) document pair in ``jobs``; ``narratives`` holds their sentences.
 
     A document's sentences are scored against all its partners' sentences in
-    one call on every CPU (one call per pair costs more than the scoring), and
-    each partner's best matches are read from that matrix all at once.
+    one call (one call per pair costs more than the scoring), and each
+    partner's best matches are read from that matrix all at once.
     """
     by_short: dict[int, list[int]] = defaultdict(list)
     for short, long_ in jobs:

@@ -309,10 +309,8 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
         z = delta / np.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
     finite = np.isfinite(z)
     g, t, yi, z = g[finite], t[finite], yi[finite], z[finite]
-    top = _top_per_group(g, z, t, n_terms)
+    top, rank = _top_per_group(g, z, t, n_terms)
     g, t, yi, z = g[top], t[top], yi[top], z[top]
-    first = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
-    rank = np.arange(len(g)) - np.repeat(first, np.diff(np.r_[first, len(g)]))
     return pd.DataFrame({
         "group": np.asarray(names, dtype=object)[g],
         "term": vocab[t].astype(object),
@@ -322,8 +320,9 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
     }, columns=columns)
 
 
-def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> np.ndarray:
-    """Positions of each group's ``k`` highest ``z`` (ties by term ``t``), in that order, groups in turn.
+def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of each group's ``k`` highest ``z`` (ties by term ``t``), in that order, groups in turn, and
+    each one's rank within its group (from 0).
 
     The same as sorting everything with ``np.lexsort((t, -z, g))`` and keeping
     each group's first ``k``, but with millions of (group, term) entries that
@@ -331,7 +330,7 @@ def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> np.nd
     group's top ``k``, and only those few entries are sorted. ``g`` is sorted.
     """
     if not len(z):
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
     group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(g)]))
     left = z.astype(float)
@@ -343,4 +342,4 @@ def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> np.nd
     order = candidates[np.lexsort((t[candidates], -z[candidates], g[candidates]))]
     first = np.r_[0, np.flatnonzero(np.diff(g[order])) + 1]
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-    return order[rank < k]
+    return order[rank < k], rank[rank < k]

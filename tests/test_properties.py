@@ -181,4 +181,5 @@ def test_top_terms_per_group_are_a_full_sorts(entries, k):
     order = np.lexsort((t, -z, g))
     first = np.r_[0, np.flatnonzero(np.diff(g[order])) + 1]
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-    assert _top_per_group(g, z, t, k).tolist() == order[rank < k].tolist()
+    top, top_rank = _top_per_group(g, z, t, k)
+    assert top.tolist() == order[rank < k].tolist() and top_rank.tolist() == rank[rank < k].tolist()
