@@ -301,7 +301,6 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     accepted = identical.copy()
     score = np.where(identical, 1.0, 0.0)
     kind = np.where(identical, "identical", "").astype(object)
-    diff = np.full(len(a), "", dtype=object)
     matched = (ratio >= 80) | (partial >= 92)
     hits = np.flatnonzero(matched[pair_of])
     k, u = other[hits], pair_of[hits]
@@ -317,17 +316,21 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     text_of_written[written] = texts
     jobs = list(zip(text_of_written[diff_pairs // n_written].tolist(), text_of_written[diff_pairs % n_written].tolist()))
     chunks = [jobs[lo : lo + _DIFF_CHUNK_PAIRS] for lo in range(0, len(jobs), _DIFF_CHUNK_PAIRS)]
-    diff[k] = np.asarray([line for part in map_chunks(_diff_chunk, chunks) for line in part], dtype=object)[diff_of]
-    a, b, score, kind, diff = a[accepted], b[accepted], score[accepted], kind[accepted], diff[accepted]
-    doc_arr, id_arr = np.asarray(docs, dtype=object), np.asarray(quotes["id"].tolist(), dtype=object)
+    lines = pa.array(["", *(line for part in map_chunks(_diff_chunk, chunks) for line in part)], type=pa.string())
+    line_of = np.zeros(len(a), dtype=np.int64)  # line 0 is empty: identical texts have no diff
+    line_of[k] = diff_of + 1
+    a, b, score, kind, line_of = a[accepted], b[accepted], score[accepted], kind[accepted], line_of[accepted]
     speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
     lower = np.asarray([s.lower() for s in speaker], dtype=object)
-    text_arr = np.asarray(texts, dtype=object)
+    # Each quote's strings go to Arrow once and are gathered there for each pair, not converted pair by pair.
+    doc_of, id_of, speaker_of, text_of = (pa.array(values, type=pa.string()) for values in
+                                          (docs, quotes["id"].tolist(), speaker.tolist(), texts))
+    ia, ib = pa.array(a, type=pa.int64()), pa.array(b, type=pa.int64())
     matches = frame({
-        "a_doc": doc_arr[a], "a_quote": id_arr[a], "b_doc": doc_arr[b], "b_quote": id_arr[b], "score": score,
-        "kind": kind, "speaker_a": speaker[a], "speaker_b": speaker[b],
+        "a_doc": doc_of.take(ia), "a_quote": id_of.take(ia), "b_doc": doc_of.take(ib), "b_quote": id_of.take(ib),
+        "score": score, "kind": kind, "speaker_a": speaker_of.take(ia), "speaker_b": speaker_of.take(ib),
         "speaker_changed": (speaker[a] != "") & (speaker[b] != "") & (lower[a] != lower[b]),
-        "diff": diff, "a_text": text_arr[a], "b_text": text_arr[b],
+        "diff": lines.take(pa.array(line_of, type=pa.int64())), "a_text": text_of.take(ia), "b_text": text_of.take(ib),
     })
     # Clusters of matching quotes, numbered in the order of their first quote.
     _, component = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
@@ -341,14 +344,17 @@ _DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chun
 
 
 def frame(columns: dict[str, Sequence]) -> pd.DataFrame:
-    """``pd.DataFrame(columns)`` for columns of plain values (strings, numbers, None), built through Arrow.
+    """``pd.DataFrame(columns)`` for columns of plain values (strings, numbers, None) or Arrow arrays, built
+    through Arrow.
 
     The same frame; where pandas keeps strings in Arrow (pandas 3) it is made
     several times faster, since the strings are not converted one by one.
     """
     if not len(next(iter(columns.values()), ())):
-        return pd.DataFrame(columns)
-    return pa.table({name: pa.array(values) for name, values in columns.items()}).to_pandas()
+        return pd.DataFrame({name: np.asarray(values.to_pylist(), dtype=object) if isinstance(values, pa.Array) else values
+                             for name, values in columns.items()})
+    return pa.table({name: values if isinstance(values, pa.Array) else pa.array(values)
+                     for name, values in columns.items()}).to_pandas()
 
 
 def _trigram_matrix(joined: list[str]) -> sparse.csr_matrix:
@@ -357,8 +363,11 @@ def _trigram_matrix(joined: list[str]) -> sparse.csr_matrix:
     Words become integer codes and each trigram a code made of its words' codes,
     for all texts at once: no string is built per trigram.
     """
-    lengths = np.fromiter((len(j.split()) for j in joined), dtype=np.int64, count=len(joined))
-    codes, vocabulary = pd.factorize(np.array(" ".join(joined).split(), dtype=object))
+    # Arrow splits and codes the words in C++ (codes in order of first appearance, as pd.factorize gives).
+    words = pc.split_pattern(pa.array([j or None for j in joined], type=pa.large_string()), " ")
+    lengths = pc.list_value_length(words).fill_null(0).to_numpy().astype(np.int64)
+    coded = pc.dictionary_encode(pc.list_flatten(words))
+    codes, vocabulary = coded.indices.to_numpy().astype(np.int64), coded.dictionary
     owner = np.repeat(np.arange(len(joined)), lengths)
     position = np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     # A trigram starts here (texts shorter than _MIN_QUOTE_WORDS have none).

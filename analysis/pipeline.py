@@ -435,48 +435,49 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     """
     timings = dict(timings or {})
     t0 = time.perf_counter()
-    quotes = _frame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
-                    _QUOTE_COLS)
-    figures = _frame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
-                     _FIGURE_COLS)
-    sources = _frame([(d.id, *row) for d in docs for row in results[d.id].sources], _SOURCE_COLS)
-    texts = {d.id: d.text for d in docs}
-
-    furniture_rows, passage_rows = [], []
-    for d in docs:
-        r = results[d.id]
-        for s, e, kind in r.furniture:
-            furniture_rows.append((d.id, s, e, kind, d.text[s:e]))
-        for k, (s, e) in enumerate(r.passages):
-            passage_rows.append((f"{d.id}:p{k}", d.id, s, e, d.text[s:e]))
-    furniture = _frame(furniture_rows, ["doc", "start", "end", "kind", "text"])
-    passages = _frame(passage_rows, ["id", "doc", "start", "end", "text"])
-    t1 = time.perf_counter()
-
+    # What the background jobs read comes first, so that they start before the tables are built.
+    passage_rows = [(f"{d.id}:p{k}", d.id, s, e, d.text[s:e]) for d in docs for k, (s, e) in enumerate(results[d.id].passages)]
     if counts is None:
         counts = TermCounts.from_terms([t for d in docs for t in results[d.id].terms])
     outlets = {d.id: d.label for d in docs}
-    passage_docs = passages["doc"].tolist()
-    topic_args = (passages["text"].tolist(), passages["id"].tolist(), passage_docs, [outlets[d] for d in passage_docs], counts)
+    passage_docs = [row[1] for row in passage_rows]
+    topic_args = ([row[4] for row in passage_rows], [row[0] for row in passage_rows], passage_docs,
+                  [outlets[d] for d in passage_docs], counts)
+    t1 = time.perf_counter()
     # Without workers, a thread rather than a forked process: OpenMP, which k-means uses, cannot run in a child
     # forked after it started; and the topic model's numerical work releases the GIL while the comparison runs.
     # Its one-thread limit (see _topics) is set here as well: set from inside a thread, it does not reach BLAS.
     with ThreadPoolExecutor(1) as thread, threadpool_limits(1):
         topics_job = (submit or thread.submit)(_topics, *topic_args)
         t2 = time.perf_counter()
-        quote_matches, similarity, stories, copies, figure_groups = _comparison(docs, results, quotes, figures,
-                                                                                passages, counts, map_chunks, submit)
+        figures = _frame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
+                         _FIGURE_COLS)
+        features = [results[d.id].features for d in docs]
+        figure_args = (figures, [s for f in features for s in f.figure_stems],
+                       [c for f in features for c in f.figure_classes])
+        # Figure groups do not depend on the quotes: with workers, they are made there while quotes are matched.
+        figures_job = submit(group_figures, *figure_args) if submit is not None else None
+        quotes = _frame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
+                        _QUOTE_COLS)
+        sources = _frame([(d.id, *row) for d in docs for row in results[d.id].sources], _SOURCE_COLS)
+        furniture = _frame([(d.id, s, e, kind, d.text[s:e]) for d in docs for s, e, kind in results[d.id].furniture],
+                           ["doc", "start", "end", "kind", "text"])
+        passages = _frame(passage_rows, ["id", "doc", "start", "end", "text"])
+        texts = {d.id: d.text for d in docs}
+        t3 = time.perf_counter()
+        quote_matches, similarity, stories, copies, figure_groups = _comparison(
+            docs, features, quotes, figures, passage_docs, counts, map_chunks, figures_job, figure_args)
         speakers = _speakers(quotes)
         claims = _claims(quotes, figures, figure_groups, sources)
-        t3 = time.perf_counter()
+        t4 = time.perf_counter()
         topics, assigned, coverage, distinct, topic_seconds = topics_job.result()
     if len(topics):
         passages["topic"] = assigned
     documents = _documents_table(docs, results, quotes, figures, coverage)
-    timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
+    timings["clean"] = timings.get("clean", 0.0) + (t3 - t2)
     # The topic model may have run beside the comparison: its own time is counted, not the wait.
-    timings["topics"] = timings.get("topics", 0.0) + (t2 - t1) + topic_seconds
-    timings["comparison"] = timings.get("comparison", 0.0) + (t3 - t2) + (time.perf_counter() - t3)
+    timings["topics"] = timings.get("topics", 0.0) + (t1 - t0) + topic_seconds
+    timings["comparison"] = timings.get("comparison", 0.0) + (t4 - t3) + (time.perf_counter() - t4)
     return Analysis(documents, quotes, speakers, figures, furniture, passages, topics, coverage, distinct,
                     similarity, stories, copies, quote_matches, figure_groups, sources, claims, texts, timings)
 
@@ -486,16 +487,13 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return frame(dict(zip(columns, zip(*rows)))) if rows else pd.DataFrame(columns=columns)
 
 
-def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes: pd.DataFrame, figures: pd.DataFrame,
-                passages: pd.DataFrame, counts: TermCounts, map_chunks: Callable, submit: Callable | None):
+def _comparison(docs: list[Document], features: list[DocumentFeatures], quotes: pd.DataFrame, figures: pd.DataFrame,
+                passage_docs: list[str], counts: TermCounts, map_chunks: Callable, figures_job: Future | None,
+                figure_args: tuple):
     """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs.
 
-    Figure groups do not depend on the quotes: given ``submit`` (workers elsewhere), they are made there
-    while the quotes are matched here.
+    The figure groups are ``figures_job``'s when it is made elsewhere, else made here from ``figure_args``.
     """
-    features = [results[d.id].features for d in docs]
-    figure_args = (figures, [s for f in features for s in f.figure_stems], [c for f in features for c in f.figure_classes])
-    figures_job = submit(group_figures, *figure_args) if submit is not None else None
     quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
                                                 map_chunks=map_chunks)
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
@@ -516,7 +514,7 @@ def _comparison(docs: list[Document], results: dict[str, DocumentResult], quotes
         return doc_sets(figures, "group")
 
     similarity, stories, copies = compare_documents(
-        doc_ids, counts.sum_by(passages["doc"], doc_ids).matrix,
+        doc_ids, counts.sum_by(passage_docs, doc_ids).matrix,
         [f.narrative for f in features], doc_sets(long_quotes, "cluster"), figure_sets,
         narrative_words=[f.narrative_words for f in features], map_chunks=map_chunks,
     )
