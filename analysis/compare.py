@@ -41,6 +41,8 @@ __all__ = [
     "normalize_words",
     "serial_map",
     "word_diff",
+    "word_neighbours",
+    "WordPairs",
 ]
 
 _WORDS = re.compile(r"[\w]+(?:['’][\w]+)?")
@@ -677,6 +679,41 @@ _DOC_MAX_DF = 100
 _WIDELY_QUOTED = 50
 
 
+@dataclass(frozen=True, slots=True)
+class WordPairs:
+    """Pairs of documents (``left[k] < right[k]``, sorted) and their word similarity (cosine of TF-IDF vectors)."""
+
+    left: np.ndarray
+    right: np.ndarray
+    lexical: np.ndarray
+
+
+def word_neighbours(term_counts: sparse.spmatrix, *, neighbours: int = 15,
+                    map_chunks: Callable = serial_map) -> WordPairs:
+    """Each document's ``neighbours`` sharing the most uncommon words (:func:`candidate_pairs`), with their
+    word similarity; ``term_counts`` is a documents × terms count matrix.
+
+    A step of :func:`compare_documents` that needs only the counts, so it can
+    run elsewhere while the quotes are being matched.
+    """
+    X = _tfidf(term_counts)
+    if X is None:
+        empty = np.zeros(0, dtype=np.int64)
+        return WordPairs(empty, empty, np.zeros(0))
+    left, right, _ = _candidate_arrays(X, max_df=_DOC_MAX_DF, top_k=neighbours, map_chunks=map_chunks)
+    return WordPairs(left, right, _pair_dots(X, left, right))
+
+
+def _tfidf(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
+    """Sublinear TF-IDF vectors of the documents, unit length; None without any term."""
+    counts = sparse.csr_matrix(term_counts)
+    if not counts.nnz:
+        return None
+    from sklearn.feature_extraction.text import TfidfTransformer  # imported late, as in topics.py
+
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+
+
 def compare_documents(
     doc_ids: list[str],
     term_counts: sparse.spmatrix,
@@ -686,6 +723,7 @@ def compare_documents(
     *,
     narrative_words: list[str] | None = None,
     neighbours: int = 15,
+    word_pairs: WordPairs | Callable[[], WordPairs] | None = None,
     map_chunks: Callable = serial_map,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, same-story groups, and copies.
@@ -701,7 +739,9 @@ def compare_documents(
     ``quote_clusters`` and ``figure_groups`` hold each document's quote
     clusters and figure groups; ``figure_groups`` may be a function that
     returns them, called once the sentences are aligned (they may still be
-    being made elsewhere until then).
+    being made elsewhere until then). ``word_pairs`` are the pairs sharing
+    uncommon words from :func:`word_neighbours` when already made (or a
+    function that returns them, as ``figure_groups``).
     """
     n = len(doc_ids)
     sim_cols = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
@@ -709,26 +749,31 @@ def compare_documents(
     if n < 2:
         return (pd.DataFrame(columns=sim_cols), pd.DataFrame({"id": [0] * n, "docs": [doc_ids] * n}),
                 pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
-    counts = sparse.csr_matrix(term_counts)
-    from sklearn.feature_extraction.text import TfidfTransformer  # imported late, as in topics.py
-
-    X = TfidfTransformer(sublinear_tf=True).fit_transform(counts) if counts.nnz else None
     Q = _sets_matrix(doc_ids, quote_clusters)
     # Documents sharing the most uncommon words (sparse nearest neighbours without all pairs), and documents
     # sharing a quote that few carry: a quote everybody carries is no sign that two of them copied, and pairing
     # all of them would be quadratic.
-    found_pairs = [_candidate_arrays(X, max_df=_DOC_MAX_DF, top_k=neighbours, map_chunks=map_chunks)[:2]] if X is not None else []
+    if word_pairs is None:
+        word_pairs = word_neighbours(term_counts, neighbours=neighbours, map_chunks=map_chunks)
+    elif callable(word_pairs):
+        word_pairs = word_pairs()
     few = Q[:, np.flatnonzero(np.bincount(Q.indices, minlength=Q.shape[1]) <= _WIDELY_QUOTED)]
     quoted = sparse.triu(few @ few.T, k=1).tocoo()
-    found_pairs.append((quoted.row.astype(np.int64), quoted.col.astype(np.int64)))
-    code = np.sort(np.concatenate([i * n + j for i, j in found_pairs]))  # sorted as the pairs (i, j) are
+    by_words = word_pairs.left * n + word_pairs.right  # sorted, as the pairs are
+    code = np.sort(np.concatenate([by_words, quoted.row.astype(np.int64) * n + quoted.col]))
     code = code[np.r_[True, code[1:] != code[:-1]]] if len(code) else code  # distinct (np.unique hashes: slower)
     left, right = code // n, code % n
+    # Word similarity comes with the pairs found by words; only the pairs found by quotes alone need it worked out.
+    lexical_all, by_quotes = np.zeros(len(code)), np.ones(len(code), dtype=bool)
+    at = np.searchsorted(code, by_words)
+    lexical_all[at], by_quotes[at] = word_pairs.lexical, False
+    X = _tfidf(term_counts) if by_quotes.any() else None
+    if X is not None:
+        lexical_all[by_quotes] = _pair_dots(X, left[by_quotes], right[by_quotes])
 
     if narrative_words is None:
         narrative_words = [" ".join(dict.fromkeys(w for s in narr for w in s.split())) for narr in narratives]
     df = _word_counts(narrative_words)
-    lexical_all = _pair_dots(X, left, right) if X is not None else np.zeros(len(left))
     shared_q = _pair_dots(Q, left, right).astype(int)
     n_quotes = np.asarray(Q.sum(axis=1)).ravel()
     qa, qb = n_quotes[left], n_quotes[right]

@@ -16,6 +16,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from threadpoolctl import threadpool_limits
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
@@ -29,6 +30,7 @@ from .compare import (
     group_figures,
     match_quotes,
     serial_map,
+    word_neighbours,
 )
 from .corpus import Corpus, Document
 from .figures import extract_figures
@@ -332,7 +334,8 @@ class _Workers:
         todo = list(range(len(chunks)))  # not yet started; this process takes from the front, workers from the back
         tasks: list[tuple[list[int], Future]] = []
         while todo:
-            free = self.workers - sum(not job.done() for job in self.jobs) - sum(not t.done() for _, t in tasks)
+            busy = sum(not job.done() for job in self.jobs) + sum(not t.done() for _, t in tasks)
+            free = max(0, self.workers - busy)  # jobs may queue beyond the workers
             size = max(1, len(todo) // (free + 1))
             for _ in range(free):
                 if len(todo) <= 1:  # the last chunk is done here rather than sent
@@ -449,6 +452,10 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     # Its one-thread limit (see _topics) is set here as well: set from inside a thread, it does not reach BLAS.
     with ThreadPoolExecutor(1) as thread, threadpool_limits(1):
         topics_job = (submit or thread.submit)(_topics, *topic_args)
+        doc_ids = [d.id for d in docs]
+        doc_counts = counts.sum_by(passage_docs, doc_ids).matrix
+        # Documents' neighbours by their words need only the counts: with workers, found there meanwhile too.
+        neighbours_job = submit(word_neighbours, doc_counts) if submit is not None else None
         t2 = time.perf_counter()
         figures = _frame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
                          _FIGURE_COLS)
@@ -466,7 +473,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         texts = {d.id: d.text for d in docs}
         t3 = time.perf_counter()
         quote_matches, similarity, stories, copies, figure_groups = _comparison(
-            docs, features, quotes, figures, passage_docs, counts, map_chunks, figures_job, figure_args)
+            doc_ids, features, quotes, figures, doc_counts, map_chunks, figures_job, figure_args, neighbours_job)
         speakers = _speakers(quotes)
         claims = _claims(quotes, figures, figure_groups, sources)
         t4 = time.perf_counter()
@@ -487,18 +494,18 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return frame(dict(zip(columns, zip(*rows)))) if rows else pd.DataFrame(columns=columns)
 
 
-def _comparison(docs: list[Document], features: list[DocumentFeatures], quotes: pd.DataFrame, figures: pd.DataFrame,
-                passage_docs: list[str], counts: TermCounts, map_chunks: Callable, figures_job: Future | None,
-                figure_args: tuple):
+def _comparison(doc_ids: list[str], features: list[DocumentFeatures], quotes: pd.DataFrame, figures: pd.DataFrame,
+                doc_counts: sparse.csr_matrix, map_chunks: Callable, figures_job: Future | None, figure_args: tuple,
+                neighbours_job: Future | None):
     """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs.
 
-    The figure groups are ``figures_job``'s when it is made elsewhere, else made here from ``figure_args``.
+    The figure groups and the documents' word neighbours are the jobs' when they are made elsewhere, else made
+    here (the figure groups from ``figure_args``).
     """
     quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
                                                 map_chunks=map_chunks)
     quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
     long_quotes = quotes[[len(t.split()) >= 3 for t in quotes["text"].tolist()]] if len(quotes) else quotes
-    doc_ids = [d.id for d in docs]
 
     @cache
     def grouped() -> pd.DataFrame:
@@ -514,9 +521,9 @@ def _comparison(docs: list[Document], features: list[DocumentFeatures], quotes: 
         return doc_sets(figures, "group")
 
     similarity, stories, copies = compare_documents(
-        doc_ids, counts.sum_by(passage_docs, doc_ids).matrix,
-        [f.narrative for f in features], doc_sets(long_quotes, "cluster"), figure_sets,
+        doc_ids, doc_counts, [f.narrative for f in features], doc_sets(long_quotes, "cluster"), figure_sets,
         narrative_words=[f.narrative_words for f in features], map_chunks=map_chunks,
+        word_pairs=neighbours_job.result if neighbours_job is not None else None,
     )
     return quote_matches, similarity, stories, copies, grouped()
 

@@ -82,6 +82,8 @@ def test_chunks_go_to_the_free_workers_and_stay_here_while_the_workers_are_busy(
         assert len({pid for _, pid in workers.map_chunks(_pid_of, chunks, offset=0)} - {os.getpid()}) <= 1
         workers.jobs.append(Future())
         assert {pid for _, pid in workers.map_chunks(_pid_of, chunks, offset=0)} == {os.getpid()}
+        workers.jobs.append(Future())  # more background jobs than workers (one queued): still all done here
+        assert workers.map_chunks(_pid_of, chunks, offset=0) == [(c, os.getpid()) for c in chunks]
 
 
 def _pid_of(chunk: int, *, offset: int) -> tuple[int, int]:
