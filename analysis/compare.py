@@ -295,10 +295,10 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     chars = np.fromiter((min(len(sa), len(sb)) for sa, sb in zip(left, right)), dtype=np.int64, count=len(left))
     partial = np.zeros(len(left))
     by_chars = np.flatnonzero((fewest_words >= 4) & (chars <= _PARTIAL_MAX_CHARS))
-    partial[by_chars] = _scores([left[k] for k in by_chars], [right[k] for k in by_chars], fuzz.partial_ratio)
+    partial[by_chars] = _partial_scores([left[k] for k in by_chars], [right[k] for k in by_chars], ratio[by_chars])
     by_words = np.flatnonzero(chars > _PARTIAL_MAX_CHARS)
-    partial[by_words] = _scores([left[k].split() for k in by_words], [right[k].split() for k in by_words],
-                                fuzz.partial_ratio)
+    partial[by_words] = _partial_scores([left[k].split() for k in by_words], [right[k].split() for k in by_words],
+                                        ratio[by_words])
     truncated = np.fromiter((sa in sb or sb in sa for sa, sb in zip(left, right)), dtype=bool, count=len(left))
     accepted = identical.copy()
     score = np.where(identical, 1.0, 0.0)
@@ -391,9 +391,26 @@ def _diff_chunk(pairs: list[tuple[str, str]]) -> list[str]:
     return [word_diff(x, y)[0] for x, y in pairs]
 
 
-def _scores(left: list, right: list, scorer: Callable) -> np.ndarray:
-    """``scorer`` of each pair ``left[k]``, ``right[k]``, on every CPU."""
-    return process.cpdist(left, right, scorer=scorer, workers=-1) if left else np.zeros(0)
+def _scores(left: list, right: list, scorer: Callable, score_cutoff: float | None = None) -> np.ndarray:
+    """``scorer`` of each pair ``left[k]``, ``right[k]``, on every CPU (0 below ``score_cutoff``)."""
+    return process.cpdist(left, right, scorer=scorer, score_cutoff=score_cutoff, workers=-1) if left else np.zeros(0)
+
+
+def _partial_scores(left: list, right: list, ratio: np.ndarray) -> np.ndarray:
+    """``fuzz.partial_ratio`` of each pair where it can decide the match or its score, else 0.
+
+    A pair whose ratio is below 80 matches on a partial ratio of 92 or more;
+    one of 80 or more matches anyway, and scores the larger of the two. So
+    each pair is scored with a cutoff (92, or its ratio rounded down), below
+    which rapidfuzz gives 0 and may stop early: the matches and their scores
+    are those of the full scores, in about three quarters of the time.
+    """
+    cutoff = np.where(ratio < 80, 92.0, np.floor(ratio))
+    out = np.zeros(len(left))
+    for value in np.unique(cutoff).tolist():
+        rows = np.flatnonzero(cutoff == value)
+        out[rows] = _scores([left[k] for k in rows], [right[k] for k in rows], fuzz.partial_ratio, value)
+    return out
 
 
 # --- figures ----------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -183,3 +184,24 @@ def test_top_terms_per_group_are_a_full_sorts(entries, k):
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
     top, top_rank = _top_per_group(g, z, t, k)
     assert top.tolist() == order[rank < k].tolist() and top_rank.tolist() == rank[rank < k].tolist()
+
+
+quote_like = st.lists(st.sampled_from(["we", "will", "not", "fight", "the", "war", "they", "said", "no", "orders"]),
+                      min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(quote_like, quote_like), min_size=1, max_size=20))
+def test_partial_scores_with_cutoffs_decide_matches_and_scores_as_full_scores_do(pairs):
+    # Quote matching scores partial ratios with cutoffs; what it reads of them must be what the full scores give.
+    from rapidfuzz import fuzz
+
+    from analysis.compare import _partial_scores, _scores
+
+    left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    ratio = _scores(left, right, fuzz.ratio)
+    full = _scores(left, right, fuzz.partial_ratio)
+    cut = _partial_scores(left, right, ratio)
+    matched = (ratio >= 80) | (full >= 92)
+    assert np.array_equal(matched, (ratio >= 80) | (cut >= 92))
+    assert np.array_equal(np.maximum(ratio, cut)[matched], np.maximum(ratio, full)[matched])
