@@ -698,11 +698,13 @@ _WIDELY_QUOTED = 50
 
 @dataclass(frozen=True, slots=True)
 class WordPairs:
-    """Pairs of documents (``left[k] < right[k]``, sorted) and their word similarity (cosine of TF-IDF vectors)."""
+    """Pairs of documents (``left[k] < right[k]``, sorted) and their word similarity: the cosine of the
+    documents' TF-IDF vectors, kept for the similarity of other pairs (None without any term)."""
 
     left: np.ndarray
     right: np.ndarray
     lexical: np.ndarray
+    tfidf: sparse.csr_matrix | None
 
 
 def word_neighbours(term_counts: sparse.spmatrix, *, neighbours: int = 15,
@@ -716,9 +718,9 @@ def word_neighbours(term_counts: sparse.spmatrix, *, neighbours: int = 15,
     X = _tfidf(term_counts)
     if X is None:
         empty = np.zeros(0, dtype=np.int64)
-        return WordPairs(empty, empty, np.zeros(0))
+        return WordPairs(empty, empty, np.zeros(0), None)
     left, right, _ = _candidate_arrays(X, max_df=_DOC_MAX_DF, top_k=neighbours, map_chunks=map_chunks)
-    return WordPairs(left, right, _pair_dots(X, left, right))
+    return WordPairs(left, right, _pair_dots(X, left, right), X)
 
 
 def _tfidf(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
@@ -733,7 +735,7 @@ def _tfidf(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
 
 def compare_documents(
     doc_ids: list[str],
-    term_counts: sparse.spmatrix,
+    term_counts: sparse.spmatrix | None,
     narratives: list[list[str]],
     quote_clusters: dict[str, set[int]],
     figure_groups: dict[str, set[int]] | Callable[[], dict[str, set[int]]],
@@ -746,7 +748,7 @@ def compare_documents(
     """Pairwise similarity with its evidence, same-story groups, and copies.
 
     ``term_counts`` is a documents × terms count matrix (from
-    :class:`~analysis.topics.TermCounts`); ``narratives`` are each document's
+    :class:`~analysis.topics.TermCounts`; None when ``word_pairs`` are given); ``narratives`` are each document's
     normalised narrative sentences (:class:`DocumentFeatures`), and
     ``narrative_words`` their distinct words when already known. Candidate
     pairs are each document's ``neighbours`` sharing the most uncommon words
@@ -784,9 +786,8 @@ def compare_documents(
     lexical_all, by_quotes = np.zeros(len(code)), np.ones(len(code), dtype=bool)
     at = np.searchsorted(code, by_words)
     lexical_all[at], by_quotes[at] = word_pairs.lexical, False
-    X = _tfidf(term_counts) if by_quotes.any() else None
-    if X is not None:
-        lexical_all[by_quotes] = _pair_dots(X, left[by_quotes], right[by_quotes])
+    if word_pairs.tfidf is not None:
+        lexical_all[by_quotes] = _pair_dots(word_pairs.tfidf, left[by_quotes], right[by_quotes])
 
     if narrative_words is None:
         narrative_words = [" ".join(dict.fromkeys(w for s in narr for w in s.split())) for narr in narratives]

@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
 from .compare import (
     DocumentFeatures,
+    WordPairs,
     compare_documents,
     doc_sets,
     document_features,
@@ -440,22 +441,25 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     t0 = time.perf_counter()
     # What the background jobs read comes first, so that they start before the tables are built.
     passage_rows = [(f"{d.id}:p{k}", d.id, s, e, d.text[s:e]) for d in docs for k, (s, e) in enumerate(results[d.id].passages)]
-    if counts is None:
-        counts = TermCounts.from_terms([t for d in docs for t in results[d.id].terms])
     outlets = {d.id: d.label for d in docs}
     passage_docs = [row[1] for row in passage_rows]
+    doc_ids = [d.id for d in docs]
+    terms: TermCounts | list[str] = counts if counts is not None else [t for d in docs for t in results[d.id].terms]
+    if submit is None and not isinstance(terms, TermCounts):
+        terms = TermCounts.from_terms(terms)
     topic_args = ([row[4] for row in passage_rows], [row[0] for row in passage_rows], passage_docs,
-                  [outlets[d] for d in passage_docs], counts)
+                  [outlets[d] for d in passage_docs], terms)
     t1 = time.perf_counter()
     # Without workers, a thread rather than a forked process: OpenMP, which k-means uses, cannot run in a child
     # forked after it started; and the topic model's numerical work releases the GIL while the comparison runs.
     # Its one-thread limit (see _topics) is set here as well: set from inside a thread, it does not reach BLAS.
     with ThreadPoolExecutor(1) as thread, threadpool_limits(1):
         topics_job = (submit or thread.submit)(_topics, *topic_args)
-        doc_ids = [d.id for d in docs]
-        doc_counts = counts.sum_by(passage_docs, doc_ids).matrix
-        # Documents' neighbours by their words need only the counts: with workers, found there meanwhile too.
-        neighbours_job = submit(word_neighbours, doc_counts) if submit is not None else None
+        # The documents' neighbours by their words need only the term counts: with workers, found there while
+        # the quotes are matched here. Each job counts the terms where it runs, so that this process does not
+        # count them first (1.3 s at 30,000 articles) while the workers wait.
+        neighbours_job = submit(_word_neighbours, terms, passage_docs, doc_ids) if submit is not None else None
+        doc_counts = None if submit is not None else terms.sum_by(passage_docs, doc_ids).matrix
         t2 = time.perf_counter()
         figures = _frame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],
                          _FIGURE_COLS)
@@ -495,7 +499,7 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 
 
 def _comparison(doc_ids: list[str], features: list[DocumentFeatures], quotes: pd.DataFrame, figures: pd.DataFrame,
-                doc_counts: sparse.csr_matrix, map_chunks: Callable, figures_job: Future | None, figure_args: tuple,
+                doc_counts: sparse.csr_matrix | None, map_chunks: Callable, figures_job: Future | None, figure_args: tuple,
                 neighbours_job: Future | None):
     """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs.
 
@@ -545,12 +549,15 @@ _LETTER = re.compile(r"[^\W\d_]")
 # only spin-wait for a CPU (on two CPUs, 1.5 to 4 CPU-seconds of a NewsArticles run), and one thread gives the same
 # topics on every machine.
 @threadpool_limits.wrap(limits=1)
-def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str], counts: TermCounts):
+def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str],
+            counts: TermCounts | list[str]):
     """Topics, each passage's topic, coverage per document and distinctive terms, and the seconds it took.
 
-    Takes and returns plain data: it may run in another process.
+    ``counts`` are the passages' term counts, or their :func:`passage_terms`
+    to count. Takes and returns plain data: it may run in another process.
     """
     t0 = time.perf_counter()
+    counts = counts if isinstance(counts, TermCounts) else TermCounts.from_terms(counts)
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
         return (pd.DataFrame(columns=topic_cols), None, pd.DataFrame(columns=cov_cols),
@@ -569,6 +576,12 @@ def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_o
     coverage["share"] = coverage["share"].round(4)
     distinct = distinctive_terms(counts, {"document": passage_docs, "outlet": passage_outlets})
     return topics, labels, coverage, distinct, time.perf_counter() - t0
+
+
+def _word_neighbours(counts: TermCounts | list[str], passage_docs: list[str], doc_ids: list[str]) -> WordPairs:
+    """:func:`~analysis.compare.word_neighbours` of the documents, from their passages' term counts or terms."""
+    counts = counts if isinstance(counts, TermCounts) else TermCounts.from_terms(counts)
+    return word_neighbours(counts.sum_by(passage_docs, doc_ids).matrix)
 
 
 def display_names(docs: list[Document]) -> dict[str, str]:
