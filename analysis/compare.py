@@ -57,32 +57,23 @@ def _word_key(word: str) -> str:
     return " ".join(normalize_words(word))
 
 
-def _word_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Edits from word list ``a`` to ``b`` in the shape of difflib's opcodes: runs of equal words, and what
-    lies between them as one replace, delete or insert.
+def _edited_regions(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
+    """What lies between the runs of equal words of word lists ``a`` and ``b``: (i1, i2, j1, j2), where
+    ``a[i1:i2]`` became ``b[j1:j2]`` (a replacement, or with one side empty a deletion or an insertion).
 
-    The longest common subsequence comes from rapidfuzz (C++, a hundred times
-    faster than difflib); it agrees with difflib's longest-block matching on most
-    sentences. Used where many sentence pairs are compared; the diffs shown to
-    readers keep difflib, whose blocks read better.
+    The non-equal opcodes difflib would give where its blocks agree. The longest
+    common subsequence comes from rapidfuzz (C++, a hundred times faster than
+    difflib); it agrees with difflib's longest-block matching on most sentences.
+    Used where many sentence pairs are compared; the diffs shown to readers keep
+    difflib, whose blocks read better.
     """
-    out: list[tuple[str, int, int, int, int]] = []
-    pending: list[int] | None = None  # the edited region since the last equal run: i1, i2, j1, j2
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b):
-        if tag != "equal":
-            pending = [i1, i2, j1, j2] if pending is None else [pending[0], i2, pending[2], j2]
-            continue
-        if pending is not None:
-            out.append(_region(*pending))
-            pending = None
-        out.append(("equal", i1, i2, j1, j2))
-    if pending is not None:
-        out.append(_region(*pending))
+    out = []
+    i = j = 0  # where the last run of equal words ended
+    for block in Indel.opcodes(a, b).as_matching_blocks():  # the last block is empty, at the ends of a and b
+        if block.a > i or block.b > j:
+            out.append((i, block.a, j, block.b))
+        i, j = block.a + block.size, block.b + block.size
     return out
-
-
-def _region(i1: int, i2: int, j1: int, j2: int) -> tuple[str, int, int, int, int]:
-    return ("replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert", i1, i2, j1, j2)
 
 
 def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
@@ -671,15 +662,12 @@ def _sentence_edits(sa: str, sb: str, df: Counter) -> tuple[bool, float]:
     wa, wb = sa.split(), sb.split()
     swapped = changed = 0
     rarity = 0.0
-    for tag, i1, i2, j1, j2 in _word_opcodes(wa, wb):
-        if tag == "replace":
-            changed += max(i2 - i1, j2 - j1)
-            if abs((i2 - i1) - (j2 - j1)) <= 1:
-                swapped += i2 - i1
-                # Which side uses the rarer words: the spinner's side.
-                rarity += sum(df[w] for w in wb[j1:j2]) / max(j2 - j1, 1) - sum(df[w] for w in wa[i1:i2]) / max(i2 - i1, 1)
-        elif tag in ("insert", "delete"):
-            changed += max(i2 - i1, j2 - j1)
+    for i1, i2, j1, j2 in _edited_regions(wa, wb):
+        changed += max(i2 - i1, j2 - j1)
+        if i2 > i1 and j2 > j1 and abs((i2 - i1) - (j2 - j1)) <= 1:  # words replaced about one for one
+            swapped += i2 - i1
+            # Which side uses the rarer words: the spinner's side.
+            rarity += sum(df[w] for w in wb[j1:j2]) / (j2 - j1) - sum(df[w] for w in wa[i1:i2]) / (i2 - i1)
     return swapped >= 2 and swapped >= 0.6 * changed, rarity
 
 

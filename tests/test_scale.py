@@ -179,15 +179,19 @@ def test_pair_dot_products_equal_the_sparse_product():
     assert np.allclose(_pair_dots(X, left, right), expected) and (expected > 0).sum() > 50
 
 
-def test_word_edits_have_the_shape_of_difflib_opcodes():
+def test_edited_regions_are_difflibs_non_equal_opcodes():
     import difflib
 
-    from analysis.compare import _word_opcodes
+    from analysis.compare import _edited_regions
 
     a = ["the", "officer", "told", "cnn", "that", "the", "troops", "were", "tired", "and", "hungry"]
     b = ["the", "officer", "instructed", "cnn", "that", "the", "troopers", "were", "exhausted", "and", "hungry"]
-    assert _word_opcodes(a, b) == difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    assert _word_opcodes([], ["new"]) == [("insert", 0, 0, 0, 1)]
+    expected = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in
+                difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if tag != "equal"]
+    assert _edited_regions(a, b) == expected and len(expected) == 3
+    assert _edited_regions([], ["new"]) == [(0, 0, 0, 1)]
+    assert _edited_regions(["old", "x"], ["x"]) == [(0, 1, 0, 0)]
+    assert _edited_regions(["x"], ["x"]) == []
 
 
 def _quotes(rows: list[tuple[str, str]]) -> pd.DataFrame:
