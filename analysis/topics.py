@@ -194,8 +194,8 @@ class TopicModel:
         from sklearn.metrics import silhouette_score
 
         n = Z.shape[0]
-        distinct = len(np.unique(np.round(Z, 6), axis=0))  # repeated passages cannot form more clusters
-        upper = min(self.max_topics, n - 1, distinct, max(2, int(np.sqrt(n))))
+        upper = min(self.max_topics, n - 1, max(2, int(np.sqrt(n))))
+        upper = min(upper, _distinct_rows(Z, upper))  # repeated passages cannot form more clusters
         if n < 4 or upper < max(2, self.min_topics):
             return 1, np.zeros(n, dtype=int), None
         best: tuple[float, int, np.ndarray] | None = None
@@ -258,6 +258,20 @@ class TopicModel:
             counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(passages), len(self.terms_)))
             X = self.tfidf_.transform(counts)
         return np.asarray((X @ self.centroids_.T).argmax(axis=1)).ravel()
+
+
+def _distinct_rows(Z: np.ndarray, enough: int) -> int:
+    """How many distinct rows ``Z`` has (to six decimals), counting no further than ``enough``.
+
+    Reading rows until enough are distinct, rather than sorting them all:
+    most corpora have as many distinct passages as topics in their first rows.
+    """
+    seen: set[bytes] = set()
+    for row in Z:
+        seen.add((np.round(row, 6) + 0.0).tobytes())  # + 0.0: -0.0 and 0.0 are the same value
+        if len(seen) >= enough:
+            break
+    return len(seen)
 
 
 def distinctive_terms(texts: Sequence[str] | TermCounts, groups: list[str] | dict[str, list[str]], *,

@@ -205,3 +205,14 @@ def test_partial_scores_with_cutoffs_decide_matches_and_scores_as_full_scores_do
     matched = (ratio >= 80) | (full >= 92)
     assert np.array_equal(matched, (ratio >= 80) | (cut >= 92))
     assert np.array_equal(np.maximum(ratio, cut)[matched], np.maximum(ratio, full)[matched])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, -0.0, 1.0, 0.5, 1e-9, -1e-9]), min_size=3, max_size=3), min_size=1,
+                max_size=40), st.integers(1, 50))
+def test_distinct_rows_counted_up_to_enough_are_numpys(rows, enough):
+    # The topic model caps its number of topics by the distinct passages it reads this way.
+    from analysis.topics import _distinct_rows
+
+    Z = np.asarray(rows)
+    assert _distinct_rows(Z, enough) == min(enough, len(np.unique(np.round(Z, 6), axis=0)))
