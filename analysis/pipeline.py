@@ -446,8 +446,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     passage_docs = [row[1] for row in passage_rows]
     doc_ids = [d.id for d in docs]
     terms: TermCounts | list[str] = counts if counts is not None else [t for d in docs for t in results[d.id].terms]
-    if submit is None and not isinstance(terms, TermCounts):
-        terms = TermCounts.from_terms(terms)
+    if submit is None:
+        terms = _term_counts(terms)
     topic_args = ([row[4] for row in passage_rows], [row[0] for row in passage_rows], passage_docs,
                   [outlets[d] for d in passage_docs], terms)
     t1 = time.perf_counter()
@@ -562,7 +562,7 @@ def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_o
     to count. Takes and returns plain data: it may run in another process.
     """
     t0 = time.perf_counter()
-    counts = counts if isinstance(counts, TermCounts) else TermCounts.from_terms(counts)
+    counts = _term_counts(counts)
     topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
         return (pd.DataFrame(columns=topic_cols), None, pd.DataFrame(columns=cov_cols),
@@ -585,8 +585,12 @@ def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_o
 
 def _word_neighbours(counts: TermCounts | list[str], passage_docs: list[str], doc_ids: list[str]) -> WordPairs:
     """:func:`~analysis.compare.word_neighbours` of the documents, from their passages' term counts or terms."""
-    counts = counts if isinstance(counts, TermCounts) else TermCounts.from_terms(counts)
-    return word_neighbours(counts.sum_by(passage_docs, doc_ids).matrix)
+    return word_neighbours(_term_counts(counts).sum_by(passage_docs, doc_ids).matrix)
+
+
+def _term_counts(counts: TermCounts | list[str]) -> TermCounts:
+    """Term counts as given, or counted from :func:`passage_terms` strings (where the job runs)."""
+    return counts if isinstance(counts, TermCounts) else TermCounts.from_terms(counts)
 
 
 def display_names(docs: list[Document]) -> dict[str, str]:

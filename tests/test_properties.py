@@ -173,8 +173,6 @@ def test_word_diffs_are_difflibs(a, b):
                 unique_by=lambda e: (e[0], e[1]), max_size=120), st.integers(1, 5))
 def test_top_terms_per_group_are_a_full_sorts(entries, k):
     # Distinctive terms keep each group's k highest scores without sorting every entry: the same as sorting.
-    import numpy as np
-
     from analysis.topics import _top_per_group
 
     entries.sort()

@@ -59,8 +59,8 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
     assert set(one.timings) == {"clean", "quotes", "figures", "topics", "comparison"}
     # Who runs the comparison's chunks depends on which workers are free (tested below); the documents went to them.
     assert submitted["documents"] >= 1
-    # The topic model and the figure groups ran in the workers beside the quote matching.
-    assert submitted["_topics"] == 1 and submitted["group_figures"] == 1
+    # The topic model, the figure groups and the word neighbours ran in the workers beside the quote matching.
+    assert submitted["_topics"] == 1 and submitted["group_figures"] == 1 and submitted["_word_neighbours"] == 1
 
 
 def test_chunks_go_to_the_free_workers_and_stay_here_while_the_workers_are_busy():
