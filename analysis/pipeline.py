@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # Bump when extraction changes what it finds: cached per-document results from another version are ignored.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",

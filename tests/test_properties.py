@@ -214,3 +214,38 @@ def test_distinct_rows_counted_up_to_enough_are_numpys(rows, enough):
 
     Z = np.asarray(rows)
     assert _distinct_rows(Z, enough) == min(enough, len(np.unique(np.round(Z, 6), axis=0)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcXYZéÉß1_'’- .\n", max_size=60))
+def test_passage_terms_are_the_words_of_three_letters_or_more(text):
+    # Terms are found as runs of word characters that turn out to be letters; the same as matching whole words
+    # of letters between word boundaries, which is slower.
+    import re
+
+    from analysis.topics import passage_terms, stop_words
+
+    words = re.findall(r"\b[^\W\d_]{3,}\b", text.lower())
+    assert passage_terms(text).split() == [w for w in words if w not in stop_words()]
+    assert passage_terms("½ab x²yz") == ""  # a fraction or a power is not a letter
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 12), max_size=10), min_size=2, max_size=25), st.integers(1, 6),
+       st.sampled_from([2, 3, 64]))
+def test_candidate_partners_are_a_full_sorts_top_k(features, top_k, bins):
+    # Candidates sort only what a histogram of shared counts says may be in an item's top_k; with few bins the
+    # larger counts share one. Either way: each item's top_k later partners by shared features, then by partner.
+    from analysis import compare
+
+    shared = {(i, j): len(features[i] & features[j]) for i in range(len(features)) for j in range(i + 1, len(features))}
+    expected = []
+    for i in range(len(features)):
+        partners = sorted(((-n, j) for (a, j), n in shared.items() if a == i and n), key=lambda x: x)[:top_k]
+        expected += sorted((i, j, -n) for n, j in partners)
+    old_bins = compare._TOP_K_BINS
+    compare._TOP_K_BINS = bins
+    try:
+        assert compare.candidate_pairs(features, max_df=len(features), top_k=top_k) == expected
+    finally:
+        compare._TOP_K_BINS = old_bins
