@@ -22,8 +22,10 @@ from threadpoolctl import threadpool_limits
 
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
 from .compare import (
+    CodedNarratives,
     DocumentFeatures,
     WordPairs,
+    code_narratives,
     compare_documents,
     doc_sets,
     document_features,
@@ -467,8 +469,11 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         features = [results[d.id].features for d in docs]
         figure_args = (figures, [s for f in features for s in f.figure_stems],
                        [c for f in features for c in f.figure_classes])
-        # Figure groups do not depend on the quotes: with workers, they are made there while quotes are matched.
+        # Figure groups do not depend on the quotes: with workers, they are made there while quotes are matched,
+        # and so are the narratives' coded words that sentence alignment compares.
         figures_job = submit(group_figures, *figure_args) if submit is not None else None
+        coding_args = ([f.narrative for f in features], [f.narrative_words for f in features])
+        coding_job = submit(code_narratives, *coding_args) if submit is not None else None
         quotes = _frame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
                         _QUOTE_COLS)
         sources = _frame([(d.id, *row) for d in docs for row in results[d.id].sources], _SOURCE_COLS)
@@ -478,7 +483,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         texts = {d.id: d.text for d in docs}
         t3 = time.perf_counter()
         quote_matches, similarity, stories, copies, figure_groups = _comparison(
-            doc_ids, features, quotes, figures, doc_counts, map_chunks, figures_job, figure_args, neighbours_job)
+            doc_ids, features, quotes, figures, doc_counts, map_chunks, figures_job, figure_args, neighbours_job,
+            coding_job.result if coding_job is not None else lambda: code_narratives(*coding_args))
         speakers = _speakers(quotes)
         claims = _claims(quotes, figures, figure_groups, sources)
         t4 = time.perf_counter()
@@ -505,11 +511,11 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
 
 def _comparison(doc_ids: list[str], features: list[DocumentFeatures], quotes: pd.DataFrame, figures: pd.DataFrame,
                 doc_counts: sparse.csr_matrix | None, map_chunks: Callable, figures_job: Future | None, figure_args: tuple,
-                neighbours_job: Future | None):
+                neighbours_job: Future | None, coded_narratives: Callable[[], CodedNarratives]):
     """Quotes and figures matched across documents (adding their cluster and group columns), and document pairs.
 
     The figure groups and the documents' word neighbours are the jobs' when they are made elsewhere, else made
-    here (the figure groups from ``figure_args``).
+    here (the figure groups from ``figure_args``); ``coded_narratives`` gives the narratives coded for alignment.
     """
     quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
                                                 map_chunks=map_chunks)
@@ -530,8 +536,7 @@ def _comparison(doc_ids: list[str], features: list[DocumentFeatures], quotes: pd
         return doc_sets(figures, "group")
 
     similarity, stories, copies = compare_documents(
-        doc_ids, doc_counts, [f.narrative for f in features], doc_sets(long_quotes, "cluster"), figure_sets,
-        narrative_words=[f.narrative_words for f in features], map_chunks=map_chunks,
+        doc_ids, doc_counts, coded_narratives, doc_sets(long_quotes, "cluster"), figure_sets, map_chunks=map_chunks,
         word_pairs=neighbours_job.result if neighbours_job is not None else None,
     )
     return quote_matches, similarity, stories, copies, grouped()

@@ -249,3 +249,31 @@ def test_candidate_partners_are_a_full_sorts_top_k(features, top_k, bins):
         assert compare.candidate_pairs(features, max_df=len(features), top_k=top_k) == expected
     finally:
         compare._TOP_K_BINS = old_bins
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(quote_like, max_size=5), min_size=2, max_size=5))
+def test_coded_sentences_score_as_their_words_and_align_alike_however_they_are_coded(narratives):
+    # Sentence alignment compares words, each coded as one character; past a million words, as tuples of codes.
+    from collections import Counter
+
+    from rapidfuzz import fuzz
+
+    from analysis import compare
+
+    coded = compare.code_narratives(narratives)
+    sentences = [(s, c) for narr, codes in zip(narratives, coded.sentences) for s, c in zip(narr, codes)]
+    for s, c in sentences:
+        assert all(fuzz.ratio(s.split(), t.split()) == fuzz.ratio(c, d) for t, d in sentences)
+    old_limit = compare._WORD_CODES
+    compare._WORD_CODES = 0
+    try:
+        as_tuples = compare.code_narratives(narratives, [" ".join(set(" ".join(n).split())) for n in narratives])
+    finally:
+        compare._WORD_CODES = old_limit
+    assert all(isinstance(c, tuple) for codes in as_tuples.sentences for c in codes)
+    holding = Counter(code for codes in as_tuples.sentences for code in set().union(*map(set, codes)))
+    assert [holding[k] for k in range(len(as_tuples.df))] == as_tuples.df == coded.df
+    jobs = [(i, j) for i in range(len(narratives)) for j in range(len(narratives)) if i != j]
+    assert compare._alignments(coded.sentences, jobs, coded.df) == compare._alignments(as_tuples.sentences, jobs,
+                                                                                       as_tuples.df)
