@@ -13,7 +13,7 @@ import operator
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict, namedtuple
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,26 +100,6 @@ def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
         if new:
             parts.append(f"{{+{new}+}}")
     return " ".join(p for p in parts if p), ops
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-    def groups(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
-            out[self.find(i)].append(i)
-        return out
 
 
 def _incidence(features: list) -> sparse.csr_matrix:
@@ -864,10 +844,10 @@ def compare_documents(
     found: dict[tuple[int, int], dict] = {}
     for part in map_chunks(_align_chunk, _alignment_chunks(coded.sentences, jobs), df=coded.df):
         found.update(part)
+    aligned_pairs = [found[job] for job in jobs]
     al = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
-    for k, job in zip(np.flatnonzero(may_copy).tolist(), jobs):
-        for key, value in found[job].items():
-            al[key][k] = value
+    for key, column in al.items():
+        column[may_copy] = [pair[key] for pair in aligned_pairs]
     aligned, verbatim, spun = al["aligned"], al["verbatim"], al["spun"]
     F = _sets_matrix(doc_ids, figure_groups() if callable(figure_groups) else figure_groups)
     shared_f = _pair_dots(F, left, right).astype(int)
@@ -881,10 +861,11 @@ def compare_documents(
         "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical_all.round(3), "shared_quotes": shared_q,
         "quotes_a_in_b": qa_in_b.round(3), "quotes_b_in_a": qb_in_a.round(3), "shared_figures": shared_f,
         "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3), "relation": relation,
-        "evidence": [_evidence(*x) for x in zip(shared_q.tolist(), shared_f.tolist(), aligned.tolist(), lexical_all.tolist())],
+        "evidence": _evidence(shared_q, shared_f, aligned, lexical_all),
         "short_doc": ids[short], "rarity": al["rarity"],
     }, columns=[*sim_cols, "short_doc", "rarity"])
-    stories = _stories(doc_ids, sim)
+    related = relation != ""
+    stories = _stories(doc_ids, left[related], right[related])
     copies = _copies(sim)
     return sim[sim_cols].sort_values("score", ascending=False, kind="stable").reset_index(drop=True), stories, copies
 
@@ -897,16 +878,21 @@ def _sets_matrix(doc_ids: list[str], sets: dict[str, set[int]]) -> sparse.csr_ma
     return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(doc_ids), width))
 
 
-def _evidence(shared_q: int, shared_f: int, aligned: float, lexical: float) -> str:
-    bits = []
-    if shared_q:
-        bits.append(f"{shared_q} shared quote{'s' * (shared_q != 1)}")
-    if shared_f:
-        bits.append(f"{shared_f} shared figure{'s' * (shared_f != 1)}")
-    if aligned >= 0.2:
-        bits.append(f"{aligned:.0%} of sentences align")
-    bits.append(f"word similarity {lexical:.2f}")
-    return "; ".join(bits)
+def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray) -> list[str]:
+    """Each pair's evidence in words: shared quotes and figures, aligned sentences, word similarity."""
+    out = [f"word similarity {x:.2f}" for x in lexical.tolist()]
+    # Most pairs have only their word similarity to show: the others are written out one by one.
+    for k in np.flatnonzero((shared_q > 0) | (shared_f > 0) | (aligned >= 0.2)).tolist():
+        q, f, share = int(shared_q[k]), int(shared_f[k]), float(aligned[k])
+        bits = []
+        if q:
+            bits.append(f"{q} shared quote{'s' * (q != 1)}")
+        if f:
+            bits.append(f"{f} shared figure{'s' * (f != 1)}")
+        if share >= 0.2:
+            bits.append(f"{share:.0%} of sentences align")
+        out[k] = "; ".join([*bits, out[k]])
+    return out
 
 
 _PAIR_DOTS_CELLS = 2**18  # left rows spread out at once: about 2 MB of float64, which stays in a CPU's cache
@@ -955,40 +941,36 @@ def _row_entries(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
 
 
-def _stories(doc_ids: list[str], sim: pd.DataFrame) -> pd.DataFrame:
-    uf = _UnionFind(len(doc_ids))
-    pos = {d: i for i, d in enumerate(doc_ids)}
-    related = sim[sim["relation"] != ""]
-    for a, b in zip(related["a"].tolist(), related["b"].tolist()):
-        uf.union(pos[a], pos[b])
-    groups = sorted(uf.groups().values(), key=lambda m: (-len(m), m[0]))
-    return pd.DataFrame({"id": range(len(groups)), "docs": [[doc_ids[i] for i in sorted(m)] for m in groups]})
+def _stories(doc_ids: list[str], a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
+    """Documents linked through related pairs (``a[k]``, ``b[k]``) as stories: the largest first, then by their
+    first document."""
+    n = len(doc_ids)
+    k, label = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+    members = np.argsort(label, kind="stable")  # story by story, each one's documents in order
+    sizes = np.bincount(label, minlength=k)
+    starts = np.cumsum(sizes) - sizes
+    order = np.lexsort((members[starts], -sizes))
+    ids = np.asarray(doc_ids, dtype=object)
+    return pd.DataFrame({"id": range(k),
+                         "docs": [ids[members[starts[g] : starts[g] + sizes[g]]].tolist() for g in order.tolist()]})
 
 
 def _copies(sim: pd.DataFrame) -> pd.DataFrame:
     """Which document derives from which, for pairs related closer than "same story"."""
-    rows = []
     close = sim[sim["relation"].isin(("verbatim", "spun", "rewrite"))]
-    # Rows as named tuples of plain values: itertuples reads Arrow-backed strings one by one, ten times slower.
-    Row = namedtuple("Row", close.columns)
-    for r in map(Row._make, zip(*(close[c].tolist() for c in close.columns))):
-        if r.relation == "spun":
-            # The spun side is the one whose swapped words are rarer in the corpus.
-            short_is_a = r.short_doc == r.a
-            rarer_long = r.rarity < 0  # the long side's words have lower document frequency
-            spun_doc = (r.b if short_is_a else r.a) if rarer_long else r.short_doc
-            source = r.a if spun_doc == r.b else r.b
-            conf = min(1.0, 0.5 + abs(r.rarity) / 50)
-        else:
-            # The derived document is the one whose quotes the other contains.
-            if abs(r.quotes_a_in_b - r.quotes_b_in_a) > 0.05:
-                spun_doc, source = (r.a, r.b) if r.quotes_a_in_b > r.quotes_b_in_a else (r.b, r.a)
-            else:
-                spun_doc = r.short_doc
-                source = r.b if spun_doc == r.a else r.a
-            conf = round(max(r.quotes_a_in_b, r.quotes_b_in_a, r.verbatim), 3)
-        rows.append((spun_doc, source, r.relation, round(conf, 3), r.evidence))
-    copies = pd.DataFrame(rows, columns=["doc", "source", "kind", "confidence", "evidence"])
+    a, b, short, relation = (close[c].to_numpy(dtype=object) for c in ("a", "b", "short_doc", "relation"))
+    in_b, in_a, verbatim, rarity = (close[c].to_numpy(dtype=float) for c in ("quotes_a_in_b", "quotes_b_in_a",
+                                                                               "verbatim", "rarity"))
+    spun = relation == "spun"
+    # A spun copy is the side whose swapped words are rarer in the corpus: the long side when its words are.
+    spun_doc = np.where(rarity < 0, np.where(short == a, b, a), short)
+    # Otherwise the derived document is the one whose quotes the other contains, or else the shorter.
+    derived = np.where(np.abs(in_b - in_a) > 0.05, np.where(in_b > in_a, a, b), short)
+    doc = np.where(spun, spun_doc, derived)
+    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), np.maximum.reduce([in_b, in_a, verbatim]))
+    copies = pd.DataFrame({"doc": doc.tolist(), "source": np.where(doc == b, a, b).tolist(), "kind": relation.tolist(),
+                           "confidence": [round(x, 3) for x in confidence.tolist()],
+                           "evidence": close["evidence"].tolist()})
     # A document gets one source: the closest relation, then the most confident.
     order = {"verbatim": 0, "spun": 1, "rewrite": 2}
     copies["_o"] = copies["kind"].map(order)
