@@ -588,7 +588,7 @@ def code_narratives(narratives: list[list[str]], narrative_words: list[str] | No
     return CodedNarratives([[code_of[sentence] for sentence in narr] for narr in narratives], df.tolist())
 
 
-_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "rarity": 0.0}
+_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0}
 _ALIGN_BATCH_CELLS = 2_000_000  # sentence pairs scored in one call (16 MB of scores)
 
 
@@ -672,7 +672,8 @@ def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple
     n = len(a)
     for p, x in enumerate(filled.tolist()):
         out[(short, ids[x])] = {"aligned": aligned[p] / n, "verbatim": verbatim[p] / n,
-                                "spun": spun[p] / max(aligned[p], 1), "rarity": rarity[p]}
+                                "spun": spun[p] / max(aligned[p], 1), "spun_sentences": int(spun[p]),
+                                "rarity": rarity[p]}
     return out
 
 
@@ -724,6 +725,12 @@ def _sentence_edits(sa: str | tuple[int, ...], sb: str | tuple[int, ...], df: li
 # them, even a synonym-spun one). One shared quote already makes the same story; copies share more.
 _ALIGN_MIN_LEXICAL = 0.25
 _ALIGN_MIN_QUOTES = 2
+# A synonym-spun copy rewords its source sentence after sentence: half its sentences or more line up with the
+# source's, and several of them read as words swapped one for one. One or two such sentences are what templated
+# reports share (two appeals for missing people, two readouts of ministers' talks: one frame, other names and
+# places), and are no evidence of spinning.
+_SPUN_MIN_ALIGNED = 0.5
+_SPUN_MIN_SENTENCES = 3
 
 
 # Words shared by more documents than this do not make two documents candidates. A fixed cap keeps the
@@ -853,7 +860,9 @@ def compare_documents(
     shared_f = _pair_dots(F, left, right).astype(int)
     score = np.maximum.reduce([0.5 * lexical_all + 0.5 * quote_share, aligned, lexical_all])
     relation = np.select(
-        [verbatim >= 0.5, (aligned >= 0.3) & (spun >= 0.4), (shared_q >= 2) & (quote_share >= 0.5),
+        [verbatim >= 0.5,
+         (aligned >= _SPUN_MIN_ALIGNED) & (spun >= 0.4) & (al["spun_sentences"] >= _SPUN_MIN_SENTENCES),
+         (shared_q >= 2) & (quote_share >= 0.5),
          (shared_q >= 1) | (shared_f >= 2) | (lexical_all >= 0.5) | (aligned >= 0.3)],
         ["verbatim", "spun", "rewrite", "same story"], "")
     ids = np.asarray(doc_ids, dtype=object)

@@ -239,3 +239,59 @@ def test_candidate_pairs_found_in_blocks_of_items_equal_those_found_at_once(monk
                                 map_chunks=lambda func, spans, **shared: chunks.append(spans) or compare.serial_map(func, spans, **shared))
     assert len(at_once) > 100 and len(chunks[0]) > 10
     assert in_blocks == at_once
+
+
+_APPEAL = """Appeal for man missing from Gorey
+
+Gardaí are appealing for information on the whereabouts of a 45-year-old man who has been missing from his home in \
+Gorey, Co Wexford since Tuesday.
+
+Patrick Nolan was last seen on Main Street in the town at around 6pm on Tuesday evening.
+
+He is described as being 5ft 9in tall, of slim build, with short grey hair and blue eyes.
+
+When last seen he was wearing a navy jacket, blue jeans and black shoes.
+
+Anyone with information is asked to contact Gorey Garda Station or any garda station."""
+
+
+def _relations(*texts: str) -> tuple[dict[tuple[str, str], str], set[tuple[str, str, str]]]:
+    from analysis.corpus import Corpus, document_from_text
+
+    result = analyze(Corpus([document_from_text(chr(ord("a") + k), t) for k, t in enumerate(texts)]))
+    sim = result.similarity
+    return (dict(zip(zip(sim["a"], sim["b"]), sim["relation"])),
+            set(zip(result.copies["doc"], result.copies["source"], result.copies["kind"])))
+
+
+def test_reports_written_in_one_template_are_not_spun_copies_but_a_reworded_one_is():
+    # Another appeal in the same frame: other person, place, age and clothes. Sentences line up with names swapped,
+    # which is how a template reads, not how a spinner writes.
+    other = """Appeal to trace teenager missing from Dublin
+
+Gardaí are seeking the public's help in tracing a 16-year-old girl who has been missing from her home in Tallaght, \
+Dublin since Friday.
+
+Aoife Byrne was last seen at the Square shopping centre in Tallaght at around 2pm on Friday afternoon.
+
+She is described as being 5ft 4in tall, of medium build, with long brown hair and green eyes.
+
+When last seen she was wearing a grey hoodie, black leggings and white runners.
+
+Anyone who has seen Aoife or who can assist in locating her is asked to contact Tallaght Garda Station."""
+    # The same appeal put through a synonym spinner: same person, place and numbers, other words.
+    spun = """Appeal for man missing from Gorey
+
+Gardaí are requesting details on the location of a 45-year-old man who has been absent from his house in Gorey, Co \
+Wexford since Tuesday.
+
+Patrick Nolan was final spotted on Main Road in the town at approximately 6pm on Tuesday night.
+
+He is portrayed as being 5ft 9in tall, of thin frame, with brief grey hair and blue eyes.
+
+When final spotted he was sporting a navy coat, blue denims and black shoes.
+
+Anyone with details is requested to call Gorey Garda Station or any garda station."""
+    relations, copies = _relations(_APPEAL, other, spun)
+    assert relations[("a", "b")] != "spun" and not {c for c in copies if {"a", "b"} == set(c[:2])}
+    assert relations[("a", "c")] == "spun" and ("c", "a", "spun") in copies
