@@ -241,7 +241,10 @@ def test_candidate_pairs_found_in_blocks_of_items_equal_those_found_at_once(monk
     assert in_blocks == at_once
 
 
-_APPEAL = """Appeal for man missing from Gorey
+def test_reports_written_in_one_template_are_not_spun_copies_but_a_reworded_one_is():
+    from analysis.corpus import Corpus, document_from_text
+
+    appeal = """Appeal for man missing from Gorey
 
 Gardaí are appealing for information on the whereabouts of a 45-year-old man who has been missing from his home in \
 Gorey, Co Wexford since Tuesday.
@@ -253,18 +256,6 @@ He is described as being 5ft 9in tall, of slim build, with short grey hair and b
 When last seen he was wearing a navy jacket, blue jeans and black shoes.
 
 Anyone with information is asked to contact Gorey Garda Station or any garda station."""
-
-
-def _relations(*texts: str) -> tuple[dict[tuple[str, str], str], set[tuple[str, str, str]]]:
-    from analysis.corpus import Corpus, document_from_text
-
-    result = analyze(Corpus([document_from_text(chr(ord("a") + k), t) for k, t in enumerate(texts)]))
-    sim = result.similarity
-    return (dict(zip(zip(sim["a"], sim["b"]), sim["relation"])),
-            set(zip(result.copies["doc"], result.copies["source"], result.copies["kind"])))
-
-
-def test_reports_written_in_one_template_are_not_spun_copies_but_a_reworded_one_is():
     # Another appeal in the same frame: other person, place, age and clothes. Sentences line up with names swapped,
     # which is how a template reads, not how a spinner writes.
     other = """Appeal to trace teenager missing from Dublin
@@ -292,6 +283,8 @@ He is portrayed as being 5ft 9in tall, of thin frame, with brief grey hair and b
 When final spotted he was sporting a navy coat, blue denims and black shoes.
 
 Anyone with details is requested to call Gorey Garda Station or any garda station."""
-    relations, copies = _relations(_APPEAL, other, spun)
+    result = analyze(Corpus([document_from_text(doc_id, t) for doc_id, t in zip("abc", (appeal, other, spun))]))
+    relations = dict(zip(zip(result.similarity["a"], result.similarity["b"]), result.similarity["relation"]))
+    copies = set(zip(result.copies["doc"], result.copies["source"], result.copies["kind"]))
     assert relations[("a", "b")] != "spun" and not {c for c in copies if {"a", "b"} == set(c[:2])}
     assert relations[("a", "c")] == "spun" and ("c", "a", "spun") in copies
