@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import state
 
-st.set_page_config(page_title="News coverage comparison", page_icon=":material/newspaper:", layout="wide")
+# An emoji favicon is drawn by the browser itself; a Material one would be fetched from a font server.
+st.set_page_config(page_title="News coverage comparison", page_icon="📰", layout="wide")
 
 PAGES = [
     st.Page(f"{state.PAGES_DIR}/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -17,5 +18,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+st.session_state[state.CURRENT_PAGE] = page.url_path
 state.sidebar()
 page.run()

@@ -43,6 +43,8 @@ def max_upload_mb() -> int:
 
 
 PAGES_DIR = "dashboard/pages"
+READER_TARGET = "_reader_target"  # the document and span a link into the Reader asks for
+CURRENT_PAGE = "_page"  # url_path of the page this rerun draws ("" for the overview)
 
 
 @dataclass(frozen=True, slots=True)

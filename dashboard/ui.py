@@ -63,17 +63,19 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
 
 
 def open_in_reader(doc_id: str, start: int = 0, end: int = 0) -> None:
-    """Switch to the Reader at a span of a document, keeping the corpus and filters in the URL."""
+    """Switch to the Reader at a span of a document, keeping the corpus and the sidebar's filters.
+
+    The sidebar's widgets are bound to the URL and carry themselves over; Streamlit refuses to set bound
+    parameters directly, so only the Reader's own, unbound ``read`` and ``at`` are passed.
+    """
     view = state.current_view()
-    params = {"read": view.name(doc_id) if view else doc_id, "at": f"{start}-{end}"}
-    # Bound widgets keep labels in the URL; carry the sidebar's over so the Reader link is shareable too.
-    corpus = st.session_state.get("corpus", "seeds")
-    if corpus != "seeds":  # the default corpus is left out of URLs
-        params["corpus"] = state.CORPORA[corpus]
-    for key in ("outlet", "doc"):
-        if st.session_state.get(key):
-            params[key] = st.session_state[key]
-    st.switch_page(READER, query_params=params)
+    target = {"read": view.name(doc_id) if view else doc_id, "at": f"{start}-{end}"}
+    st.session_state[state.READER_TARGET] = target
+    if st.session_state.get(state.CURRENT_PAGE) == "reader":
+        # switch_page to the page already open would drop the bound parameters from the address.
+        st.query_params.update(target)
+        st.rerun()
+    st.switch_page(READER, query_params=target)
 
 
 def empty(message: str) -> None:

@@ -84,7 +84,7 @@ def test_reader_opens_at_the_position_in_the_link(db):
     text = (SEEDS / f"{SOURCE}.txt").read_text(encoding="utf-8")
     start = text.index("We were dirty and tired")
     at = open_app("reader", read="The Financial District", at=f"{start}-{start + 23}")
-    assert at.selectbox(key="read").value == "The Financial District"
+    assert at.selectbox(key="reader_doc").value == "The Financial District"
     assert "We were dirty and tired" in texts(at.info)
     article = "".join(h.proto.body for h in at.get("html"))
     assert 'id="selected-finding"' in article and "the officer" in article

@@ -27,6 +27,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = {"overview": "", "topics": "topics", "quotes": "quotes", "figures": "figures", "compare": "compare",
          "reader": "reader", "corpus": "corpus"}
+pytestmark = pytest.mark.browser
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 SPUN = "002_86c820cc9228e063"
 
@@ -236,28 +237,103 @@ def test_uploaded_document_appears_in_the_overview(page, server, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "overview-after-upload.png"), full_page=True)
 
 
+def select_row(pg, grid, row: int) -> None:
+    """Tick a row's selection box in a data grid (drawn on a canvas: rows are 35 px under a 36 px header)."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    x, y = box["x"] + 18, box["y"] + 54 + row * 35
+    pg.mouse.move(x + 80, y)  # the grid shows a row's selection box only while the pointer is over the row
+    pg.wait_for_timeout(300)
+    pg.mouse.move(x, y)
+    pg.wait_for_timeout(300)
+    pg.mouse.click(x, y)
+
+
+def wait_for_reader(pg) -> str:
+    # switch_page rewrites the address with history.replaceState, which page.url does not follow.
+    pg.wait_for_function("() => location.pathname.endsWith('/reader') && location.search.includes('at=')"
+                         " || document.querySelector('[data-testid=\"stException\"]')", timeout=60_000)
+    settle(pg)  # fails with the exception's text if the page crashed instead
+    return pg.evaluate("decodeURIComponent(location.search).replaceAll('+', ' ')")
+
+
 def test_selecting_a_quote_opens_the_reader_at_its_sentence(page, server):
     page.goto(f"{server}/quotes")
     settle(page)
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    # The seventh row's selection cell (the grid is drawn on a canvas; rows are 35 px): the first quote of the
-    # second document, which is not the Reader's default document, so it must appear in the address.
-    x, y = box["x"] + 18, box["y"] + 54 + 6 * 35
-    page.mouse.move(x + 80, y)  # the grid shows a row's selection box only while the pointer is over the row
-    page.wait_for_timeout(300)
-    page.mouse.move(x, y)
-    page.wait_for_timeout(300)
-    page.mouse.click(x, y)
-    # switch_page rewrites the address with history.replaceState, which page.url does not follow.
-    page.wait_for_function("() => location.pathname.endsWith('/reader')", timeout=60_000)
-    settle(page)
-    address = page.evaluate("location.href")
-    assert "read=The+Financial+District" in address and "at=" in address
+    # The seventh row: the first quote of the second document, which is not the Reader's default document, so it
+    # must appear in the address.
+    select_row(page, page.get_by_test_id("stDataFrame").first, 6)
+    address = wait_for_reader(page)
+    assert "read=The Financial District" in address and "at=" in address
     assert page.locator("h1").first.inner_text() == "Russian Officer Quits Putin's War In Ukraine"
     assert "From your selection" in page.get_by_test_id("stAlert").first.inner_text()
     assert page.locator("#selected-finding").count() == 1
+
+
+# (page and filters in the address, which grid, which row, the document the Reader must open, documents shown)
+FILTERED_ROWS = {
+    "quotes, one outlet": ("quotes?outlet=Insider", 0, 1, "Insider", 1),
+    "figures, two documents": ("figures?doc=Newsweek&doc=Insider", 0, 7, "Newsweek", 2),
+    "overview, two outlets": ("?outlet=Newsweek&outlet=Insider", 0, 1, "Newsweek", 2),
+    "the reader's own table": ("reader?outlet=Newsweek&outlet=Insider&read=Newsweek", 1, 2, "Newsweek", 2),
+}
+
+
+@pytest.mark.parametrize("case", list(FILTERED_ROWS))
+def test_a_row_opens_the_reader_with_the_filters_kept(page, server, case):
+    path, grid, row, document, shown = FILTERED_ROWS[case]
+    page.goto(f"{server}/{path}")
+    settle(page)
+    filters = [p for p in path.split("?")[1].split("&") if not p.startswith("read=")]
+    select_row(page, page.get_by_test_id("stDataFrame").nth(grid), row)
+    address = wait_for_reader(page)  # settle() also fails on an exception box
+    assert f"read={document}" in address
+    assert all(f.replace("+", " ") in address for f in filters), (filters, address)
+    assert f"Showing {shown} of 5 documents" in page.get_by_test_id("stSidebar").inner_text()
+    spanned = "at=0-0" not in address  # a document's row opens it at the top; a quote's or figure's at its sentence
+    assert page.locator("#selected-finding").count() == int(spanned)
+
+
+def test_read_in_buttons_open_the_reader_with_a_document_filter(page, server):
+    page.goto(f"{server}/quotes?doc=The+Financial+District&doc=Insider&doc={SPUN}")
+    settle(page)
+    page.get_by_role("button", name="Read in").last.click()
+    address = wait_for_reader(page)
+    assert "doc=The Financial District" in address and "doc=Insider" in address
+    assert "From your selection" in page.get_by_test_id("stAlert").first.inner_text()
+
+
+def test_a_row_of_my_corpus_opens_the_reader(page, server, tmp_path):
+    table = tmp_path / "ferry.csv"
+    table.write_text('outlet,title,text\n'
+                     'Harbour Gazette,Ferry cancelled,"The ferry was cancelled on Friday. ""We had no choice,"" '
+                     'captain Ruth Mele said. About 40 passengers waited."\n'
+                     'Coast Times,Ferry stays in port,"About 45 passengers were stranded. ""The wind was too '
+                     'strong,"" said captain Ruth Mele."\n', encoding="utf-8")
+    upload(page, server, table, documents=2)
+    page.goto(f"{server}/quotes?corpus=My+corpus&outlet=Coast+Times")
+    settle(page)
+    select_row(page, page.get_by_test_id("stDataFrame").first, 0)
+    address = wait_for_reader(page)
+    assert "corpus=My corpus" in address and "outlet=Coast Times" in address and "read=Coast Times" in address
+    assert "The wind was too strong" in page.get_by_test_id("stAlert").first.inner_text()
+    assert page.locator("#selected-finding").count() == 1
+
+
+def test_the_reader_scrolls_to_a_sentence_far_down_a_long_article(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    text = (ROOT / "seeds" / "003_af756bb7ed55ff37.txt").read_text(encoding="utf-8")
+    start = text.index("The Russian military has also been threatening")
+    page.goto(f"{server}/reader?read=Newsweek&at={start}-{start + 60}")
+    settle(page)
+    page.wait_for_timeout(1000)
+    seen = page.evaluate("""() => {
+        const el = document.getElementById('selected-finding').getBoundingClientRect();
+        return {top: el.top, bottom: el.bottom, height: window.innerHeight};
+    }""")
+    context.close()
+    assert seen["top"] >= 0 and seen["bottom"] <= seen["height"], seen
 
 
 @pytest.fixture(scope="module")
@@ -280,6 +356,8 @@ def _seconds(action, wait) -> float:
     return round(time.perf_counter() - start, 2)
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_a_large_results_folder_renders_and_responds(page, news_server):
     """Times are measured and reported (test-artifacts/news-dashboard-seconds.json), not asserted."""
     sidebar = page.get_by_test_id("stSidebar")
@@ -370,6 +448,7 @@ def test_hostile_documents_are_shown_as_text_and_run_nothing(page, fresh_server,
 SESSIONS = 20
 
 
+@pytest.mark.slow
 def test_twenty_sessions_at_once_all_render(server):
     """20 users at once, each opening the app, filtering to one outlet and switching page. Reports the p95."""
     import asyncio

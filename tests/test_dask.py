@@ -15,6 +15,8 @@ from analysis.export import read_parquet, to_json_dict
 
 from .conftest import ROOT, SEEDS
 
+pytestmark = pytest.mark.slow  # each test starts a local Dask cluster or a CLI run
+
 # Everything but the topic model, which runs in a cluster worker (checked for equal quality instead).
 EXTRACTED = ("quotes", "figures", "sources", "furniture", "quote_matches", "figure_groups", "stories", "copies",
              "similarity", "claims", "speakers")
@@ -62,6 +64,7 @@ def test_dask_on_a_local_cluster_matches_one_machine_on_the_seeds():
     assert_topics_as_good(dask, local)
 
 
+@pytest.mark.network
 def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
     from analysis import compare
 
@@ -83,6 +86,7 @@ def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
     assert_topics_as_good(dask, local)
 
 
+@pytest.mark.network
 def test_vocabulary_and_term_counts_on_the_cluster_equal_one_machine(news_sample):
     from dask.distributed import Client, LocalCluster
 

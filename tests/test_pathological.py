@@ -18,6 +18,8 @@ import pytest
 from analysis import analyze
 from analysis.corpus import Corpus, Document
 
+pytestmark = pytest.mark.slow  # each case analyses two sizes of text several times
+
 GROWTH = 4
 # Halfway (on a log scale) between linear (4) and quadratic (16) growth.
 MAX_RATIO = 8.0

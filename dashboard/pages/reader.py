@@ -9,7 +9,26 @@ from dashboard import state, ui
 
 view = state.require_view()
 result, names = view.result, view.names
-doc_id = view.doc_id(st.selectbox("Document", [names[d] for d in view.doc_ids], key="read", bind="query-params"))
+PICKER = "reader_doc"
+options = [names[d] for d in view.doc_ids]
+target = st.session_state.pop(state.READER_TARGET, None)
+if target:  # a row picked on another page, or in this page's tables
+    st.query_params.update(target)
+# The address decides which document is open (a shared link, a picked row, the browser's Back button); the
+# picker writes every choice back to it, so the two only differ when the address changed.
+wanted = st.query_params.get("read", "")
+if wanted in options:
+    st.session_state[PICKER] = wanted
+elif st.session_state.get(PICKER) not in options:
+    st.session_state[PICKER] = options[0]
+
+
+def _picked() -> None:
+    st.query_params["read"] = st.session_state[PICKER]
+    st.query_params.pop("at", None)  # the span belonged to the document shown before
+
+
+doc_id = view.doc_id(st.selectbox("Document", options, key=PICKER, on_change=_picked))
 text = result.texts[doc_id]
 meta = result.documents.set_index("id").loc[doc_id]
 st.title(ui.plain(meta["title"] or names[doc_id]))
@@ -49,6 +68,14 @@ st.html(
 )
 with st.container(height=640, border=True):
     st.html(f"<style>{ARTICLE_CSS}</style>" + annotated_html(text, document_marks(result, doc_id, colours), focus=focus))
+if focus:
+    # Our own script, with no text from the article in it: scroll the outlined sentence into the middle of the
+    # article's box, waiting for the box to be drawn. The span in the comment makes each new position run again.
+    st.html(f"""<script>/* {focus[0]}-{focus[1]} */
+        (function scroll(tries) {{
+          const el = document.getElementById("selected-finding");
+          if (el) {{ el.scrollIntoView({{block: "center"}}); }} else if (tries > 0) {{ setTimeout(() => scroll(tries - 1), 100); }}
+        }})(50);</script>""", unsafe_allow_javascript=True)
 
 left, right = st.columns(2)
 with left:
