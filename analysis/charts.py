@@ -10,6 +10,8 @@ browser or network.
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections.abc import Mapping
 
 import altair as alt
@@ -29,6 +31,7 @@ __all__ = [
     "similarity_heatmap",
     "story_map",
     "topic_coverage_heatmap",
+    "topic_labels",
     "topic_shares",
     "topic_sizes",
 ]
@@ -36,6 +39,7 @@ __all__ = [
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 _WIDTH = 640
+_DISAGREE_COLOUR = "#B2182B"  # dark red: apart from every Okabe–Ito colour the points use
 _RELATION_COLOURS = {"verbatim": "#D55E00", "spun": "#CC79A7", "rewrite": "#E69F00", "same story": "#56B4E9"}
 
 
@@ -51,55 +55,128 @@ def _doc_row_height(n: int) -> int:
     return max(60, 26 * n)
 
 
-def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
-    """Documents as points in one column per story; arrows from each copy to what it copies."""
-    story_of: dict[str, int] = {}
-    for sid, docs in zip(stories["id"], stories["docs"]):
-        for d in docs:
-            story_of[d] = int(sid)
-    rows = []
-    for pos, (sid, docs) in enumerate(zip(stories["id"], stories["docs"])):
-        # Copies sit right under their source so that arrows stay short.
-        ordered = _chain_order(list(docs), copies)
-        for rank, d in enumerate(ordered):
-            rows.append({"doc": d, "document": names.get(d, d), "story": f"Story {pos + 1}", "x": pos, "y": rank, "sid": sid})
-    nodes = pd.DataFrame(rows, columns=["doc", "document", "story", "x", "y", "sid"])
-    if len(documents):
-        nodes = nodes.merge(documents[["id", "title", "words", "quotes", "figures"]].rename(columns={"id": "doc"}), on="doc", how="left")
-    where = {r.doc: (r.x, r.y) for r in nodes.itertuples()}
-    edges = []
-    for r in copies.itertuples(index=False):
-        if r.doc in where and r.source in where:
-            (x, y), (x2, y2) = where[r.doc], where[r.source]
-            edges.append({"x": x, "y": y, "x2": x2, "y2": y2, "relation": r.kind,
-                          "what": f"{names.get(r.doc, r.doc)} is a {r.kind} copy of {names.get(r.source, r.source)}",
-                          "evidence": r.evidence})
-    edges_df = pd.DataFrame(edges, columns=["x", "y", "x2", "y2", "relation", "what", "evidence"])
-    n_stories = max(1, len(stories))
-    height = max(120, 70 * (int(nodes["y"].max()) + 1 if len(nodes) else 1))
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.5, n_stories - 0.5]))
-    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.6, max(1, int(nodes["y"].max()) if len(nodes) else 1) + 0.6], reverse=True))
-    relations = list(_RELATION_COLOURS)
-    links = alt.Chart(edges_df).mark_rule(strokeWidth=3).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q",
-        color=alt.Color("relation:N", title="Copy relation", scale=alt.Scale(domain=relations, range=list(_RELATION_COLOURS.values()))),
-        strokeDash=alt.StrokeDash("relation:N", legend=None, scale=alt.Scale(domain=relations, range=[[1, 0], [6, 3], [2, 2], [1, 3]])),
-        tooltip=[alt.Tooltip("what:N", title="Relation"), alt.Tooltip("evidence:N", title="Evidence")],
-    )
+def _wrapped(text: str, width: int, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``width`` characters, the last one ending in "…" if cut."""
+    out = textwrap.wrap(text, width) or [""]
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return out
+
+
+def _unique_labels(labels: list[str]) -> list[str]:
+    """Labels as given, with " (2)", " (3)" after a repeat, so no two things share an axis position."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+# Story map geometry, in pixels: a grid of story columns, each a stack of documents under a heading.
+_STORY_COLUMNS = 3
+_COLUMN_PX = 270
+_NODE_X = 40  # room on the left of each column for the curves of links that skip a document
+_LINE_PX = 15
+_NODE_GAP_PX = 50
+_HEADING_PX = 34
+_LABEL_CHARS = 30
+_NODE_RADIUS = 9
+
+
+def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFrame, similarity: pd.DataFrame,
+              names: Mapping[str, str]) -> alt.LayerChart:
+    """Stories as columns of their documents; an arrow from each copy to what it copies, and a dashed curve
+    between documents found to tell the same story without copying."""
+    shown = set(names) if not len(documents) else set(documents["id"])
+    groups = [[d for d in docs if d in shown] for docs in stories["docs"]]
+    groups = sorted((g for g in groups if g), key=len, reverse=True)  # stories told by several documents first
+    nodes, where, headings = [], {}, []
+    row_top = 0.0
+    for row_start in range(0, len(groups), _STORY_COLUMNS):
+        row_bottom = row_top
+        for col, docs in enumerate(groups[row_start : row_start + _STORY_COLUMNS]):
+            x = col * _COLUMN_PX + _NODE_X
+            number = row_start + col + 1
+            headings.append({"x": x - _NODE_RADIUS, "y": row_top + 12,
+                             "text": f"Story {number} · {len(docs)} document{'s' if len(docs) > 1 else ''}"})
+            y = row_top + _HEADING_PX
+            for d in _chain_order(docs, copies):
+                lines = _wrapped(names.get(d, d), _LABEL_CHARS, 3)
+                y += _LINE_PX * len(lines) / 2
+                where[d] = (x, y)
+                nodes.append({"doc": d, "document": names.get(d, d), "label": "\n".join(lines), "story": f"Story {number}",
+                              "x": x, "y": y})
+                y += _LINE_PX * len(lines) / 2 + _NODE_GAP_PX
+            row_bottom = max(row_bottom, y - _NODE_GAP_PX)
+        row_top = row_bottom + 24
+    nodes_df = pd.DataFrame(nodes, columns=["doc", "document", "label", "story", "x", "y"])
+    if len(documents) and len(nodes_df):
+        nodes_df = nodes_df.merge(documents[["id", "title", "words", "quotes", "figures"]].rename(columns={"id": "doc"}),
+                                  on="doc", how="left")
+    links = [(r.doc, r.source, r.kind, f"{names.get(r.doc, r.doc)} is a {r.kind} copy of {names.get(r.source, r.source)}",
+              r.evidence) for r in copies.itertuples(index=False)]
+    copied = {frozenset(link[:2]) for link in links}
+    links += [(r.a, r.b, "same story", f"{names.get(r.a, r.a)} and {names.get(r.b, r.b)} tell the same story", r.evidence)
+              for r in similarity.itertuples(index=False) if r.relation == "same story" and frozenset((r.a, r.b)) not in copied]
+    curves, heads = [], []
+    for k, (a, b, relation, what, evidence) in enumerate(links):
+        if a not in where or b not in where:
+            continue
+        (x1, y1), (x2, y2) = where[a], where[b]
+        # A link between neighbours is straight; one that passes other documents bows out to the left of them.
+        skipped = sum(1 for x, y in where.values() if x == x1 and min(y1, y2) < y < max(y1, y2))
+        bow = 22 * skipped + (14 if relation == "same story" else 0)
+        mid = ((x1 + x2) / 2 - bow, (y1 + y2) / 2)
+        for order, (x, y) in enumerate(((x1, y1), mid, (x2, y2))):
+            curves.append({"link": k, "order": order, "x": x, "y": y, "relation": relation, "what": what, "evidence": evidence})
+        if relation != "same story":  # an arrowhead at the source, pointing along the curve's last stretch
+            dx, dy = x2 - mid[0], y2 - mid[1]
+            length = math.hypot(dx, dy) or 1.0
+            tip = _NODE_RADIUS + 5
+            heads.append({"x": x2 - dx / length * tip, "y": y2 - dy / length * tip, "relation": relation, "what": what,
+                          "evidence": evidence, "angle": math.degrees(math.atan2(dx, -dy)) % 360})
+    width = _COLUMN_PX * max(1, min(_STORY_COLUMNS, len(groups)))
+    height = max(80, int(row_top))
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], reverse=True))
+    present = [r for r in _RELATION_COLOURS if any(c["relation"] == r for c in curves)]
+    relation_scale = alt.Scale(domain=present or list(_RELATION_COLOURS),
+                               range=[_RELATION_COLOURS[r] for r in present or _RELATION_COLOURS])
+    colour = alt.Color("relation:N", title="Link", scale=relation_scale,
+                       legend=alt.Legend(orient="bottom", titleLimit=0, labelLimit=0) if present else None)
+    link_tooltip = [alt.Tooltip("what:N", title="Link"), alt.Tooltip("evidence:N", title="Evidence")]
+    layers = [
+        alt.Chart(pd.DataFrame(curves, columns=["link", "order", "x", "y", "relation", "what", "evidence"]))
+        .mark_line(interpolate="basis", strokeWidth=2.5).encode(
+            x=x, y=y, detail="link:N", order="order:Q", color=colour, tooltip=link_tooltip,
+            strokeDash=alt.condition(alt.datum.relation == "same story", alt.value([5, 4]), alt.value([1, 0])),
+        ),
+        alt.Chart(pd.DataFrame(heads, columns=["x", "y", "relation", "what", "evidence", "angle"]))
+        .mark_point(shape="triangle", filled=True, size=110, opacity=1).encode(
+            x=x, y=y, angle=alt.Angle("angle:Q", scale=None), color=alt.Color("relation:N", legend=None, scale=relation_scale),
+            tooltip=link_tooltip,
+        ),
+    ]
     tooltip = [alt.Tooltip("document:N", title="Document"), alt.Tooltip("story:N", title="Story")]
-    if "title" in nodes:
+    if "title" in nodes_df:
         tooltip += [alt.Tooltip("title:N", title="Title"), alt.Tooltip("words:Q", title="Words"),
                     alt.Tooltip("quotes:Q", title="Quotes"), alt.Tooltip("figures:Q", title="Figures")]
-    points = alt.Chart(nodes).mark_circle(size=260, stroke="white", strokeWidth=1.5).encode(
-        x=x, y=y, color=alt.Color("story:N", title="Story", scale=_category_scale(n_stories)), tooltip=tooltip,
-    )
-    labels = alt.Chart(nodes).mark_text(align="left", dx=12, fontSize=12, limit=_WIDTH // n_stories - 20).encode(
-        x=x, y=y, text="document:N", tooltip=tooltip,
-    )
-    return (links + points + labels).properties(
-        width=_WIDTH, height=height,
-        title=alt.Title("Story map", subtitle="One column per story; lines join a copy to the article it copies"),
-    ).resolve_scale(color="independent")
+    layers += [
+        alt.Chart(nodes_df).mark_circle(size=_NODE_RADIUS**2 * 3.2, color=OKABE_ITO[0], stroke="white", strokeWidth=1.5,
+                                        opacity=1).encode(x=x, y=y, tooltip=tooltip),
+        alt.Chart(nodes_df).mark_text(align="left", baseline="middle", dx=_NODE_RADIUS + 5, fontSize=12, lineHeight=_LINE_PX,
+                                               lineBreak="\n")
+        .encode(x=x, y=y, text="label:N", tooltip=tooltip),
+        alt.Chart(pd.DataFrame(headings, columns=["x", "y", "text"])).mark_text(
+            align="left", baseline="middle", fontSize=12, fontWeight="bold", color="#555").encode(x=x, y=y, text="text:N"),
+    ]
+    return alt.layer(*layers).properties(
+        width=width, height=height,
+        title=alt.Title("Story map", anchor="start",
+                        subtitle="Documents telling one story stand in one column; an arrow points from a copy to what it copies"),
+    ).configure_view(stroke=None)
 
 
 def _chain_order(docs: list[str], copies: pd.DataFrame) -> list[str]:
@@ -118,83 +195,98 @@ def _chain_order(docs: list[str], copies: pd.DataFrame) -> list[str]:
     return ordered
 
 
+_CELL_PX = 30  # one heatmap cell: room for a readable colour and a label row beside it
+
+
 def similarity_heatmap(similarity: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
     """Pairwise similarity of documents, both ways round, with the evidence in the tooltip."""
     cols = ["a", "b", "score", "relation", "evidence"]
     both = pd.concat([similarity[cols], similarity[cols].rename(columns={"a": "b", "b": "a"})], ignore_index=True)
     both["document"] = both["a"].map(lambda d: names.get(d, d))
     both["other"] = both["b"].map(lambda d: names.get(d, d))
-    order = _document_order(names)
+    order = [n for n in _document_order(names) if n in set(both["document"])]
     return alt.Chart(both).mark_rect(stroke="white").encode(
-        x=alt.X("other:N", title="Compared with", sort=order, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
-        y=alt.Y("document:N", title="Document", sort=order, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("other:N", title="Compared with", sort=order,
+                axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=200, orient="bottom")),
+        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("score:Q", title="Similarity", scale=alt.Scale(scheme="blues", domain=[0, 1])),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("other:N", title="Compared with"),
                  alt.Tooltip("score:Q", title="Similarity", format=".2f"), alt.Tooltip("relation:N", title="Relation"),
                  alt.Tooltip("evidence:N", title="Evidence")],
-    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(len(order)),
-                 title=alt.Title("How alike the documents are", subtitle="Shared quotes and figures, aligned sentences, shared wording"))
+    ).properties(width=alt.Step(_CELL_PX), height=alt.Step(_CELL_PX),
+                 title=alt.Title("How alike the documents are", anchor="start",
+                                 subtitle=["From shared quotes and figures, aligned sentences", "and shared wording"]))
 
 
-def _topic_labels(topics: pd.DataFrame) -> dict[int, str]:
-    return {int(t): f"{int(t)}: {label}" for t, label in zip(topics["id"], topics["label"])}
+def topic_labels(topics: pd.DataFrame) -> dict[int, str]:
+    """Each topic's label, made unique where two topics share one."""
+    return dict(zip(topics["id"].astype(int), _unique_labels([str(x) for x in topics["label"]])))
 
 
 def topic_coverage_heatmap(coverage: pd.DataFrame, topics: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
     """Share of each document's passages in each topic."""
-    labels = _topic_labels(topics)
+    labels = topic_labels(topics)
     data = coverage.assign(topic_label=coverage["topic"].map(labels), document=coverage["doc"].map(lambda d: names.get(d, d)))
+    order = [n for n in _document_order(names) if n in set(data["document"])]
     return alt.Chart(data).mark_rect(stroke="white").encode(
-        x=alt.X("topic_label:N", title="Topic", sort=list(labels.values()), axis=alt.Axis(labelAngle=-30, labelLimit=180)),
-        y=alt.Y("document:N", title="Document", sort=_document_order(names), axis=alt.Axis(labelLimit=200)),
+        x=alt.X("topic_label:N", title="Topic", sort=list(labels.values()),
+                axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=220)),
+        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("share:Q", title="Share of passages", scale=alt.Scale(scheme="blues", domain=[0, 1]),
                         legend=alt.Legend(format=".0%")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=_WIDTH, height=_doc_row_height(len(names)),
-                 title=alt.Title("What each document talks about", subtitle="Share of its passages in each topic"))
+    ).properties(width=alt.Step(_CELL_PX + 6), height=alt.Step(_CELL_PX), title=alt.Title(
+        "What each document talks about", anchor="start", subtitle="Share of its passages in each topic"))
 
 
 def topic_sizes(topics: pd.DataFrame) -> alt.Chart:
-    data = topics.assign(topic_label=topics["id"].map(_topic_labels(topics)),
+    data = topics.assign(topic_label=topics["id"].map(topic_labels(topics)),
                          top_terms=topics["terms"].map(lambda t: ", ".join(list(t)[:8])))
     return alt.Chart(data).mark_bar(color=OKABE_ITO[0]).encode(
         x=alt.X("size:Q", title="Passages"),
-        y=alt.Y("topic_label:N", title="Topic", sort="-x", axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("topic_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("topic_label:N", title="Topic"), alt.Tooltip("size:Q", title="Passages"),
                  alt.Tooltip("top_terms:N", title="Top terms")],
-    ).properties(width=_WIDTH // 2, height=max(80, 22 * len(data)), title="Topics by number of passages")
+    ).properties(width=_WIDTH // 2, height=alt.Step(24), title=alt.Title("Topics by number of passages", anchor="start"))
 
 
 def topic_shares(coverage: pd.DataFrame, topics: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
     """Topic shares of a few documents side by side (for comparing documents)."""
-    labels = _topic_labels(topics)
+    labels = topic_labels(topics)
     data = coverage.assign(topic_label=coverage["topic"].map(labels), document=coverage["doc"].map(lambda d: names.get(d, d)))
     order = _document_order(names)
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("share:Q", title="Share of passages", axis=alt.Axis(format=".0%")),
-        y=alt.Y("topic_label:N", title="Topic", sort=list(labels.values()), axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("topic_label:N", title=None, sort=list(labels.values()), axis=alt.Axis(labelLimit=260)),
         yOffset=alt.YOffset("document:N", sort=order),
-        color=alt.Color("document:N", title="Document", sort=order, scale=_category_scale(len(order))),
+        color=alt.Color("document:N", title="Document", sort=order, scale=_category_scale(len(order)),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=_WIDTH // 2 + 80, height=max(100, 16 * len(data) + 20), title="Topic shares")
+    ).properties(width=_WIDTH // 2 + 80, height=max(100, 16 * len(data) + 20), title=alt.Title("Topic shares", anchor="start"))
 
 
-def distinctive_terms_chart(terms: pd.DataFrame, *, level: str = "outlet", top: int = 8) -> alt.Chart:
-    """The words each outlet (or document) uses more than the others, by log-odds z-score."""
+def distinctive_terms_chart(terms: pd.DataFrame, names: Mapping[str, str] | None = None, *, level: str = "outlet",
+                            top: int = 8) -> alt.Chart:
+    """The words each outlet (or document) uses more than the others, by weighted log-odds z-score.
+
+    ``names`` turns document ids into names (a document without an outlet is its own group).
+    """
     if level not in ("outlet", "document"):
         raise ValueError(f"level must be 'outlet' or 'document', not {level!r}")
     data = terms[(terms["level"] == level) & (terms["rank"] <= top)]
+    data = data.assign(group=data["group"].map(lambda g: (names or {}).get(g, g)))
     return alt.Chart(data).mark_bar(color=OKABE_ITO[2]).encode(
-        x=alt.X("z:Q", title="Log-odds z-score"),
+        x=alt.X("z:Q", title="How distinctive (z-score)"),
         y=alt.Y("term:N", title=None, sort="-x"),
         tooltip=[alt.Tooltip("group:N", title=level.capitalize()), alt.Tooltip("term:N", title="Term"),
                  alt.Tooltip("z:Q", title="z-score", format=".2f"), alt.Tooltip("count:Q", title="Uses")],
-    ).properties(width=180, height=18 * top).facet(
-        facet=alt.Facet("group:N", title=None, header=alt.Header(labelLimit=200, labelFontWeight="bold")), columns=3,
-    ).resolve_scale(y="independent").properties(
-        title=alt.Title(f"Distinctive words by {level}", subtitle="Used more here than in the rest of the corpus"))
+    ).properties(width=200, height=18 * top).facet(
+        facet=alt.Facet("group:N", title=None, header=alt.Header(labelLimit=220, labelFontWeight="bold")), columns=3,
+    ).resolve_scale(y="independent").resolve_axis(x="independent").properties(  # no axis under an empty cell
+        title=alt.Title(f"Distinctive words by {level}", anchor="start",
+                        subtitle="Words used more here than in the rest of the corpus (weighted log-odds, as a z-score)"))
 
 
 def quote_is_shared(quotes: pd.DataFrame) -> pd.Series:
@@ -209,11 +301,12 @@ def quotes_per_document(quotes: pd.DataFrame, names: Mapping[str, str]) -> alt.C
     domain = ["also in another document", "only in this document"]
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("quotes:Q", title="Quotes"),
-        y=alt.Y("document:N", title="Document", sort=_document_order(names), axis=alt.Axis(labelLimit=200)),
-        color=alt.Color("reuse:N", title="Quote", scale=alt.Scale(domain=domain, range=[OKABE_ITO[1], OKABE_ITO[0]])),
+        y=alt.Y("document:N", title=None, sort=_document_order(names), axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("reuse:N", title="Quote", scale=alt.Scale(domain=domain, range=[OKABE_ITO[1], OKABE_ITO[0]]),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("reuse:N", title="Quote"),
                  alt.Tooltip("quotes:Q", title="Quotes")],
-    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(data["document"].nunique()), title="Quotes per document")
+    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(data["document"].nunique()), title=alt.Title("Quotes per document", anchor="start"))
 
 
 def quotes_per_speaker(quotes: pd.DataFrame, names: Mapping[str, str], *, top: int = 15) -> alt.Chart:
@@ -225,11 +318,12 @@ def quotes_per_speaker(quotes: pd.DataFrame, names: Mapping[str, str], *, top: i
     order = _document_order(names)
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("quotes:Q", title="Quotes"),
-        y=alt.Y("speaker:N", title="Speaker", sort=leaders, axis=alt.Axis(labelLimit=220)),
-        color=alt.Color("document:N", title="Document", sort=order, scale=_category_scale(len(order))),
+        y=alt.Y("speaker:N", title=None, sort=leaders, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("document:N", title="Document", sort=order, scale=_category_scale(len(order)),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("document:N", title="Document"),
                  alt.Tooltip("quotes:Q", title="Quotes")],
-    ).properties(width=_WIDTH // 2 + 80, height=max(80, 24 * len(leaders)), title=f"Most quoted speakers (top {top})")
+    ).properties(width=_WIDTH // 2 + 80, height=max(80, 24 * len(leaders)), title=alt.Title(f"Most quoted speakers (top {top})", anchor="start"))
 
 
 def figures_per_document(figures: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
@@ -238,17 +332,19 @@ def figures_per_document(figures: pd.DataFrame, names: Mapping[str, str]) -> alt
     kinds = sorted(data["kind"].unique())
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("figures:Q", title="Figures"),
-        y=alt.Y("document:N", title="Document", sort=_document_order(names), axis=alt.Axis(labelLimit=200)),
-        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=kinds, range=OKABE_ITO[: len(kinds)] or OKABE_ITO)),
+        y=alt.Y("document:N", title=None, sort=_document_order(names), axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=kinds, range=OKABE_ITO[: len(kinds)] or OKABE_ITO),
+                        legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("figures:Q", title="Figures")],
-    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(data["document"].nunique()), title="Figures per document")
+    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(data["document"].nunique()), title=alt.Title("Figures per document", anchor="start"))
 
 
-def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
+def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, names: Mapping[str, str]) -> alt.LayerChart:
     """Each figure group's values by document; a line spans the values of groups that disagree."""
-    group_label = {int(g): f"{int(g)}: {label}" + (" (disagree)" if d else "")
-                   for g, label, d in zip(figure_groups["group"], figure_groups["label"], figure_groups["disagree"])}
+    labels = _unique_labels([f"{label} (disagree)" if d else str(label)
+                             for label, d in zip(figure_groups["label"], figure_groups["disagree"])])
+    group_label = dict(zip(figure_groups["group"].astype(int), labels))
     members = {f for ids in figure_groups["figures"] for f in ids}
     data = figures[figures["id"].isin(members)].assign(
         group_label=lambda d: d["group"].map(group_label), document=lambda d: d["doc"].map(lambda x: names.get(x, x)),
@@ -259,25 +355,31 @@ def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, name
     spans = spans[spans["group_label"].str.endswith("(disagree)")]
     order = list(group_label.values())
     docs = _document_order(names)
-    x_scale = alt.Scale(type="log")
-    y = alt.Y("group_label:N", title="Figure group", sort=order, axis=alt.Axis(labelLimit=240))
-    rule = alt.Chart(spans).mark_rule(color=OKABE_ITO[5], strokeWidth=2).encode(
-        x=alt.X("low:Q", scale=x_scale), x2="top:Q", y=y,
+    # Ticks at powers of ten only: a log axis labels 2, 3, … 9 between them too, and those overlap.
+    low, top = (data["value"].min(), data["value"].max()) if len(data) else (1.0, 10.0)
+    ticks = [10.0**k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(top)) + 1)]
+    x_scale = alt.Scale(type="log", domain=[ticks[0], ticks[-1]])
+    x_axis = alt.Axis(values=ticks, format="~s", grid=True)
+    y = alt.Y("group_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    rule = alt.Chart(spans).mark_rule(color=_DISAGREE_COLOUR, strokeWidth=2).encode(
+        x=alt.X("low:Q", scale=x_scale, axis=x_axis), x2="top:Q", y=y,
         tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("low:Q", title="Lowest", format=","),
                  alt.Tooltip("top:Q", title="Highest", format=",")],
     )
     points = alt.Chart(data).mark_circle(size=110, opacity=0.9).encode(
-        x=alt.X("value:Q", title="Value (log scale)", scale=x_scale),
+        x=alt.X("value:Q", title="Value (log scale)", scale=x_scale, axis=x_axis),
         y=y,
-        color=alt.Color("document:N", title="Document", sort=docs, scale=_category_scale(len(docs))),
+        color=alt.Color("document:N", title="Document", sort=docs, scale=_category_scale(len(docs)),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         yOffset=alt.YOffset("document:N", sort=docs),  # outlets reporting the same value stay visible
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("text:N", title="As written"),
                  alt.Tooltip("value:Q", title="Value", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("subject:N", title="Counts"), alt.Tooltip("source:N", title="Source")],
     )
     return (rule + points).properties(
-        width=_WIDTH, height=max(80, 28 * len(order)),
-        title=alt.Title("The same figure across documents", subtitle="A red line spans values that disagree"),
+        width=_WIDTH - 120, height=max(80, len(order) * max(30, 12 * len(docs))),
+        title=alt.Title("The same figure across documents", anchor="start",
+                        subtitle="A dark red line spans the values of a group whose documents disagree"),
     )
 
 

@@ -285,7 +285,15 @@ def _document(doc_id: str, text: str, meta: dict[str, str] | None, inferred: dic
         given["outlet"] = outlet_from_url(given["url"])
         sources["outlet"] = "url domain"
     merged = {**inferred, **given}
-    return Document(doc_id, text, merged, {k: v for k, v in sources.items() if k in merged})
+    return _without_outlet_byline(Document(doc_id, text, merged, {k: v for k, v in sources.items() if k in merged}))
+
+
+def _without_outlet_byline(doc: Document) -> Document:
+    """The document without an author read from its text that is only its outlet's name ("By The Daily Post")."""
+    author = doc.meta.get("author", "")
+    if author and doc.meta_source.get("author", "").startswith("text:") and author.casefold() == doc.outlet.casefold():
+        del doc.meta["author"], doc.meta_source["author"]
+    return doc
 
 
 def _text_facts(text: str) -> tuple[dict[str, str], dict[str, str], bool]:
@@ -503,7 +511,7 @@ def load_corpus(*paths: str | Path, max_file_mb: float = LOCAL_MAX_FILE_MB) -> C
             contents = _read_file(f, max_file_mb)
             for d in contents:
                 _apply_manifest(d, manifest)
-                docs.append(d)
+                docs.append(_without_outlet_byline(d))
             notes += contents.notes
     if not docs:
         raise CorpusError(f"no documents found in {', '.join(map(str, paths))} (supported: {', '.join(TEXT_SUFFIXES)})")

@@ -117,6 +117,7 @@ class Figure:
     paragraph: int
     sentence_start: int
     sentence_end: int
+    unit: str  # a money figure's currency as written ("$", "£", "euros"), "%", a duration's unit, "" for a count
 
 
 def parse_number_words(words: str) -> float | None:
@@ -419,8 +420,21 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 (prev.start, prev.end) if prev else None, s,
             )
             out.append(Figure(s, e, raw, value, high, qualifier, kind, subject, source,
-                              sent.paragraph, sent.start, sent.end))
+                              sent.paragraph, sent.start, sent.end, _unit(kind, raw, after_text)))
     return out
+
+
+def _unit(kind: str, raw: str, after: str) -> str:
+    """A figure's unit: the currency as written before or after it, "%", or a duration's unit word."""
+    if kind == "percent":
+        return "%"
+    if kind == "money":
+        sign = _CURRENCY_RE.search(raw)
+        word = _MONEY_WORD.match(after)
+        return sign.group().strip() if sign else word.group(1).lower() if word else ""
+    if kind == "duration":
+        return _DURATION.match(after).group(1).lower()
+    return ""
 
 
 def figure_context(text: str, start: int, end: int, sentence_start: int, sentence_end: int, *, width: int = 300) -> str:

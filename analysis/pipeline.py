@@ -8,7 +8,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
@@ -45,11 +45,11 @@ from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms, st
 
 __all__ = [
     "ENGINE_VERSION", "TABLES", "Analysis", "DocumentResult", "analyze", "analyze_document", "cache_key", "combine",
-    "default_workers", "display_names", "extract_documents",
+    "default_workers", "display_names", "extract_documents", "outlet_labels",
 ]
 
 # Bump when extraction changes what it finds: cached per-document results from another version are ignored.
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -161,7 +161,7 @@ class Analysis:
 _QUOTE_COLS = ["id", "doc", "start", "end", "text", "speaker", "speaker_as_written", "how", "verb", "partial",
                "paragraph", "sentence_start", "sentence_end"]
 _FIGURE_COLS = ["id", "doc", "start", "end", "text", "value", "high", "qualifier", "kind", "subject", "source",
-                "paragraph", "sentence_start", "sentence_end"]
+                "paragraph", "sentence_start", "sentence_end", "unit"]
 
 
 def _sentence_bounds(seg: Segmentation, start: int, end: int) -> tuple[int, int]:
@@ -204,7 +204,7 @@ def analyze_document(text: str) -> DocumentResult:
     frows = []
     for f in figures:
         frows.append((f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
-                      f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end))
+                      f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end, f.unit))
     counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
     srows = [(name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -444,7 +444,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     t0 = time.perf_counter()
     # What the background jobs read comes first, so that they start before the tables are built.
     passage_rows = [(f"{d.id}:p{k}", d.id, s, e, d.text[s:e]) for d in docs for k, (s, e) in enumerate(results[d.id].passages)]
-    outlets = {d.id: d.label for d in docs}
+    names = display_names(docs, results)
+    outlets = outlet_labels(docs, names)
     passage_docs = [row[1] for row in passage_rows]
     doc_ids = [d.id for d in docs]
     terms: TermCounts | list[str] = counts if counts is not None else [t for d in docs for t in results[d.id].terms]
@@ -491,7 +492,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         topics, assigned, coverage, distinct, topic_seconds = topics_job.result()
     if len(topics):
         passages["topic"] = assigned
-    documents = _documents_table(docs, results, quotes, figures, coverage)
+    documents = _documents_table(docs, results, quotes, figures, coverage, names, outlets)
     timings["clean"] = timings.get("clean", 0.0) + (t3 - t2)
     # The topic model may have run beside the comparison: its own time is counted, not the wait.
     timings["topics"] = timings.get("topics", 0.0) + (t1 - t0) + topic_seconds
@@ -598,29 +599,43 @@ def _term_counts(counts: TermCounts | list[str]) -> TermCounts:
     return counts if isinstance(counts, TermCounts) else TermCounts.from_terms(counts)
 
 
-def display_names(docs: list[Document]) -> dict[str, str]:
-    """A short name per document for tables and charts, unique within the corpus.
+_OPENING_WORDS = 8  # enough of a first sentence to recognise the article by
 
-    The outlet when it has one article here; otherwise outlet and title (or id).
+
+def display_names(docs: list[Document], results: Mapping[str, DocumentResult]) -> dict[str, str]:
+    """A readable name per document for tables, charts and links, unique within the corpus and never an id.
+
+    The outlet when it has one article here; otherwise the outlet and the title; without an outlet the title;
+    without either the article's opening words (of its first passage, so not a caption or a dateline).
+    A name two documents would share gets " (2)", " (3)" in order.
     """
     per_outlet = Counter(d.outlet for d in docs if d.outlet)
     names: dict[str, str] = {}
-    used: set[str] = set()
+    used: Counter[str] = Counter()
     for d in docs:
-        title = d.meta.get("title", "")
-        short = title if len(title) <= 40 else title[:39].rstrip() + "…"
-        if d.outlet and per_outlet[d.outlet] == 1:
-            name = d.outlet
-        elif d.outlet:
-            name = f"{d.outlet}: {short or d.id}"
-        else:
-            name = short or d.id
-        names[d.id] = name if name not in used else f"{name} ({d.id})"
-        used.add(names[d.id])
+        title = d.meta.get("title", "") or _opening_words(d.text, results[d.id].passages)
+        name = d.outlet if d.outlet and per_outlet[d.outlet] == 1 else ": ".join(x for x in (d.outlet, title) if x)
+        name = name or d.id  # a document of nothing but furniture
+        used[name] += 1
+        names[d.id] = name if used[name] == 1 else f"{name} ({used[name]})"
     return names
 
 
-def _documents_table(docs, results, quotes, figures, coverage) -> pd.DataFrame:
+def _opening_words(text: str, passages: list[tuple[int, int]]) -> str:
+    if not passages:
+        return ""
+    words = text[passages[0][0] : passages[0][1]].split()
+    opening = " ".join(words[:_OPENING_WORDS]).strip("\"'“”‘’")
+    return f"“{opening}{'…' if len(words) > _OPENING_WORDS else ''}”" if opening else ""
+
+
+def outlet_labels(docs: list[Document], names: Mapping[str, str]) -> dict[str, str]:
+    """What to call each document's outlet in filters and per-outlet tables: the outlet, or for a document
+    without one its name marked as such, so it is never taken for an outlet or merged with others."""
+    return {d.id: d.outlet or f"{names[d.id]} (outlet unknown)" for d in docs}
+
+
+def _documents_table(docs, results, quotes, figures, coverage, names, outlets) -> pd.DataFrame:
     rows = []
     main_topic = {}
     if len(coverage):
@@ -628,10 +643,9 @@ def _documents_table(docs, results, quotes, figures, coverage) -> pd.DataFrame:
         main_topic = dict(zip(top["doc"].tolist(), top["topic"].tolist()))
     qn = quotes.groupby("doc").size().to_dict() if len(quotes) else {}
     fn = figures.groupby("doc").size().to_dict() if len(figures) else {}
-    names = display_names(docs)
     for d in docs:
         words = results[d.id].words
-        row = {"id": d.id, "name": names[d.id], "label": d.label, "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
+        row = {"id": d.id, "name": names[d.id], "label": outlets[d.id], "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
                "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
                "main_topic": main_topic.get(d.id), "chars": len(d.text)}

@@ -132,16 +132,19 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
         except Exception as exc:  # one chart that cannot render must not lose the whole report
             return f"<p><em>Chart not available: {html.escape(str(exc))}</em></p>"
 
+    topic_label = charts.topic_labels(result.topics) if len(result.topics) else {}
+    docs = docs.assign(main_topic=docs["main_topic"].map(lambda t: topic_label.get(t, "") if pd.notna(t) else ""))
     overview = [_table(docs, ["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic"])]
     if len(result.stories):
-        overview.append(chart(charts.story_map, docs, result.stories, result.copies, names))
+        overview.append(chart(charts.story_map, docs, result.stories, result.copies, result.similarity, names))
     overview.append(_table(copies, ["copy", "of", "kind", "confidence", "evidence"]))
     sections.append(("Documents and who copied whom", overview))
     topics = []
     if len(result.topics) and len(result.coverage):
         topics.append(chart(charts.topic_coverage_heatmap, result.coverage, result.topics, names))
-    topics.append(_table(result.topics.assign(terms=result.topics["terms"].map(lambda t: ", ".join(list(t)[:10]))),
-                         ["id", "label", "terms", "size"]))
+    topics.append(_table(result.topics.assign(topic=result.topics["id"].map(topic_label),
+                                              terms=result.topics["terms"].map(lambda t: ", ".join(list(t)[:10]))),
+                         ["topic", "terms", "size"]))
     sections.append(("Topics", topics))
     quote_parts = []
     if len(quotes):
@@ -154,7 +157,7 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
         disagree = result.figure_groups[result.figure_groups["disagree"]]
         figure_parts.append("<h3>Figures that disagree across documents</h3>" + _table(
             disagree.assign(docs=disagree["docs"].map(lambda ds: [names.get(d, d) for d in ds])), ["label", "values", "docs"]))
-    figure_parts.append(_table(figures, ["document", "text", "value", "high", "qualifier", "kind", "subject", "source"]))
+    figure_parts.append(_table(figures, ["document", "text", "value", "high", "unit", "qualifier", "kind", "subject", "source"]))
     sections.append(("Figures", figure_parts))
     sources = result.sources.assign(document=result.sources["doc"].map(names))
     sections.append(("Sources cited", [_table(sources, ["document", "name", "kind", "count"])]))

@@ -14,46 +14,56 @@ from analysis.export import table_to_csv, to_json_records
 from dashboard import state
 
 READER = "dashboard/pages/reader.py"
-_DECORATION_PX = 170  # title, subtitle, rotated axis labels and axis title
+# Exported with every table that has them (shown or not), so a row in a download joins the CLI's tables.
+ID_COLUMNS = ("doc", "a_doc", "b_doc")
 
 
-def chart(figure: alt.TopLevelMixin, name: str, *, stretch: bool = True) -> None:
-    """An Altair chart with PNG, SVG and HTML downloads (rendered offline by vl-convert on click)."""
-    # theme=None: the page shows exactly what the downloads contain. Streamlit fits the whole chart, titles and
-    # axis labels included, into the spec's height, which squashes band scales; leave room for them.
-    spec_height = getattr(figure, "height", alt.Undefined)
-    height = int(spec_height) + _DECORATION_PX if isinstance(spec_height, (int, float)) else "content"
-    st.altair_chart(figure, width="stretch" if stretch else "content", height=height, theme=None)
-    cols = st.columns([1, 1, 1, 6])
-    for col, (fmt, mime, render) in zip(cols, (
-        ("png", "image/png", lambda: chart_png(figure)),
-        ("svg", "image/svg+xml", lambda: chart_svg(figure)),
-        ("html", "text/html", lambda: chart_html(figure)),
-    )):
-        col.download_button(fmt.upper(), data=render, file_name=f"{name}.{fmt}", mime=mime, key=f"dl-{name}-{fmt}",
-                            on_click="ignore", icon=":material/download:", help=f"Download this chart as {fmt.upper()}")
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """ "1 pair", "2 pairs" (``words`` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
+def _downloads(buttons: list[tuple[str, object, str, str]]) -> None:
+    """Download buttons in one row that wraps, each as wide as its label (columns would squeeze them to icons)."""
+    with st.container(horizontal=True, gap="small"):
+        for label, data, file_name, mime in buttons:
+            st.download_button(label, data=data, file_name=file_name, mime=mime, key=f"dl-{file_name}", on_click="ignore",
+                               icon=":material/download:", help=f"Download as {label}", width="content")
+
+
+def chart(figure: alt.TopLevelMixin, name: str, *, stretch: bool = False) -> None:
+    """An Altair chart at the size its builder gave it, with PNG, SVG and HTML downloads (rendered offline by
+    vl-convert on click). ``stretch`` widens it to the column instead."""
+    # theme=None: the page shows exactly what the downloads contain. height="content": Streamlit otherwise fits
+    # titles and axis labels into the plot's own height, which squashes band scales.
+    st.altair_chart(figure, width="stretch" if stretch else "content", height="content", theme=None)
+    _downloads([
+        ("PNG", lambda: chart_png(figure), f"{name}.png", "image/png"),
+        ("SVG", lambda: chart_svg(figure), f"{name}.svg", "image/svg+xml"),
+        ("HTML", lambda: chart_html(figure), f"{name}.html", "text/html"),
+    ])
 
 
 def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, column_config: dict | None = None,
           to_reader: bool = False, height: int | str = "auto") -> None:
-    """A table with CSV and JSON downloads of what it shows.
+    """A table with CSV and JSON downloads of what it shows, plus the document ids of its rows.
 
     With ``to_reader``, the rows need ``doc``, ``start`` and ``end`` (or
     ``sentence_start``/``sentence_end``), and selecting a row opens the Reader there.
     """
     shown = df[columns] if columns else df
+    exported = df[list(shown.columns) + [c for c in ID_COLUMNS if c in df.columns and c not in shown.columns]]
     event = st.dataframe(
         shown, hide_index=True, column_config=column_config, height=height, key=f"table-{name}",
         on_select="rerun" if to_reader else "ignore", selection_mode="single-row",
     )
-    c1, c2, c3 = st.columns([1, 1, 7])
-    c1.download_button("CSV", data=lambda: table_to_csv(shown), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"dl-{name}-csv", on_click="ignore", icon=":material/download:")
-    c2.download_button("JSON", data=lambda: json.dumps(to_json_records(shown), ensure_ascii=False, indent=1),
-                       file_name=f"{name}.json", mime="application/json", key=f"dl-{name}-json", on_click="ignore",
-                       icon=":material/download:")
+    _downloads([
+        ("CSV", lambda: table_to_csv(exported), f"{name}.csv", "text/csv"),
+        ("JSON", lambda: json.dumps(to_json_records(exported), ensure_ascii=False, indent=1), f"{name}.json",
+         "application/json"),
+    ])
     if to_reader:
-        c3.caption("Select a row to read it in its article.")
+        st.caption("Select a row to read it in its article.")
         rows = event.selection.rows if event is not None else []
         if rows:
             row = df.iloc[rows[0]]

@@ -1,6 +1,7 @@
 """Chart builders, their offline export, the HTML report and the Reader's marked-up text."""
 
 import html
+import math
 import re
 
 import pytest
@@ -16,7 +17,7 @@ def built(seed_analysis):
     a = seed_analysis
     names = dict(zip(a.documents["id"], a.documents["name"]))
     return {
-        "story map": charts.story_map(a.documents, a.stories, a.copies, names),
+        "story map": charts.story_map(a.documents, a.stories, a.copies, a.similarity, names),
         "similarity": charts.similarity_heatmap(a.similarity, names),
         "coverage": charts.topic_coverage_heatmap(a.coverage, a.topics, names),
         "sizes": charts.topic_sizes(a.topics),
@@ -46,11 +47,19 @@ def test_html_export_works_without_a_network(built):
 
 
 def test_story_map_draws_the_copies_the_engine_found(built):
-    layers = built["story map"].to_dict()
-    data = layers["datasets"]
-    edges = [rows for rows in data.values() if rows and "relation" in rows[0]][0]
-    assert sorted(e["relation"] for e in edges) == ["rewrite", "spun"]
-    assert any("is a spun copy of The Financial District" in e["what"] for e in edges)
+    data = built["story map"].to_dict()["datasets"].values()
+    heads = next(rows for rows in data if rows and "angle" in rows[0])
+    curves = next(rows for rows in data if rows and "order" in rows[0])
+    node_rows = next(rows for rows in data if rows and "doc" in rows[0])
+    nodes = {r["document"]: (r["x"], r["y"]) for r in node_rows}
+    assert sorted(h["relation"] for h in heads) == ["rewrite", "spun"]  # an arrowhead per copy, none for a story link
+    assert {c["relation"] for c in curves} == {"spun", "rewrite", "same story"}
+    spun = next(h for h in heads if h["relation"] == "spun")
+    assert "is a spun copy of The Financial District" in spun["what"]
+    # The arrow points at what was copied: its head sits by the source, and the source lies ahead of it.
+    source = nodes["The Financial District"]
+    assert math.dist((spun["x"], spun["y"]), source) < 20
+    assert all(len(line) <= 30 for r in node_rows for line in r["label"].split("\n"))  # long names wrap, not overrun
 
 
 def test_disagreeing_figure_group_is_labelled(built):

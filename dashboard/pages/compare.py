@@ -16,7 +16,10 @@ if len(ids) < 2:
     st.stop()
 options = [names[d] for d in ids]
 state.keep_valid("compare", options)
-picked = [view.doc_id(n) for n in st.multiselect("Documents to compare", options, default=options[:2], key="compare",
+# Open on the pair most worth comparing: the most similar one (a copy, or the same story), not the first two listed.
+closest = result.similarity.sort_values("score", ascending=False, kind="stable").head(1)
+default = [names[closest["a"].iloc[0]], names[closest["b"].iloc[0]]] if len(closest) else options[:2]
+picked = [view.doc_id(n) for n in st.multiselect("Documents to compare", options, default=default, key="compare",
                                                  bind="query-params", max_selections=4)]
 if len(picked) < 2:
     ui.empty("Pick at least two documents.")
@@ -52,7 +55,7 @@ for r in pairs.itertuples(index=False):
                f"{r.relation or 'unrelated'}, {ui.plain(r.evidence)}")
 
 if len(sub.coverage) and len(sub.topics):
-    ui.chart(charts.topic_shares(sub.coverage, sub.topics, picked_names), "compare-topics")
+    ui.chart(charts.topic_shares(sub.coverage, sub.topics, picked_names), "compare-topics", stretch=True)
 
 tabs = st.tabs(["Quotes", "Figures", "Sources", "Texts"])
 with tabs[0]:
@@ -76,8 +79,11 @@ with tabs[2]:
                  column_config=presence_config({"name": "Source", "kind": "Kind"}))
 with tabs[3]:
     colours = speaker_colours(sub.quotes["speaker"].tolist())
-    for col, d in zip(st.columns(len(picked)), picked):
-        with col:
+    layout = st.segmented_control("Layout", ["Side by side", "One under another"], key="compare_layout",
+                                  default="Side by side" if len(picked) <= 2 else "One under another")
+    places = st.columns(len(picked)) if layout == "Side by side" else [st.container() for _ in picked]
+    for place, d in zip(places, picked):
+        with place:
             st.markdown(f"**{ui.plain(picked_names[d])}**")
-            with st.container(height=600):
+            with st.container(height=600 if layout == "Side by side" else 420):
                 st.html(f"<style>{ARTICLE_CSS}</style>" + annotated_html(sub.texts[d], document_marks(sub, d, colours)))

@@ -92,8 +92,9 @@ def add_seeds() -> None:
 
 
 choice = st.session_state.get("corpus", "seeds")
-st.caption(f"Open in the dashboard: **{state.CORPORA[choice]}** (switch in the sidebar). "
-           f"Your corpus is stored in `{store.path}` (set {DB_ENV_VAR} to use another file).")
+# The store's path is the server's business (and says something about it); the operator sets it with DB_ENV_VAR.
+st.caption(f"Open in the dashboard: **{state.CORPORA[choice]}** (switch in the sidebar). Documents you add here are "
+           "kept on this server, each text once, and stay when the app restarts.")
 
 for level, message in st.session_state.pop("corpus_messages", []):
     getattr(st, level)(ui.plain(message))

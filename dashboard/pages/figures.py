@@ -26,14 +26,11 @@ if len(disagree) > SHOWN:
     st.caption(f"…and {len(disagree) - SHOWN} more groups of figures that disagree; see the table of groups below.")
 
 charted, _ = ui.chart_scope()
-left, right = st.columns([2, 3])
-with left:
-    ui.chart(charts.figures_per_document(charted.figures, names), "figures-per-document")
-with right:
-    if len(charted.figure_groups):
-        ui.chart(charts.figure_groups_chart(charted.figures, charted.figure_groups, names), "figure-groups")
-    else:
-        ui.empty("No figure is reported by more than one of the selected documents.")
+ui.chart(charts.figures_per_document(charted.figures, names), "figures-per-document", stretch=True)
+if len(charted.figure_groups):
+    ui.chart(charts.figure_groups_chart(charted.figures, charted.figure_groups, names), "figure-groups", stretch=True)
+else:
+    ui.empty("No figure is reported by more than one of the selected documents.")
 
 st.subheader("Every figure")
 texts = result.texts
@@ -42,14 +39,17 @@ table = figures.assign(
     sentence=[figure_context(texts[d], *span) for d, *span in
               zip(figures["doc"], figures["start"], figures["end"], figures["sentence_start"], figures["sentence_end"])],
     in_group=figures["group"].ge(0),
+    high=figures["high"].astype(float),  # None, where a figure is no range, shows as an empty cell
 )
 kinds = sorted(table["kind"].unique())
 chosen = st.pills("Kinds", kinds, selection_mode="multi", default=kinds, key="kinds")
 table = table[table["kind"].isin(chosen or kinds)]
 ui.table(table, "figures",
-         columns=["document", "text", "value", "high", "qualifier", "kind", "subject", "source", "in_group", "sentence"],
+         columns=["document", "text", "value", "high", "unit", "qualifier", "kind", "subject", "source", "in_group", "sentence"],
          column_config={"document": "Document", "text": "As written", "value": st.column_config.NumberColumn("Value", format="localized"),
-                        "high": st.column_config.NumberColumn("Up to", format="localized"), "qualifier": "Qualifier",
+                        "high": st.column_config.NumberColumn("Up to", format="localized"),
+                        "unit": st.column_config.TextColumn("Unit", help="A sum's currency as written, %, or a duration's unit"),
+                        "qualifier": "Qualifier",
                         "kind": "Kind", "subject": "Counts", "source": "Source",
                         "in_group": st.column_config.CheckboxColumn("In other documents"),
                         "sentence": st.column_config.TextColumn("Sentence", width="large")},
@@ -60,7 +60,7 @@ if len(groups):
     st.caption("Figures of the same kind about the same thing in different documents.")
     shown = groups.assign(docs=groups["docs"].map(lambda ds: [names.get(d, d) for d in ds]))
     shown = shown.sort_values("disagree", ascending=False, kind="stable")
-    ui.table(shown, "figure-groups", columns=["group", "label", "values", "disagree", "n_figures", "docs"],
-             column_config={"group": "Group", "label": "About", "values": "Values",
+    ui.table(shown, "figure-groups", columns=["label", "values", "disagree", "n_figures", "docs"],
+             column_config={"label": "About", "values": "Values",
                             "disagree": st.column_config.CheckboxColumn("Disagree"), "n_figures": "Figures",
                             "docs": "Documents"})

@@ -30,7 +30,7 @@ if len(result.copies) > SHOWN:
     st.caption(f"…and {len(result.copies) - SHOWN} more copies; the similarity table below lists every pair.")
 
 st.subheader("Documents")
-topic_label = dict(zip(result.topics["id"], result.topics["label"])) if len(result.topics) else {}
+topic_label = charts.topic_labels(result.topics) if len(result.topics) else {}
 table = docs.assign(main_topic=docs["main_topic"].map(topic_label), doc=docs["id"], start=0, end=0)
 ui.table(
     table, "documents", columns=["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic"],
@@ -41,13 +41,14 @@ ui.table(
 
 st.subheader("Stories and copies")
 charted, _ = ui.chart_scope()
-ui.chart(charts.story_map(charted.documents, charted.stories, charted.copies, names), "story-map")
+ui.chart(charts.story_map(charted.documents, charted.stories, charted.copies, charted.similarity, names), "story-map")
 if len(result.similarity) == 0:
     ui.empty("Similarity needs at least two documents.")
 else:
     if len(charted.similarity):
-        ui.chart(charts.similarity_heatmap(charted.similarity, names), "similarity", stretch=False)
-    sim = result.similarity.assign(a=result.similarity["a"].map(names), b=result.similarity["b"].map(names))
+        ui.chart(charts.similarity_heatmap(charted.similarity, names), "similarity")
+    sim = result.similarity.assign(a_doc=result.similarity["a"], b_doc=result.similarity["b"],
+                                   a=result.similarity["a"].map(names), b=result.similarity["b"].map(names))
     ui.table(sim.sort_values("score", ascending=False), "similarity",
              columns=["a", "b", "score", "relation", "shared_quotes", "shared_figures", "aligned", "evidence"],
              column_config={"a": "Document", "b": "Compared with", "score": st.column_config.ProgressColumn(

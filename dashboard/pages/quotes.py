@@ -15,14 +15,11 @@ if quotes.empty:
     st.stop()
 
 charted, _ = ui.chart_scope()
-left, right = st.columns(2)
-with left:
-    ui.chart(charts.quotes_per_document(charted.quotes, names), "quotes-per-document")
-with right:
-    if (charted.quotes["speaker"] != "").any():
-        ui.chart(charts.quotes_per_speaker(charted.quotes, names), "quotes-per-speaker")
-    else:
-        ui.empty("No quote has a named speaker.")
+ui.chart(charts.quotes_per_document(charted.quotes, names), "quotes-per-document", stretch=True)
+if (charted.quotes["speaker"] != "").any():
+    ui.chart(charts.quotes_per_speaker(charted.quotes, names), "quotes-per-speaker", stretch=True)
+else:
+    ui.empty("No quote has a named speaker.")
 
 st.subheader("Every quote")
 search = st.text_input("Search quotes and speakers", key="q", bind="query-params", placeholder="a word, a name…")
@@ -47,8 +44,8 @@ if matches.empty:
     st.stop()
 matches = matches.assign(a=matches["a_doc"].map(names), b=matches["b_doc"].map(names))
 changed = matches[matches["kind"] != "identical"]
-st.caption(f"{len(matches)} pairs of matching quotes; {len(changed)} with different wording, "
-           f"{int(matches['speaker_changed'].sum())} credited to a different speaker.")
+st.caption(f"{ui.plain(ui.plural(len(matches), 'pair'))} of matching quotes; {len(changed):,} with different wording, "
+           f"{int(matches['speaker_changed'].sum()):,} credited to a different speaker.")
 pick = st.dataframe(
     matches[["a", "b", "kind", "score", "speaker_a", "speaker_b", "speaker_changed", "a_text"]], hide_index=True,
     on_select="rerun", selection_mode="single-row", key="quote-matches",

@@ -32,7 +32,7 @@ doc_id = view.doc_id(st.selectbox("Document", options, key=PICKER, on_change=_pi
 text = result.texts[doc_id]
 meta = result.documents.set_index("id").loc[doc_id]
 st.title(ui.plain(meta["title"] or names[doc_id]))
-st.caption(ui.plain(" · ".join(str(x) for x in (meta["outlet"], meta["author"], meta["date"], meta["url"]) if x)))
+st.caption(ui.plain(" · ".join(dict.fromkeys(str(x) for x in (meta["outlet"], meta["author"], meta["date"], meta["url"]) if x))))
 
 focus = None
 at = st.query_params.get("at", "")

@@ -16,23 +16,19 @@ st.caption("Passages (paragraphs, or windows of sentences) are grouped by shared
            "with the number of topics chosen by silhouette). Captions, ads and bios are left out.")
 
 charted, _ = ui.chart_scope()
-left, right = st.columns([2, 3])
-with left:
-    ui.chart(charts.topic_sizes(topics), "topic-sizes")
-with right:
-    ui.chart(charts.topic_coverage_heatmap(charted.coverage, topics, names), "topic-coverage")
+ui.chart(charts.topic_sizes(topics), "topic-sizes", stretch=True)
+ui.chart(charts.topic_coverage_heatmap(charted.coverage, topics, names), "topic-coverage")
 
 passages = result.passages
-labels = dict(zip(topics["id"], topics["label"]))
-table = topics.assign(terms=topics["terms"].map(lambda t: ", ".join(list(t)[:10])),
+labels = charts.topic_labels(topics)
+table = topics.assign(topic=topics["id"].map(labels), terms=topics["terms"].map(lambda t: ", ".join(list(t)[:10])),
                       in_selection=topics["id"].map(passages["topic"].value_counts()).fillna(0).astype(int))
-ui.table(table, "topics", columns=["id", "label", "terms", "size", "in_selection"],
-         column_config={"id": "Topic", "label": "Label", "terms": "Top terms", "size": "Passages (whole corpus)",
+ui.table(table, "topics", columns=["topic", "terms", "size", "in_selection"],
+         column_config={"topic": "Topic", "terms": "Top terms", "size": "Passages (whole corpus)",
                         "in_selection": "Passages (selection)"})
 
 st.subheader("Passages of one topic")
-topic = st.selectbox("Topic", topics["id"].tolist(), format_func=lambda t: f"{t}: {labels[t]}", key="topic",
-                     bind="query-params")
+topic = st.selectbox("Topic", topics["id"].tolist(), format_func=labels.get, key="topic", bind="query-params")
 chosen = passages[passages["topic"] == topic]
 examples = set(topics.loc[topics["id"] == topic, "examples"].iloc[0])
 if chosen.empty:
@@ -54,9 +50,8 @@ if terms.empty:
 else:
     charted_terms = charted.distinctive_terms
     charted_terms = charted_terms[charted_terms["level"] == (level or "outlet")]
-    ui.chart(charts.distinctive_terms_chart(charted_terms, level=level or "outlet"), f"distinctive-terms-{level}",
-             stretch=False)
+    ui.chart(charts.distinctive_terms_chart(charted_terms, names, level=level or "outlet"), f"distinctive-terms-{level}")
     shown = terms.assign(group=terms["group"].map(lambda g: names.get(g, g)))
     ui.table(shown, f"distinctive-terms-{level}", columns=["group", "rank", "term", "z", "count"],
              column_config={"group": (level or "outlet").capitalize(), "rank": "Rank", "term": "Term",
-                            "z": st.column_config.NumberColumn("z-score", format="%.2f"), "count": "Uses"})
+                            "z": st.column_config.NumberColumn("How distinctive (z-score)", format="%.2f"), "count": "Uses"})
