@@ -51,10 +51,6 @@ def _document_order(names: Mapping[str, str]) -> list[str]:
     return list(dict.fromkeys(names.values()))
 
 
-def _doc_row_height(n: int) -> int:
-    return max(60, 26 * n)
-
-
 def _wrapped(text: str, width: int, lines: int) -> list[str]:
     """``text`` in at most ``lines`` lines of about ``width`` characters, the last one ending in "…" if cut."""
     out = textwrap.wrap(text, width) or [""]
@@ -75,7 +71,7 @@ def _unique_labels(labels: list[str]) -> list[str]:
 
 
 # Story map geometry, in pixels: a grid of story columns, each a stack of documents under a heading.
-_STORY_COLUMNS = 3
+_STORY_COLUMNS = 2  # 540 px: fits beside the sidebar on a 1024 px screen
 _COLUMN_PX = 270
 _NODE_X = 40  # room on the left of each column for the curves of links that skip a document
 _LINE_PX = 15
@@ -195,7 +191,12 @@ def _chain_order(docs: list[str], copies: pd.DataFrame) -> list[str]:
     return ordered
 
 
-_CELL_PX = 30  # one heatmap cell: room for a readable colour and a label row beside it
+# Heatmap cells: 30 px, smaller as rows and columns grow so that the plot stays within about 520 px.
+_CELL_PX, _MIN_CELL_PX, _HEATMAP_PX = 30, 14, 520
+
+
+def _cell(n: int) -> int:
+    return max(_MIN_CELL_PX, min(_CELL_PX, _HEATMAP_PX // max(1, n)))
 
 
 def similarity_heatmap(similarity: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
@@ -213,7 +214,7 @@ def similarity_heatmap(similarity: pd.DataFrame, names: Mapping[str, str]) -> al
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("other:N", title="Compared with"),
                  alt.Tooltip("score:Q", title="Similarity", format=".2f"), alt.Tooltip("relation:N", title="Relation"),
                  alt.Tooltip("evidence:N", title="Evidence")],
-    ).properties(width=alt.Step(_CELL_PX), height=alt.Step(_CELL_PX),
+    ).properties(width=alt.Step(_cell(len(order))), height=alt.Step(_cell(len(order))),
                  title=alt.Title("How alike the documents are", anchor="start",
                                  subtitle=["From shared quotes and figures, aligned sentences", "and shared wording"]))
 
@@ -236,7 +237,7 @@ def topic_coverage_heatmap(coverage: pd.DataFrame, topics: pd.DataFrame, names: 
                         legend=alt.Legend(format=".0%")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=alt.Step(_CELL_PX + 6), height=alt.Step(_CELL_PX), title=alt.Title(
+    ).properties(width=alt.Step(_cell(len(labels) * 2)), height=alt.Step(_cell(len(order))), title=alt.Title(
         "What each document talks about", anchor="start", subtitle="Share of its passages in each topic"))
 
 
@@ -282,8 +283,8 @@ def distinctive_terms_chart(terms: pd.DataFrame, names: Mapping[str, str] | None
         y=alt.Y("term:N", title=None, sort="-x"),
         tooltip=[alt.Tooltip("group:N", title=level.capitalize()), alt.Tooltip("term:N", title="Term"),
                  alt.Tooltip("z:Q", title="z-score", format=".2f"), alt.Tooltip("count:Q", title="Uses")],
-    ).properties(width=200, height=18 * top).facet(
-        facet=alt.Facet("group:N", title=None, header=alt.Header(labelLimit=220, labelFontWeight="bold")), columns=3,
+    ).properties(width=170, height=18 * top).facet(
+        facet=alt.Facet("group:N", title=None, header=alt.Header(labelLimit=220, labelFontWeight="bold")), columns=2,
     ).resolve_scale(y="independent").resolve_axis(x="independent").properties(  # no axis under an empty cell
         title=alt.Title(f"Distinctive words by {level}", anchor="start",
                         subtitle="Words used more here than in the rest of the corpus (weighted log-odds, as a z-score)"))
@@ -306,7 +307,7 @@ def quotes_per_document(quotes: pd.DataFrame, names: Mapping[str, str]) -> alt.C
                         legend=alt.Legend(orient="bottom", labelLimit=0)),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("reuse:N", title="Quote"),
                  alt.Tooltip("quotes:Q", title="Quotes")],
-    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(data["document"].nunique()), title=alt.Title("Quotes per document", anchor="start"))
+    ).properties(width=_WIDTH // 2 + 80, height=alt.Step(26), title=alt.Title("Quotes per document", anchor="start"))
 
 
 def quotes_per_speaker(quotes: pd.DataFrame, names: Mapping[str, str], *, top: int = 15) -> alt.Chart:
@@ -323,7 +324,7 @@ def quotes_per_speaker(quotes: pd.DataFrame, names: Mapping[str, str], *, top: i
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("document:N", title="Document"),
                  alt.Tooltip("quotes:Q", title="Quotes")],
-    ).properties(width=_WIDTH // 2 + 80, height=max(80, 24 * len(leaders)), title=alt.Title(f"Most quoted speakers (top {top})", anchor="start"))
+    ).properties(width=_WIDTH // 2 + 80, height=alt.Step(24), title=alt.Title(f"Most quoted speakers (top {top})", anchor="start"))
 
 
 def figures_per_document(figures: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
@@ -337,7 +338,7 @@ def figures_per_document(figures: pd.DataFrame, names: Mapping[str, str]) -> alt
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("figures:Q", title="Figures")],
-    ).properties(width=_WIDTH // 2 + 80, height=_doc_row_height(data["document"].nunique()), title=alt.Title("Figures per document", anchor="start"))
+    ).properties(width=_WIDTH // 2 + 80, height=alt.Step(26), title=alt.Title("Figures per document", anchor="start"))
 
 
 def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, names: Mapping[str, str]) -> alt.LayerChart:

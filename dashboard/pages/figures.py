@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import charts
+from analysis.compare import format_value
 from analysis.figures import figure_context
 from dashboard import state, ui
 
@@ -39,15 +40,16 @@ table = figures.assign(
     sentence=[figure_context(texts[d], *span) for d, *span in
               zip(figures["doc"], figures["start"], figures["end"], figures["sentence_start"], figures["sentence_end"])],
     in_group=figures["group"].ge(0),
-    high=figures["high"].astype(float),  # None, where a figure is no range, shows as an empty cell
+    # The top of a range as text: an empty cell where a figure is no range (a number column would show "None").
+    up_to=[format_value(h, None) if h is not None and h == h else "" for h in figures["high"]],
 )
 kinds = sorted(table["kind"].unique())
 chosen = st.pills("Kinds", kinds, selection_mode="multi", default=kinds, key="kinds")
 table = table[table["kind"].isin(chosen or kinds)]
 ui.table(table, "figures",
-         columns=["document", "text", "value", "high", "unit", "qualifier", "kind", "subject", "source", "in_group", "sentence"],
+         columns=["document", "text", "value", "up_to", "unit", "qualifier", "kind", "subject", "source", "in_group", "sentence"],
          column_config={"document": "Document", "text": "As written", "value": st.column_config.NumberColumn("Value", format="localized"),
-                        "high": st.column_config.NumberColumn("Up to", format="localized"),
+                        "up_to": st.column_config.TextColumn("Up to", help="The top of a range such as 60 to 70"),
                         "unit": st.column_config.TextColumn("Unit", help="A sum's currency as written, %, or a duration's unit"),
                         "qualifier": "Qualifier",
                         "kind": "Kind", "subject": "Counts", "source": "Source",

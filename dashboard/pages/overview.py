@@ -19,7 +19,8 @@ cols[1].metric("Quotes", len(result.quotes))
 cols[2].metric("Speakers", len(result.speakers))
 cols[3].metric("Figures", len(result.figures))
 cols[4].metric("Copies found", len(result.copies))
-cols[5].metric("Figures that disagree", int(groups["disagree"].sum()) if len(groups) else 0)
+cols[5].metric("Disagreements", int(groups["disagree"].sum()) if len(groups) else 0,
+               help="Groups of figures about the same thing whose documents report different values")
 
 SHOWN = 10  # the table of similar pairs below lists every copy
 for r in result.copies.head(SHOWN).itertuples(index=False):
