@@ -6,6 +6,7 @@ hostile document cannot add markup or scripts to the page showing it.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -127,10 +128,17 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
     sections: list[tuple[str, list[str]]] = []
 
     def chart(builder, *args) -> str:
+        # A PNG drawn by vl-convert, not inline SVG: SVG text is drawn in the reader's fonts, and a font wider than
+        # the one vl-convert measured with runs past the chart's edge and is cut.
         try:
-            return f'<figure>{charts.chart_svg(builder(*args))}</figure>'
+            figure = builder(*args)
+            png = charts.chart_png(figure, scale=2)
         except Exception as exc:  # one chart that cannot render must not lose the whole report
             return f"<p><em>Chart not available: {html.escape(str(exc))}</em></p>"
+        width = int.from_bytes(png[16:20], "big") // 2  # the PNG header's width, drawn at twice the size
+        title = getattr(figure, "title", "")
+        title = html.escape(str(getattr(title, "text", title) or "chart"), quote=True)
+        return f'<figure><img alt="{title}" width="{width}" src="data:image/png;base64,{base64.b64encode(png).decode()}"></figure>'
 
     topic_label = charts.topic_labels(result.topics) if len(result.topics) else {}
     docs = docs.assign(main_topic=docs["main_topic"].map(lambda t: topic_label.get(t, "") if pd.notna(t) else ""))
