@@ -209,7 +209,7 @@ def similarity_heatmap(similarity: pd.DataFrame, names: Mapping[str, str]) -> al
     return alt.Chart(both).mark_rect(stroke="white").encode(
         x=alt.X("other:N", title="Compared with", sort=order,
                 axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=200, orient="bottom")),
-        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("score:Q", title="Similarity", scale=alt.Scale(scheme="blues", domain=[0, 1])),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("other:N", title="Compared with"),
                  alt.Tooltip("score:Q", title="Similarity", format=".2f"), alt.Tooltip("relation:N", title="Relation"),
@@ -232,12 +232,12 @@ def topic_coverage_heatmap(coverage: pd.DataFrame, topics: pd.DataFrame, names: 
     return alt.Chart(data).mark_rect(stroke="white").encode(
         x=alt.X("topic_label:N", title="Topic", sort=list(labels.values()),
                 axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=220)),
-        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
         color=alt.Color("share:Q", title="Share of passages", scale=alt.Scale(scheme="blues", domain=[0, 1]),
                         legend=alt.Legend(format=".0%")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=alt.Step(_cell(len(labels) * 2)), height=alt.Step(_cell(len(order))), title=alt.Title(
+    ).properties(width=alt.Step(_cell(len(labels) * 3)), height=alt.Step(_cell(len(order))), title=alt.Title(
         "What each document talks about", anchor="start", subtitle="Share of its passages in each topic"))
 
 

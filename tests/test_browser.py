@@ -157,18 +157,35 @@ def upload(pg, server: str, path: Path, *, documents: int) -> None:
     pg.get_by_text(f"Added {documents} document(s)").wait_for(timeout=60_000)
 
 
-def test_every_page_opens_and_is_screenshotted(page, server):
+# Every chart's drawing within the page's column: a chart wider than the column is cut off at its edge.
+CHARTS_OVERFLOWING = """() => {
+    const column = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const right = column.getBoundingClientRect().right - parseFloat(getComputedStyle(column).paddingRight);
+    return [...document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')]
+        .filter(c => c.getBoundingClientRect().right > right + 1)
+        .map(c => `${Math.round(c.getBoundingClientRect().width)} px wide, ${Math.round(c.getBoundingClientRect().right - right)} px past the edge`);
+}"""
+VIEWPORTS = ((1440, 900), (1024, 768))
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_every_page_opens_fits_its_charts_and_is_screenshotted(browser, server, width, height):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
     timings = {}
     for name, path in PAGES.items():
         start = time.perf_counter()
         page.goto(f"{server}/{path}")
         settle(page)
         timings[name] = round(time.perf_counter() - start, 2)
-        page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
-        assert (ARTIFACTS / f"page-{name}.png").stat().st_size > 10_000
-    (ARTIFACTS / "page-load-seconds.json").write_text(json.dumps(timings, indent=1))
-    print("page load seconds:", timings)
+        page.wait_for_timeout(600)  # charts draw after the script has run
+        assert page.evaluate(CHARTS_OVERFLOWING) == [], f"{name} at {width}x{height}"
+        page.screenshot(path=str(ARTIFACTS / f"page-{name}-{width}x{height}.png"))
+        assert (ARTIFACTS / f"page-{name}-{width}x{height}.png").stat().st_size > 10_000
+    context.close()
+    (ARTIFACTS / f"page-load-seconds-{width}x{height}.json").write_text(json.dumps(timings, indent=1))
+    print(f"page load seconds at {width}x{height}:", timings)
 
 
 def test_sidebar_filter_goes_into_the_url_and_follows_the_user(page, server):

@@ -58,7 +58,7 @@ if focus:
             icon=":material/my_location:")
 
 speakers = [s for s in dict.fromkeys(quotes["speaker"]) if s]
-legend = "".join(f'<span class="quote" style="background:{colours[s]};margin-right:8px;padding:1px 4px">{html.escape(s)}</span>'
+legend = "".join(f'<span class="quote" style="background:{colours[s]};margin-right:8px;padding:1px 4px;white-space:nowrap">{html.escape(s)}</span>'
                  for s in map(str, speakers))
 st.html(
     f"<style>{ARTICLE_CSS}</style>"
