@@ -6,7 +6,8 @@
 """
 
 from .corpus import Corpus, CorpusError, Document, load_corpus
-from .pipeline import Analysis, analyze
+from .model import Analysis
+from .pipeline import analyze
 
 __all__ = ["Analysis", "Corpus", "CorpusError", "Document", "analyze", "load_corpus"]
 __version__ = "0.1.0"

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from charset_normalizer import from_bytes
 
-from .parallel import map_in_workers
+from .run.local import map_in_workers
 from .segment import paragraphs
 
 __all__ = [

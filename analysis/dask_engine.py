@@ -18,14 +18,18 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
 from scipy import sparse
 
 from .corpus import Corpus
-from .pipeline import Analysis, DocumentResult, _split_extraction, analyze_document, combine, default_workers
+from .extract import analyze_document
+from .model import Analysis, DocumentResult
+from .pipeline import _split_extraction, combine
+from .run.dask import DaskExecutor
+from .run.local import default_workers
 from .topics import TermCounts
 
 __all__ = ["analyze_dask"]
@@ -69,20 +73,6 @@ def _term_counts(client, partitions: list) -> TermCounts:
     matrices = client.gather(client.map(_partition_counts, partitions, vocabulary=vocabulary))
     terms = np.asarray(vocabulary.result(), dtype=object)
     return TermCounts(sparse.vstack(matrices, format="csr"), terms)
-
-
-def _cluster_map(client) -> Callable:
-    """:func:`~analysis.compare.serial_map`'s contract on the cluster: the shared inputs go to every worker
-    once, and each chunk is a task."""
-
-    def run(func: Callable, chunks: list, **shared) -> list:
-        if not chunks:
-            return []
-        # A one-item list, so that a dict or a list is sent whole rather than item by item.
-        sent = {k: v if v is None else client.scatter([v], broadcast=True, hash=False)[0] for k, v in shared.items()}
-        return client.gather(client.map(func, chunks, pure=False, **sent))
-
-    return run
 
 
 @contextmanager
@@ -138,4 +128,4 @@ def analyze_dask(corpus: Corpus, *, scheduler: str | None = None, workers: int |
         timings["topics"] = timings.get("topics", 0.0) + time.perf_counter() - t1
         # The topic model (TF-IDF, reduction, clustering) runs as a task on the cluster beside the comparison,
         # whose candidate pairs and sentence alignments run there in chunks.
-        return combine(docs, results, timings, counts=counts, submit=client.submit, map_chunks=_cluster_map(client))
+        return combine(docs, results, timings, DaskExecutor(client), counts=counts)

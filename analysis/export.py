@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .pipeline import ENGINE_VERSION, TABLES, Analysis
+from .model import ENGINE_VERSION, TABLES, Analysis
 
 __all__ = [
     "read_parquet", "safe_cell", "table_to_csv", "to_json_dict", "to_json_records", "write_csv", "write_json",

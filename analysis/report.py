@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import charts
 from .charts import OKABE_ITO
-from .pipeline import Analysis
+from .model import Analysis
 
 __all__ = ["ARTICLE_CSS", "Mark", "annotated_html", "build_report", "diff_html", "document_marks", "speaker_colours"]
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from .compare import DocumentFeatures
 from .corpus import METADATA_FIELDS, Corpus, Document
-from .pipeline import ENGINE_VERSION, DocumentResult
+from .model import ENGINE_VERSION, DocumentResult, FigureRow, FurnitureSpan, QuoteRow, SourceRow, content_hash
 
 __all__ = ["DB_ENV_VAR", "SCHEMA_VERSION", "AddReport", "ResultCache", "Store", "content_hash", "default_path"]
 
 DB_ENV_VAR = "NEWS_COVERAGE_DB"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,10 +56,6 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("news-coverage-analysis", appauthor=False)) / "corpus.sqlite3"
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
-
-
 @dataclass(slots=True)
 class AddReport:
     """What happened to each document handed to :meth:`Store.add`."""
@@ -83,7 +79,10 @@ class Store:
             elif int(row[0]) > SCHEMA_VERSION:
                 raise ValueError(f"{self.path} was written by a newer version of this tool (schema {row[0]})")
             elif int(row[0]) < SCHEMA_VERSION:
-                # Version 2 added the results table, created above; nothing else changed.
+                # Version 2 added the results table, created above. Version 3 stores results with named fields:
+                # results in the older, positional form are a cache, dropped to be made again.
+                if int(row[0]) < 3:
+                    db.execute("DELETE FROM results")
                 db.execute("UPDATE settings SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     @contextmanager
@@ -238,18 +237,20 @@ class ResultCache(MutableMapping):
 
 
 def _result_to_json(r: DocumentResult) -> str:
-    f = r.features
+    # Rows are lists in their records' field order (the records name them); the features are named.
+    features = {name: getattr(r.features, name) for name in DocumentFeatures.__slots__}
     return json.dumps({
-        "furniture": r.furniture, "passages": r.passages,
-        "quotes": r.quotes, "figures": r.figures, "sources": r.sources, "terms": r.terms, "words": r.words,
-        "features": [f.narrative, f.narrative_words, f.quote_words, f.figure_stems, f.figure_classes],
-        "seconds": r.seconds,
+        "furniture": r.furniture, "passages": r.passages, "quotes": r.quotes, "figures": r.figures,
+        "sources": r.sources, "terms": r.terms, "words": r.words, "features": features, "seconds": r.seconds,
     }, separators=(",", ":"))
 
 
 def _result_from_json(data: str) -> DocumentResult:
     d = json.loads(data)
-    narrative, narrative_words, quote_words, figure_stems, figure_classes = d["features"]
-    features = DocumentFeatures(narrative, narrative_words, quote_words, figure_stems, [tuple(c) for c in figure_classes])
-    return DocumentResult([tuple(p) for p in d["furniture"]], [tuple(p) for p in d["passages"]], [tuple(q) for q in d["quotes"]], [tuple(f) for f in d["figures"]],
-                          [tuple(s) for s in d["sources"]], d["terms"], features, d["words"], d["seconds"])
+    features = DocumentFeatures(**{**d["features"], "figure_classes": [tuple(c) for c in d["features"]["figure_classes"]]})
+    return DocumentResult(
+        furniture=[FurnitureSpan(*p) for p in d["furniture"]], passages=[tuple(p) for p in d["passages"]],
+        quotes=[QuoteRow(*q) for q in d["quotes"]], figures=[FigureRow(*f) for f in d["figures"]],
+        sources=[SourceRow(*x) for x in d["sources"]], terms=d["terms"], features=features, words=d["words"],
+        seconds=d["seconds"],
+    )

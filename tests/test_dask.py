@@ -66,19 +66,21 @@ def test_dask_on_a_local_cluster_matches_one_machine_on_the_seeds():
 
 @pytest.mark.network
 def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
-    from analysis import compare
+    from analysis.compare import alignment, candidates
+    from analysis.run.dask import DaskExecutor
 
     local = analyze(news_sample, workers=1)
     # Small chunks, so that candidate pairs and alignments really are split into many cluster tasks.
-    monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 37)
-    monkeypatch.setattr(compare, "_ALIGN_CHUNK_CELLS", 2_000)
+    monkeypatch.setattr(candidates, "_CANDIDATE_BLOCK_ROWS", 37)
+    monkeypatch.setattr(alignment, "_ALIGN_CHUNK_CELLS", 2_000)
     tasks = Counter()
 
-    def counted(client, cluster_map=dask_engine._cluster_map):
-        run = cluster_map(client)
-        return lambda func, chunks, **shared: tasks.update({func.__name__: len(chunks)}) or run(func, chunks, **shared)
+    class Counted(DaskExecutor):
+        def map_chunks(self, func, chunks, **shared):
+            tasks.update({func.__name__: len(chunks)})
+            return super().map_chunks(func, chunks, **shared)
 
-    monkeypatch.setattr(dask_engine, "_cluster_map", counted)
+    monkeypatch.setattr(dask_engine, "DaskExecutor", Counted)
     dask = analyze_dask(news_sample, workers=2, partition_size=40)
     assert tasks["_candidate_block"] > 20 and tasks["_align_chunk"] > 3, tasks
     assert len(local.quotes) > 300 and len(local.figures) > 300  # a real test: plenty to compare

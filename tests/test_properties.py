@@ -20,8 +20,8 @@ from pandas.testing import assert_frame_equal
 from analysis import analyze
 from analysis.attribution import find_attributions
 from analysis.corpus import Corpus, CorpusError, Document, decode, document_from_text, documents_from_bytes
+from analysis.extract import analyze_document
 from analysis.figures import extract_figures
-from analysis.pipeline import analyze_document
 from analysis.quotes import canonical_names, extract_quotes
 from analysis.segment import segment
 
@@ -159,7 +159,7 @@ def test_word_diffs_are_difflibs(a, b):
     # The compiled SequenceMatcher behind quote diffs must give the standard library's blocks exactly.
     import difflib
 
-    from analysis.compare import _word_key, word_diff
+    from analysis.compare.words import _word_key, word_diff
 
     line, ops = word_diff(" ".join(a), " ".join(b))
     reference = difflib.SequenceMatcher(a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False)
@@ -194,7 +194,7 @@ def test_partial_scores_with_cutoffs_decide_matches_and_scores_as_full_scores_do
     # Quote matching scores partial ratios with cutoffs; what it reads of them must be what the full scores give.
     from rapidfuzz import fuzz
 
-    from analysis.compare import _partial_scores, _scores
+    from analysis.compare.quotes import _partial_scores, _scores
 
     left, right = [a for a, _ in pairs], [b for _, b in pairs]
     ratio = _scores(left, right, fuzz.ratio)
@@ -236,7 +236,7 @@ def test_passage_terms_are_the_words_of_three_letters_or_more(text):
 def test_candidate_partners_are_a_full_sorts_top_k(features, top_k, bins):
     # Candidates sort only what a histogram of shared counts says may be in an item's top_k; with few bins the
     # larger counts share one. Either way: each item's top_k later partners by shared features, then by partner.
-    from analysis import compare
+    from analysis.compare import candidates as compare
 
     shared = {(i, j): len(features[i] & features[j]) for i in range(len(features)) for j in range(i + 1, len(features))}
     expected = []
@@ -259,7 +259,7 @@ def test_coded_sentences_score_as_their_words_and_align_alike_however_they_are_c
 
     from rapidfuzz import fuzz
 
-    from analysis import compare
+    from analysis.compare import alignment as compare
 
     coded = compare.code_narratives(narratives)
     sentences = [(s, c) for narr, codes in zip(narratives, coded.sentences) for s, c in zip(narr, codes)]

@@ -100,7 +100,7 @@ def test_quotes_in_page_furniture_are_ignored():
 
 
 def test_markup_before_a_name_is_not_part_of_the_speaker():
-    from analysis.pipeline import analyze_document
+    from analysis.extract import analyze_document
 
     text = '<img src=x onerror="x"> Officials said 12 roads closed. "We will not stop," Mayor Ann Lee said.'
     result = analyze_document(text)

@@ -32,7 +32,9 @@ def test_candidate_pairs_keep_each_items_closest_partners_only():
 
 
 def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_tables(monkeypatch):
-    from analysis import compare, parallel, pipeline
+    from analysis import pipeline, run
+    from analysis.compare import alignment, candidates, quotes
+    from analysis.run import local
 
     submitted = Counter()
 
@@ -40,16 +42,16 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
         def submit(self, fn, /, *args, **kwargs):
             # The comparison's chunks go as serial_map(step, chunks, ...), extraction as batches of documents
             # (a partial, which has no name), the topic model and the figure groups as themselves.
-            submitted[args[0].__name__ if fn is compare.serial_map else getattr(fn, "__name__", "documents")] += 1
+            submitted[args[0].__name__ if fn is run.serial_map else getattr(fn, "__name__", "documents")] += 1
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(local, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(pipeline, "_PARALLEL_MIN_DOCS", 1)
     # Chunks small enough that the seeds make several of each.
-    monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 7)
-    monkeypatch.setattr(compare, "_CANDIDATE_MIN_BLOCK_ROWS", 7)
-    monkeypatch.setattr(compare, "_ALIGN_CHUNK_CELLS", 1)
-    monkeypatch.setattr(compare, "_DIFF_CHUNK_PAIRS", 1)
+    monkeypatch.setattr(candidates, "_CANDIDATE_BLOCK_ROWS", 7)
+    monkeypatch.setattr(candidates, "_CANDIDATE_MIN_BLOCK_ROWS", 7)
+    monkeypatch.setattr(alignment, "_ALIGN_CHUNK_CELLS", 1)
+    monkeypatch.setattr(quotes, "_DIFF_CHUNK_PAIRS", 1)
     corpus = load_corpus(SEEDS)
     one = analyze(corpus, workers=1)
     assert not submitted
@@ -67,11 +69,11 @@ def test_chunks_go_to_the_free_workers_and_stay_here_while_the_workers_are_busy(
     import os
     from concurrent.futures import Future
 
-    from analysis.pipeline import _Workers
+    from analysis.run.local import ProcessExecutor
 
     chunks = list(range(7))
     with ProcessPoolExecutor(2) as pool:
-        workers = _Workers(pool, 2)
+        workers = ProcessExecutor(pool, 2)
         where = workers.map_chunks(_pid_of, chunks, offset=10)
         assert [x for x, _ in where] == [10 + c for c in chunks]  # every chunk, in order, whoever ran it
         # This process starts on the first chunk; the free workers are sent shares of the others (two shares,
@@ -94,7 +96,7 @@ def _pid_of(chunk: int, *, offset: int) -> tuple[int, int]:
 
 def test_a_large_table_is_read_on_worker_processes_with_the_same_documents_and_notes(monkeypatch):
     from analysis import corpus as corpus_module
-    from analysis import parallel
+    from analysis.run import local
 
     pools = []
 
@@ -103,8 +105,8 @@ def test_a_large_table_is_read_on_worker_processes_with_the_same_documents_and_n
             pools.append(fn.__name__)
             return super().map(fn, *iterables, **kwargs)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
-    monkeypatch.setattr(parallel, "_can_fork", lambda: True)  # the test runner may have threads of its own
+    monkeypatch.setattr(local, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(local, "_can_fork", lambda: True)  # the test runner may have threads of its own
     seeds = load_corpus(SEEDS)
     rows = io.StringIO()
     writer = csv.writer(rows)
@@ -168,7 +170,7 @@ def test_pair_dot_products_equal_the_sparse_product():
     import numpy as np
     from scipy import sparse
 
-    from analysis.compare import _pair_dots
+    from analysis.compare.candidates import _pair_dots
 
     X = sparse.random(300, 400, density=0.03, format="lil", random_state=1)
     X[7] = 0  # a row with no entries
@@ -182,7 +184,7 @@ def test_pair_dot_products_equal_the_sparse_product():
 def test_edited_regions_are_difflibs_non_equal_opcodes():
     import difflib
 
-    from analysis.compare import _edited_regions
+    from analysis.compare.words import _edited_regions
 
     a = ["the", "officer", "told", "cnn", "that", "the", "troops", "were", "tired", "and", "hungry"]
     b = ["the", "officer", "instructed", "cnn", "that", "the", "troopers", "were", "exhausted", "and", "hungry"]
@@ -200,7 +202,8 @@ def _quotes(rows: list[tuple[str, str]]) -> pd.DataFrame:
 
 
 def test_a_long_quote_cut_short_and_reworded_elsewhere_is_matched_as_truncated():
-    from analysis.compare import _PARTIAL_MAX_CHARS, match_quotes
+    from analysis.compare import match_quotes
+    from analysis.compare.quotes import _PARTIAL_MAX_CHARS
 
     body = " ".join(load_corpus(SEEDS).documents[0].text.split())
     passage = body[:2600].rsplit(" ", 1)[0]
@@ -228,16 +231,21 @@ def test_copies_carrying_the_same_quote_each_get_the_match_and_its_diff():
 
 
 def test_candidate_pairs_found_in_blocks_of_items_equal_those_found_at_once(monkeypatch, seed_analysis):
-    from analysis import compare
+    from analysis.compare import candidates
+    from analysis.run import SerialExecutor
+
+    class Recording(SerialExecutor):
+        def map_chunks(self, func, chunks, **shared):
+            spans.append(chunks)
+            return super().map_chunks(func, chunks, **shared)
 
     words = [set(t.lower().split()) for t in seed_analysis.passages["text"]]
     blocks = seed_analysis.passages["doc"].tolist()
     at_once = candidate_pairs(words, blocks=blocks, max_df=20, top_k=5)
-    monkeypatch.setattr(compare, "_CANDIDATE_BLOCK_ROWS", 7)
-    chunks = []
-    in_blocks = candidate_pairs(words, blocks=blocks, max_df=20, top_k=5,
-                                map_chunks=lambda func, spans, **shared: chunks.append(spans) or compare.serial_map(func, spans, **shared))
-    assert len(at_once) > 100 and len(chunks[0]) > 10
+    monkeypatch.setattr(candidates, "_CANDIDATE_BLOCK_ROWS", 7)
+    spans = []
+    in_blocks = candidate_pairs(words, blocks=blocks, max_df=20, top_k=5, executor=Recording())
+    assert len(at_once) > 100 and len(spans[0]) > 10
     assert in_blocks == at_once
 
 

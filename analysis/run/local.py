@@ -6,10 +6,12 @@ import multiprocessing as mp
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
-__all__ = ["default_workers", "map_in_workers", "worker_pool"]
+from . import serial_map
+
+__all__ = ["ProcessExecutor", "default_workers", "map_in_workers", "worker_pool"]
 
 
 def default_workers() -> int:
@@ -64,3 +66,44 @@ def map_in_workers(func: Callable, items: Iterable, *, workers: int | None = Non
         if pool is None:
             return [func(x) for x in items]
         return list(pool.map(func, items, chunksize=_MAP_CHUNK))
+
+
+class ProcessExecutor:
+    """This machine's worker processes as an :class:`~analysis.run.Executor`: jobs run on them at once, and
+    chunked steps on the free workers and this process.
+
+    A chunked step runs here, a chunk at a time, and whenever a worker is free
+    (not busy with a background job such as the topic model, nor with this
+    step) it is sent its share of the chunks not yet started, as one task: the
+    shared inputs (a matrix of the whole corpus) travel once per task. Who
+    runs a chunk never changes its result.
+    """
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool, self.workers, self.jobs = pool, workers, []
+
+    def submit(self, func: Callable, *args, beside: bool = False) -> Future:
+        job = self.pool.submit(func, *args)
+        self.jobs.append(job)
+        return job
+
+    def map_chunks(self, func: Callable, chunks: list, **shared) -> list:
+        """:func:`~analysis.run.serial_map`'s contract, on the free workers and this process."""
+        out = [None] * len(chunks)
+        todo = list(range(len(chunks)))  # not yet started; this process takes from the front, workers from the back
+        tasks: list[tuple[list[int], Future]] = []
+        while todo:
+            busy = sum(not job.done() for job in self.jobs) + sum(not t.done() for _, t in tasks)
+            free = max(0, self.workers - busy)  # jobs may queue beyond the workers
+            size = max(1, len(todo) // (free + 1))
+            for _ in range(free):
+                if len(todo) <= 1:  # the last chunk is done here rather than sent
+                    break
+                share, todo = todo[-size:], todo[:-size]
+                tasks.append((share, self.pool.submit(serial_map, func, [chunks[k] for k in share], **shared)))
+            k = todo.pop(0)
+            out[k] = func(chunks[k], **shared)
+        for share, task in tasks:
+            for k, result in zip(share, task.result()):
+                out[k] = result
+        return out

@@ -1,0 +1,48 @@
+"""Comparison across outlets: shared quotes and figures, same-story groups and who copied whom.
+
+One module per step: :mod:`.features` (what each document contributes),
+:mod:`.candidates` (pairs worth comparing), :mod:`.quotes` (the same quote
+across documents), :mod:`.figures` (figures about the same thing),
+:mod:`.alignment` (sentences that line up) and :mod:`.relations`
+(similarity, stories and copies).
+"""
+
+from .alignment import CodedNarratives, code_narratives
+from .candidates import candidate_pairs
+from .features import DocumentFeatures, document_features
+from .figures import format_value, group_figures
+from .quotes import match_quotes
+from .relations import (
+    DocumentPairs,
+    WordPairs,
+    align_documents,
+    compare_documents,
+    doc_sets,
+    document_pairs,
+    empty_relations,
+    relate_documents,
+    word_neighbours,
+)
+from .words import normalize_words, word_diff
+
+__all__ = [
+    "CodedNarratives",
+    "DocumentPairs",
+    "DocumentFeatures",
+    "WordPairs",
+    "align_documents",
+    "candidate_pairs",
+    "code_narratives",
+    "compare_documents",
+    "doc_sets",
+    "document_pairs",
+    "document_features",
+    "empty_relations",
+    "format_value",
+    "group_figures",
+    "match_quotes",
+    "normalize_words",
+    "relate_documents",
+    "word_diff",
+    "word_neighbours",
+]

@@ -1,0 +1,68 @@
+"""What the comparison reads from each document, made where the document is extracted (in parallel, cached)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from ..figures import figure_context
+from .figures import _classes, _stems
+from .words import normalize_words
+
+
+@dataclass(slots=True)
+class DocumentFeatures:
+    """What the comparison needs from one document, made with its extraction (in parallel, cached).
+
+    Words are normalised (:func:`normalize_words`) and space-joined: cheap to
+    send between processes and to store.
+    """
+
+    narrative: list[str]  # body sentences with their quotations cut out
+    narrative_words: str  # the distinct words of the narrative
+    quote_words: list[str]  # per quote
+    figure_stems: list[str]  # per figure: stems of the words around it
+    figure_classes: list[tuple[str, str]]  # per figure: classes of counted things in its sentence, in its subject
+
+
+def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],
+                      figures: list[tuple[int, int, int, int, str]]) -> DocumentFeatures:
+    """Features of one document: ``quotes`` are (start, end) spans, ``figures`` are (start, end,
+    sentence_start, sentence_end, subject)."""
+    narrative = [" ".join(normalize_words(s)) for s in _narrative_sentences(text, body_sentences, quotes)]
+    distinct = " ".join(dict.fromkeys(" ".join(narrative).split()))
+    quote_words = [" ".join(normalize_words(text[a:b])) for a, b in quotes]
+    contexts: dict[str, tuple[str, str]] = {}  # many figures share a sentence: read it once
+    stems, classes = [], []
+    for start, end, s0, s1, subject in figures:
+        context = figure_context(text, start, end, s0, s1)
+        if context not in contexts:
+            words = normalize_words(context)
+            contexts[context] = " ".join(sorted(_stems(words))), " ".join(sorted(_classes(words)))
+        context_stems, context_classes = contexts[context]
+        stems.append(context_stems)
+        classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or ""))))))
+    return DocumentFeatures(narrative, distinct, quote_words, stems, classes)
+
+
+def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> list[str]:
+    """The sentences with the quotations cut out, those of six words or more."""
+    spans = sorted(quote_spans)
+    starts = [qs for qs, _ in spans]
+    reach = list(accumulate((qe for _, qe in spans), max))  # the furthest end of any span so far
+    out = []
+    for s, e in sentences:
+        parts, cur = [], s
+        # Only the spans that can overlap the sentence: from the first whose reach passes its start.
+        for k in range(bisect_right(reach, s), bisect_left(starts, e)):
+            qs, qe = spans[k]
+            if qe <= s:
+                continue
+            parts.append(text[cur:max(cur, qs - 1)])
+            cur = min(e, qe + 1)
+        parts.append(text[cur:e])
+        words = " ".join(parts).split()
+        if len(words) >= 6:
+            out.append(" ".join(words))
+    return out

@@ -1,0 +1,169 @@
+"""The same quote across documents: candidates by shared word trigrams, matched when near-identical or truncated,
+with a readable word diff of each matched pair."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from ..frames import frame
+from ..run import Executor, serial_map
+from ..thresholds import MIN_QUOTE_WORDS, QUOTE_MATCH_PARTIAL, QUOTE_MATCH_RATIO, QUOTE_MIN_SHARED_TRIGRAMS
+from ..topics import split_joined
+from .candidates import _candidate_arrays
+from .words import normalize_words, word_diff
+
+# partial_ratio slides the shorter text along the longer, so its cost grows with the product of their lengths:
+# seconds a pair once both pass a few thousand characters (a transcript, or a stray quote mark that ran on to the
+# end of an article). Past this length it compares words instead of characters: a sixth of the length, scores
+# within a point or two, a hundred times faster.
+_PARTIAL_MAX_CHARS = 1000
+
+
+def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
+                 executor: Executor | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Pairs of quotes in different documents that are the same quotation.
+
+    ``words`` holds each quote's normalised words, space-joined (made from
+    the texts when not given). Candidates share a word trigram (see
+    :func:`candidate_pairs`); a pair matches when the texts are near-identical
+    or one is a truncation of the other. Returns the pairs and, for every
+    quote, the id of its cluster of matching quotes.
+    """
+    n = len(quotes)
+    joined = words if words is not None else [" ".join(normalize_words(t)) for t in quotes["text"]]
+    trigrams = _trigram_matrix(joined)
+    docs = quotes["doc"].tolist()
+    a, b, shared = _candidate_arrays(trigrams, blocks=docs, executor=executor)
+    # Near-identical texts keep most of the shorter one's trigrams; cheap to check first, for all pairs at once.
+    sizes = np.diff(trigrams.indptr)
+    close = shared >= QUOTE_MIN_SHARED_TRIGRAMS * np.minimum(sizes[a], sizes[b])
+    a, b = a[close], b[close]
+    # The same words (a quote carried over unchanged, the usual case) match without scoring.
+    text_code = pd.factorize(pd.Series(joined, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
+    identical = text_code[a] == text_code[b]
+    # The others are scored all at once, on every CPU; each pair of distinct texts once, since copies of an
+    # article carry the same quotes (both scores are symmetric).
+    other = np.flatnonzero(~identical)
+    n_texts = int(text_code.max()) + 1 if n else 1
+    low, high = np.minimum(text_code[a[other]], text_code[b[other]]), np.maximum(text_code[a[other]], text_code[b[other]])
+    distinct_pairs, pair_of = np.unique(low * n_texts + high, return_inverse=True)
+    text_of_code = np.empty(n_texts, dtype=object)
+    text_of_code[text_code] = joined
+    left, right = text_of_code[distinct_pairs // n_texts].tolist(), text_of_code[distinct_pairs % n_texts].tolist()
+    ratio = _scores(left, right, fuzz.ratio)
+    # Truncation is looked for when both sides have four words or more: in characters, or in words for long texts.
+    fewest_words = np.fromiter((min(sa.count(" "), sb.count(" ")) + 1 for sa, sb in zip(left, right)), dtype=np.int64,
+                               count=len(left))
+    chars = np.fromiter((min(len(sa), len(sb)) for sa, sb in zip(left, right)), dtype=np.int64, count=len(left))
+    partial = np.zeros(len(left))
+    by_chars = np.flatnonzero((fewest_words >= 4) & (chars <= _PARTIAL_MAX_CHARS))
+    partial[by_chars] = _partial_scores([left[k] for k in by_chars], [right[k] for k in by_chars], ratio[by_chars])
+    by_words = np.flatnonzero(chars > _PARTIAL_MAX_CHARS)
+    partial[by_words] = _partial_scores([left[k].split() for k in by_words], [right[k].split() for k in by_words],
+                                        ratio[by_words])
+    truncated = np.fromiter((sa in sb or sb in sa for sa, sb in zip(left, right)), dtype=bool, count=len(left))
+    accepted = identical.copy()
+    score = np.where(identical, 1.0, 0.0)
+    kind = np.where(identical, "identical", "").astype(object)
+    matched = (ratio >= QUOTE_MATCH_RATIO) | (partial >= QUOTE_MATCH_PARTIAL)
+    hits = np.flatnonzero(matched[pair_of])
+    k, u = other[hits], pair_of[hits]
+    accepted[k] = True
+    score[k] = np.round(np.maximum(ratio[u], partial[u]) / 100, 3)
+    kind[k] = np.where(truncated[u] | ((partial[u] >= QUOTE_MATCH_PARTIAL) & (ratio[u] < QUOTE_MATCH_RATIO)),
+                       "truncated", "reworded")
+    # A readable diff of each distinct pair of texts as written, in chunks the worker processes share.
+    texts = quotes["text"].tolist()
+    written = pd.factorize(pd.Series(texts, dtype=object))[0] if n else np.zeros(0, dtype=np.int64)
+    n_written = int(written.max()) + 1 if n else 1
+    diff_pairs, diff_of = np.unique(written[a[k]] * n_written + written[b[k]], return_inverse=True)
+    text_of_written = np.empty(n_written, dtype=object)
+    text_of_written[written] = texts
+    jobs = list(zip(text_of_written[diff_pairs // n_written].tolist(), text_of_written[diff_pairs % n_written].tolist()))
+    chunks = [jobs[lo : lo + _DIFF_CHUNK_PAIRS] for lo in range(0, len(jobs), _DIFF_CHUNK_PAIRS)]
+    lines = pa.array(["", *(line for part in (executor.map_chunks if executor else serial_map)(_diff_chunk, chunks) for line in part)], type=pa.string())
+    line_of = np.zeros(len(a), dtype=np.int64)  # line 0 is empty: identical texts have no diff
+    line_of[k] = diff_of + 1
+    a, b, score, kind, line_of = a[accepted], b[accepted], score[accepted], kind[accepted], line_of[accepted]
+    speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
+    lower = np.asarray([s.lower() for s in speaker], dtype=object)
+    # Each quote's strings go to Arrow once and are gathered there for each pair, not converted pair by pair.
+    doc_of, id_of, speaker_of, text_of = (pa.array(values, type=pa.string()) for values in
+                                          (docs, quotes["id"].tolist(), speaker.tolist(), texts))
+    ia, ib = pa.array(a, type=pa.int64()), pa.array(b, type=pa.int64())
+    matches = frame({
+        "a_doc": doc_of.take(ia), "a_quote": id_of.take(ia), "b_doc": doc_of.take(ib), "b_quote": id_of.take(ib),
+        "score": score, "kind": kind, "speaker_a": speaker_of.take(ia), "speaker_b": speaker_of.take(ib),
+        "speaker_changed": (speaker[a] != "") & (speaker[b] != "") & (lower[a] != lower[b]),
+        "diff": lines.take(pa.array(line_of, type=pa.int64())), "a_text": text_of.take(ia), "b_text": text_of.take(ib),
+    })
+    # Clusters of matching quotes, numbered in the order of their first quote.
+    _, component = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+    first = np.full(component.max() + 1 if n else 0, n)
+    np.minimum.at(first, component, np.arange(n))
+    cluster = np.argsort(np.argsort(first, kind="stable"), kind="stable")[component] if n else np.zeros(0, dtype=int)
+    return matches, pd.Series(cluster, index=quotes.index)
+
+
+_DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
+
+
+def _trigram_matrix(joined: list[str]) -> sparse.csr_matrix:
+    """Texts × word trigrams, 1 where the text (space-joined words) has the trigram.
+
+    Words become integer codes and each trigram a code made of its words' codes,
+    for all texts at once: no string is built per trigram.
+    """
+    # Arrow codes the words in C++ (codes in order of first appearance, as pd.factorize gives).
+    lengths, flat = split_joined(joined)
+    coded = pc.dictionary_encode(flat)
+    codes, vocabulary = coded.indices.to_numpy().astype(np.int64), coded.dictionary
+    owner = np.repeat(np.arange(len(joined)), lengths)
+    position = np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    # A trigram starts here (texts shorter than MIN_QUOTE_WORDS have none).
+    first = np.flatnonzero((position <= lengths[owner] - 3) & (lengths[owner] >= MIN_QUOTE_WORDS))
+    if not len(first):
+        return sparse.csr_matrix((len(joined), 0), dtype=np.int32)
+    # Pairs of words coded first, then pairs and third words: codes stay far below 2**63 however large the corpus.
+    n_words = len(vocabulary)
+    pair = pd.factorize(codes[first] * n_words + codes[first + 1])[0]
+    trigram, _ = pd.factorize(pair * n_words + codes[first + 2])
+    matrix = sparse.csr_matrix((np.ones(len(first), dtype=np.int32), (owner[first], trigram)),
+                               shape=(len(joined), int(trigram.max()) + 1))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1
+    return matrix
+
+
+def _diff_chunk(pairs: list[tuple[str, str]]) -> list[str]:
+    return [word_diff(x, y)[0] for x, y in pairs]
+
+
+def _scores(left: list, right: list, scorer: Callable, score_cutoff: float | None = None) -> np.ndarray:
+    """``scorer`` of each pair ``left[k]``, ``right[k]``, on every CPU (0 below ``score_cutoff``)."""
+    return process.cpdist(left, right, scorer=scorer, score_cutoff=score_cutoff, workers=-1) if left else np.zeros(0)
+
+
+def _partial_scores(left: list, right: list, ratio: np.ndarray) -> np.ndarray:
+    """``fuzz.partial_ratio`` of each pair where it can decide the match or its score, else 0.
+
+    A pair whose ratio is below 80 matches on a partial ratio of 92 or more;
+    one of 80 or more matches anyway, and scores the larger of the two. So
+    each pair is scored with a cutoff (92, or its ratio rounded down), below
+    which rapidfuzz gives 0 and may stop early: the matches and their scores
+    are those of the full scores, in about three quarters of the time.
+    """
+    cutoff = np.where(ratio < QUOTE_MATCH_RATIO, float(QUOTE_MATCH_PARTIAL), np.floor(ratio))
+    out = np.zeros(len(left))
+    for value in np.unique(cutoff).tolist():
+        rows = np.flatnonzero(cutoff == value)
+        out[rows] = _scores([left[k] for k in rows], [right[k] for k in rows], fuzz.partial_ratio, value)
+    return out

@@ -1,0 +1,281 @@
+"""How documents relate: similarity with its evidence, stories (documents linked by related pairs) and copies.
+
+Similarity is built from evidence that survives rewording: quotes carried
+over (quotes are rarely rewritten, even by synonym spinners), figures about
+the same thing, and sentence alignment. A synonym-spun copy is a document
+whose sentences line up one-to-one with another's while many single words
+are swapped; its side of each swap uses the rarer words in the corpus."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from ..run import Executor, serial_map
+from ..thresholds import (
+    ALIGN_MIN_LEXICAL,
+    ALIGN_MIN_QUOTES,
+    DOC_MAX_DF,
+    EVIDENCE_MIN_ALIGNED,
+    REWRITE_MIN_QUOTE_SHARE,
+    REWRITE_MIN_QUOTES,
+    SAME_STORY_MIN_ALIGNED,
+    SAME_STORY_MIN_FIGURES,
+    SAME_STORY_MIN_LEXICAL,
+    SPUN_MIN_ALIGNED,
+    SPUN_MIN_SENTENCES,
+    SPUN_MIN_SWAPPED,
+    VERBATIM_MIN_SHARE,
+    WIDELY_QUOTED,
+)
+from .alignment import _NO_ALIGNMENT, CodedNarratives, _align_chunk, _alignment_chunks, code_narratives
+from .candidates import _candidate_arrays, _pair_dots, _sets_matrix
+
+
+@dataclass(frozen=True, slots=True)
+class WordPairs:
+    """Pairs of documents (``left[k] < right[k]``, sorted) and their word similarity: the cosine of the
+    documents' TF-IDF vectors, kept for the similarity of other pairs (None without any term)."""
+
+    left: np.ndarray
+    right: np.ndarray
+    lexical: np.ndarray
+    tfidf: sparse.csr_matrix | None
+
+
+def word_neighbours(term_counts: sparse.spmatrix, *, neighbours: int = 15,
+                    executor: Executor | None = None) -> WordPairs:
+    """Each document's ``neighbours`` sharing the most uncommon words (:func:`candidate_pairs`), with their
+    word similarity; ``term_counts`` is a documents × terms count matrix.
+
+    A step of :func:`compare_documents` that needs only the counts, so it can
+    run elsewhere while the quotes are being matched.
+    """
+    X = _tfidf(term_counts)
+    if X is None:
+        empty = np.zeros(0, dtype=np.int64)
+        return WordPairs(empty, empty, np.zeros(0), None)
+    left, right, _ = _candidate_arrays(X, max_df=DOC_MAX_DF, top_k=neighbours, executor=executor)
+    return WordPairs(left, right, _pair_dots(X, left, right), X)
+
+
+def _tfidf(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
+    """Sublinear TF-IDF vectors of the documents, unit length; None without any term."""
+    counts = sparse.csr_matrix(term_counts)
+    if not counts.nnz:
+        return None
+    from sklearn.feature_extraction.text import TfidfTransformer  # imported late, as in topics.py
+
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+
+
+_SIMILARITY_COLUMNS = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
+                       "shared_figures", "aligned", "verbatim", "spun", "relation", "evidence"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPairs:
+    """Candidate pairs of documents (``left[k] < right[k]``) with what is known before their sentences are
+    aligned: word similarity, shared quotes, and which document of each pair is the shorter."""
+
+    doc_ids: list[str]
+    left: np.ndarray
+    right: np.ndarray
+    lexical: np.ndarray
+    shared_quotes: np.ndarray
+    quotes_a_in_b: np.ndarray
+    quotes_b_in_a: np.ndarray
+    quote_share: np.ndarray
+
+
+def document_pairs(doc_ids: list[str], quote_clusters: dict[str, set[int]], word_pairs: WordPairs) -> DocumentPairs:
+    """The pairs worth comparing: each document's neighbours by uncommon words (``word_pairs``, from
+    :func:`word_neighbours`) and every pair sharing a quote that few carry (``quote_clusters`` holds each
+    document's quote clusters). A quote everybody carries is no sign that two of them copied, and pairing all
+    of them would be quadratic."""
+    n = len(doc_ids)
+    Q = _sets_matrix(doc_ids, quote_clusters)
+    few = Q[:, np.flatnonzero(np.bincount(Q.indices, minlength=Q.shape[1]) <= WIDELY_QUOTED)]
+    quoted = sparse.triu(few @ few.T, k=1).tocoo()
+    by_words = word_pairs.left * n + word_pairs.right  # sorted, as the pairs are
+    code = np.sort(np.concatenate([by_words, quoted.row.astype(np.int64) * n + quoted.col]))
+    code = code[np.r_[True, code[1:] != code[:-1]]] if len(code) else code  # distinct (np.unique hashes: slower)
+    left, right = code // n, code % n
+    # Word similarity comes with the pairs found by words; only the pairs found by quotes alone need it worked out.
+    lexical, by_quotes = np.zeros(len(code)), np.ones(len(code), dtype=bool)
+    at = np.searchsorted(code, by_words)
+    lexical[at], by_quotes[at] = word_pairs.lexical, False
+    if word_pairs.tfidf is not None:
+        lexical[by_quotes] = _pair_dots(word_pairs.tfidf, left[by_quotes], right[by_quotes])
+    shared_q = _pair_dots(Q, left, right).astype(int)
+    n_quotes = np.asarray(Q.sum(axis=1)).ravel()
+    qa, qb = n_quotes[left], n_quotes[right]
+    return DocumentPairs(
+        doc_ids, left, right, lexical, shared_q,
+        np.divide(shared_q, qa, out=np.zeros(len(left)), where=qa > 0),
+        np.divide(shared_q, qb, out=np.zeros(len(left)), where=qb > 0),
+        np.divide(shared_q, np.minimum(qa, qb), out=np.zeros(len(left)), where=(qa > 0) & (qb > 0)),
+    )
+
+
+def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
+                    executor: Executor | None = None) -> dict[str, np.ndarray]:
+    """Sentence alignment of the pairs that may be copies (similar words, or quotes in common: even a
+    synonym-spun copy keeps a quarter of its words, or the quotes), the shorter narrative against the longer.
+
+    Returns per pair: the ``short`` document, and the shares of sentences ``aligned``, ``verbatim`` and
+    ``spun``, the number of ``spun_sentences`` and the ``rarity`` of the swapped words (0 where not aligned).
+    ``narratives`` come from :func:`code_narratives`; chunks run on ``executor`` (here by default).
+    """
+    left, right = pairs.left, pairs.right
+    sentences = np.fromiter(map(len, narratives.sentences), dtype=np.int64, count=len(pairs.doc_ids))
+    short = np.where(sentences[left] <= sentences[right], left, right)
+    long_ = np.where(short == left, right, left)
+    may_copy = (pairs.lexical >= ALIGN_MIN_LEXICAL) | (pairs.shared_quotes >= ALIGN_MIN_QUOTES)
+    jobs = list(zip(short[may_copy].tolist(), long_[may_copy].tolist()))
+    found: dict[tuple[int, int], dict] = {}
+    run = executor.map_chunks if executor else serial_map
+    for part in run(_align_chunk, _alignment_chunks(narratives.sentences, jobs), df=narratives.df):
+        found.update(part)
+    aligned_pairs = [found[job] for job in jobs]
+    out = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
+    for key, column in out.items():
+        column[may_copy] = [pair[key] for pair in aligned_pairs]
+    out["short"] = short
+    return out
+
+
+def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray],
+                     figure_groups: dict[str, set[int]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Pairwise similarity with its evidence, same-story groups, and copies, from the pairs, their
+    :func:`align_documents` and each document's figure groups."""
+    doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
+    shared_q, quote_share = pairs.shared_quotes, pairs.quote_share
+    aligned, verbatim, spun = alignment["aligned"], alignment["verbatim"], alignment["spun"]
+    shared_f = _pair_dots(_sets_matrix(doc_ids, figure_groups), left, right).astype(int)
+    score = np.maximum.reduce([0.5 * lexical + 0.5 * quote_share, aligned, lexical])
+    relation = np.select(
+        [verbatim >= VERBATIM_MIN_SHARE,
+         (aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED) & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES),
+         (shared_q >= REWRITE_MIN_QUOTES) & (quote_share >= REWRITE_MIN_QUOTE_SHARE),
+         (shared_q >= 1) | (shared_f >= SAME_STORY_MIN_FIGURES) | (lexical >= SAME_STORY_MIN_LEXICAL)
+         | (aligned >= SAME_STORY_MIN_ALIGNED)],
+        ["verbatim", "spun", "rewrite", "same story"], "")
+    ids = np.asarray(doc_ids, dtype=object)
+    short = alignment["short"]
+    sim = pd.DataFrame({
+        "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical.round(3), "shared_quotes": shared_q,
+        "quotes_a_in_b": pairs.quotes_a_in_b.round(3), "quotes_b_in_a": pairs.quotes_b_in_a.round(3),
+        "shared_figures": shared_f, "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3),
+        "relation": relation, "evidence": _evidence(shared_q, shared_f, aligned, lexical),
+        "short_doc": ids[short], "rarity": alignment["rarity"],
+    }, columns=[*_SIMILARITY_COLUMNS, "short_doc", "rarity"])
+    related = relation != ""
+    stories = _stories(doc_ids, left[related], right[related])
+    copies = _copies(sim)
+    return (sim[_SIMILARITY_COLUMNS].sort_values("score", ascending=False, kind="stable").reset_index(drop=True),
+            stories, copies)
+
+
+def compare_documents(
+    doc_ids: list[str],
+    term_counts: sparse.spmatrix,
+    narratives: list[list[str]],
+    quote_clusters: dict[str, set[int]],
+    figure_groups: dict[str, set[int]],
+    *,
+    neighbours: int = 15,
+    executor: Executor | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Pairwise similarity with its evidence, same-story groups, and copies: :func:`word_neighbours`,
+    :func:`document_pairs`, :func:`align_documents` and :func:`relate_documents` in turn.
+
+    ``term_counts`` is a documents × terms count matrix (from
+    :class:`~analysis.topics.TermCounts`); ``narratives`` are each document's
+    normalised narrative sentences (:class:`DocumentFeatures`). Candidate
+    pairs are each document's ``neighbours`` sharing the most uncommon words
+    plus every pair that shares a quote, so the cost grows with documents
+    times ``neighbours``, not with all pairs. ``quote_clusters`` and
+    ``figure_groups`` hold each document's quote clusters and figure groups.
+    """
+    if len(doc_ids) < 2:
+        return empty_relations(doc_ids)
+    word_pairs = word_neighbours(term_counts, neighbours=neighbours, executor=executor)
+    pairs = document_pairs(doc_ids, quote_clusters, word_pairs)
+    alignment = align_documents(pairs, code_narratives(narratives), executor=executor)
+    return relate_documents(pairs, alignment, figure_groups)
+
+
+def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The tables of :func:`relate_documents` for fewer than two documents: no pairs, each document its story."""
+    n = len(doc_ids)
+    return (pd.DataFrame(columns=_SIMILARITY_COLUMNS), pd.DataFrame({"id": list(range(n)), "docs": [doc_ids] * n}),
+            pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
+
+
+def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray) -> list[str]:
+    """Each pair's evidence in words: shared quotes and figures, aligned sentences, word similarity."""
+    out = [f"word similarity {x:.2f}" for x in lexical.tolist()]
+    # Most pairs have only their word similarity to show: the others are written out one by one.
+    for k in np.flatnonzero((shared_q > 0) | (shared_f > 0) | (aligned >= EVIDENCE_MIN_ALIGNED)).tolist():
+        q, f, share = int(shared_q[k]), int(shared_f[k]), float(aligned[k])
+        bits = []
+        if q:
+            bits.append(f"{q} shared quote{'s' * (q != 1)}")
+        if f:
+            bits.append(f"{f} shared figure{'s' * (f != 1)}")
+        if share >= EVIDENCE_MIN_ALIGNED:
+            bits.append(f"{share:.0%} of sentences align")
+        out[k] = "; ".join([*bits, out[k]])
+    return out
+
+
+def _stories(doc_ids: list[str], a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
+    """Documents linked through related pairs (``a[k]``, ``b[k]``) as stories: the largest first, then by their
+    first document."""
+    n = len(doc_ids)
+    k, label = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
+    members = np.argsort(label, kind="stable")  # story by story, each one's documents in order
+    sizes = np.bincount(label, minlength=k)
+    starts = np.cumsum(sizes) - sizes
+    order = np.lexsort((members[starts], -sizes))
+    ids = np.asarray(doc_ids, dtype=object)
+    return pd.DataFrame({"id": range(k),
+                         "docs": [ids[members[starts[g] : starts[g] + sizes[g]]].tolist() for g in order.tolist()]})
+
+
+def _copies(sim: pd.DataFrame) -> pd.DataFrame:
+    """Which document derives from which, for pairs related closer than "same story"."""
+    close = sim[sim["relation"].isin(("verbatim", "spun", "rewrite"))]
+    a, b, short, relation = (close[c].to_numpy(dtype=object) for c in ("a", "b", "short_doc", "relation"))
+    in_b, in_a, verbatim, rarity = (close[c].to_numpy(dtype=float) for c in ("quotes_a_in_b", "quotes_b_in_a",
+                                                                               "verbatim", "rarity"))
+    spun = relation == "spun"
+    # A spun copy is the side whose swapped words are rarer in the corpus: the long side when its words are.
+    spun_doc = np.where(rarity < 0, np.where(short == a, b, a), short)
+    # Otherwise the derived document is the one whose quotes the other contains, or else the shorter.
+    derived = np.where(np.abs(in_b - in_a) > 0.05, np.where(in_b > in_a, a, b), short)
+    doc = np.where(spun, spun_doc, derived)
+    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), np.maximum.reduce([in_b, in_a, verbatim]))
+    copies = pd.DataFrame({"doc": doc.tolist(), "source": np.where(doc == b, a, b).tolist(), "kind": relation.tolist(),
+                           "confidence": [round(x, 3) for x in confidence.tolist()],
+                           "evidence": close["evidence"].tolist()})
+    # A document gets one source: the closest relation, then the most confident.
+    order = {"verbatim": 0, "spun": 1, "rewrite": 2}
+    copies["_o"] = copies["kind"].map(order)
+    copies = copies.sort_values(["doc", "_o", "confidence"], ascending=[True, True, False], kind="stable")
+    return copies.drop_duplicates("doc").drop(columns="_o").reset_index(drop=True)
+
+
+def doc_sets(df: pd.DataFrame, column: str) -> dict[str, set[int]]:
+    """doc -> set of cluster ids, for quotes or figures."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for d, c in zip(df["doc"].tolist(), df[column].tolist()):
+        if c is not None and not (isinstance(c, float) and np.isnan(c)) and c >= 0:
+            out[d].add(int(c))
+    return out

@@ -1,0 +1,93 @@
+"""One document's extraction: segmentation, quotes, figures and cited sources, and the features the
+corpus-level steps read. A pure function of the text, so its results are cached by content."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+from .attribution import find_attributions, is_organisation, is_pronoun, named_part
+from .compare import document_features
+from .figures import extract_figures
+from .model import DocumentResult, FigureRow, FurnitureSpan, QuoteRow, SourceRow
+from .quotes import canonical_names, extract_quotes
+from .segment import CONTENT_KINDS, Segmentation, segment
+from .topics import passage_terms
+
+__all__ = ["analyze_document"]
+
+
+def _sentence_bounds(seg: Segmentation, start: int, end: int) -> tuple[int, int]:
+    first, last = seg.sentence_at(start), seg.sentence_at(max(start, end - 1))
+    p = seg.paragraphs
+    lo = first.start if first else next((x.start for x in p if x.start <= start < x.end), start)
+    hi = last.end if last else next((x.end for x in p if x.start <= start < x.end), end)
+    return min(lo, start), max(hi, end)
+
+
+def analyze_document(text: str) -> DocumentResult:
+    """Segment one document's text and extract its quotes, figures and cited sources.
+
+    A pure function of the text, so results can be cached by content; rows
+    carry no document id (the pipeline adds it).
+    """
+    t0 = time.perf_counter()
+    seg = segment(text)
+    t1 = time.perf_counter()
+    quotes = extract_quotes(text, seg)
+    t2 = time.perf_counter()
+    figures = extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in quotes])
+
+    # Cited sources: every named speaker, addressee and "according to" in the text.
+    named: list[tuple[str, str]] = []
+    for p in seg.content:
+        for a in find_attributions(text, p.start, p.end):
+            for name in (named_part(a.speaker), a.addressee):
+                name = _proper_name(name)
+                if name:
+                    named.append((name, a.verb))
+    names = [n for n, _ in named] + [q.speaker for q in quotes if q.speaker] + [f.source for f in figures if f.source]
+    canon = canonical_names(names, text)
+
+    qrows = []
+    for q in quotes:
+        s0, s1 = _sentence_bounds(seg, q.start, q.end)
+        qrows.append(QuoteRow(q.start, q.end, q.text, canon.get(q.speaker, q.speaker),
+                              q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
+    frows = []
+    for f in figures:
+        frows.append(FigureRow(f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
+                               f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end,
+                               f.unit))
+    counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
+    srows = [SourceRow(name, n, "organisation" if is_organisation(name) or " " not in name else "person")
+             for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    t3 = time.perf_counter()
+
+    # What the corpus-level steps read, made here where documents are processed in parallel.
+    terms = [passage_terms(text[a:b]) for a, b in seg.passages]
+    t4 = time.perf_counter()
+    body = [(x.start, x.end) for x in seg.sentences if seg.paragraphs[x.paragraph].kind == "body"]
+    features = document_features(text, body, [(q.start, q.end) for q in quotes],
+                                 [(f.start, f.end, f.sentence_start, f.sentence_end, f.subject) for f in figures])
+    words = sum(len(text[p.start : p.end].split()) for p in seg.paragraphs if p.kind in CONTENT_KINDS)
+    seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": t3 - t2, "topics": t4 - t3,
+               "comparison": time.perf_counter() - t4}
+    furniture = [FurnitureSpan(p.start, p.end, p.kind) for p in seg.furniture]
+    return DocumentResult(furniture, seg.passages, qrows, frows, srows, terms, features, words, seconds)
+
+
+_NOT_NAME_START = re.compile(
+    r"^(?:If|They|Some|Another|One|Many|Most|All|Both|Each|Several|Other|Others|It|He|She|We|I|You|This|That|These|"
+    r"Those|There|Here|When|While|After|Before|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_PROPER = re.compile(r"(?:The )?[A-Z][\w'’&.-]*(?: (?:(?:of|for|the|and|on|de|al)\s)*[A-Z][\w'’&.-]*)*(?: \([A-Z]{2,}\))?")
+
+
+def _proper_name(name: str) -> str:
+    """``name`` if it is a proper name (every word capitalised but connectors), else ""."""
+    name = name.strip().rstrip(".")
+    if not name or name == "The" or "\n" in name or ". " in name or _NOT_NAME_START.match(name) or is_pronoun(name):
+        return ""
+    return name if _PROPER.fullmatch(name) and len(name) > 1 else ""

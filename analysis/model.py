@@ -1,0 +1,179 @@
+"""The engine's records: what one document yields, and the tables of a whole analysis."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import NamedTuple
+
+import pandas as pd
+
+from .compare import DocumentFeatures, format_value
+from .tables import speakers_table
+
+__all__ = [
+    "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentResult", "FigureRow", "FurnitureSpan", "QuoteRow",
+    "SourceRow", "content_hash",
+]
+
+# Bump when extraction changes what it finds: cached per-document results from another version are ignored.
+ENGINE_VERSION = "7"
+
+TABLES = (
+    "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
+    "distinctive_terms", "similarity", "stories", "copies", "quote_matches", "figure_groups", "sources", "claims",
+)
+# The stages whose time is reported (per-document work is shared among them in proportion to its CPU time).
+STAGES = ("clean", "quotes", "figures", "topics", "comparison")
+
+
+def content_hash(text: str) -> str:
+    """The key of a text's per-document results and of its place in the store: results depend only on it."""
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+# Rows are named tuples: named where they are read, and as cheap as tuples to make by the hundred thousand and to
+# turn into table columns.
+class FurnitureSpan(NamedTuple):
+    start: int
+    end: int
+    kind: str  # caption, ad, bio, byline, counter, chrome, ...
+
+
+class QuoteRow(NamedTuple):
+    start: int
+    end: int
+    text: str
+    speaker: str
+    speaker_as_written: str
+    how: str
+    verb: str
+    partial: bool
+    paragraph: int
+    sentence_start: int
+    sentence_end: int
+
+
+class FigureRow(NamedTuple):
+    start: int
+    end: int
+    text: str
+    value: float
+    high: float | None
+    qualifier: str
+    kind: str
+    subject: str
+    source: str
+    paragraph: int
+    sentence_start: int
+    sentence_end: int
+    unit: str
+
+
+class SourceRow(NamedTuple):
+    name: str
+    count: int
+    kind: str  # person or organisation
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What is extracted from one document alone (cacheable by content).
+
+    Rows rather than DataFrames: building three small frames per document cost
+    more than extracting them; the pipeline builds each table once.
+    """
+
+    furniture: list[FurnitureSpan]  # page furniture left out
+    passages: list[tuple[int, int]]  # the spans topics are found in
+    quotes: list[QuoteRow]
+    figures: list[FigureRow]
+    sources: list[SourceRow]
+    terms: list[str]  # per passage, the words topics are made of (topics.passage_terms)
+    features: DocumentFeatures  # what the comparison across documents reads
+    words: int  # words in the article text (page furniture left out)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage (STAGES): its per-document part
+
+
+@dataclass(slots=True)
+class Analysis:
+    """All tables the engine produces; the CLI, exports and dashboard read these.
+
+    Every table is a pandas DataFrame. Spans (``start``/``end``) are Python
+    string offsets into the document's text as read.
+    """
+
+    documents: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    figures: pd.DataFrame
+    furniture: pd.DataFrame
+    passages: pd.DataFrame
+    topics: pd.DataFrame
+    coverage: pd.DataFrame
+    distinctive_terms: pd.DataFrame
+    similarity: pd.DataFrame
+    stories: pd.DataFrame
+    copies: pd.DataFrame
+    quote_matches: pd.DataFrame
+    figure_groups: pd.DataFrame
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    timings: dict[str, float] = field(default_factory=dict, repr=False)  # seconds per stage
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in TABLES}
+
+    def select(self, doc_ids: Iterable[str]) -> Analysis:
+        """The same results restricted to some documents, without recomputing anything.
+
+        Corpus-level results (topics, stories, similarity) stay as computed on
+        the whole corpus; rows that involve documents outside the selection
+        are dropped, and lists of documents are cut down to the selection.
+        Figure groups keep only their selected members, and a group that
+        disagreed may agree once the other outlets are filtered out.
+        """
+        keep = set(doc_ids)
+        unknown = keep - set(self.texts)
+        if unknown:
+            raise ValueError(f"unknown document ids: {', '.join(sorted(unknown))}")
+        if keep == set(self.texts):
+            return self
+        in_doc = lambda df, col="doc": df[df[col].isin(keep)].reset_index(drop=True) if len(df) else df
+        within = lambda lists: lists.map(lambda ds: [d for d in ds if d in keep])
+        quotes, figures = in_doc(self.quotes), in_doc(self.figures)
+        speakers = speakers_table(quotes)
+        groups = self.figure_groups
+        if len(groups):
+            members = set(figures["id"])
+            formatted = dict(zip(figures["id"], (format_value(v, h) for v, h in zip(figures["value"], figures["high"]))))
+            groups = groups.assign(
+                figures=groups["figures"].map(lambda ids: [i for i in ids if i in members]),
+                docs=within(groups["docs"]),
+            )
+            groups = groups[groups["docs"].map(len) >= 2].copy()  # a group is across documents
+            groups["values"] = groups["figures"].map(lambda ids: sorted({formatted[i] for i in ids}))
+            groups["n_figures"] = groups["figures"].map(len)
+            groups["disagree"] = groups["values"].map(len) > 1
+            groups = groups.reset_index(drop=True)
+        stories = self.stories.assign(docs=within(self.stories["docs"]))
+        stories = stories[stories["docs"].map(len) > 0].reset_index(drop=True)
+        claims = self.claims.assign(docs=within(self.claims["docs"]))
+        claims = claims[claims["docs"].map(len) > 0].reset_index(drop=True)
+        claims["n_docs"] = claims["docs"].map(len)
+        documents = self.documents[self.documents["id"].isin(keep)].reset_index(drop=True)
+        outlets = set(documents["label"])
+        terms = self.distinctive_terms
+        if len(terms):
+            terms = terms[((terms["level"] == "document") & terms["group"].isin(keep))
+                          | ((terms["level"] == "outlet") & terms["group"].isin(outlets))].reset_index(drop=True)
+        both = lambda df, a, b: df[df[a].isin(keep) & df[b].isin(keep)].reset_index(drop=True) if len(df) else df
+        return Analysis(
+            documents=documents, quotes=quotes, speakers=speakers, figures=figures, furniture=in_doc(self.furniture),
+            passages=in_doc(self.passages), topics=self.topics, coverage=in_doc(self.coverage), distinctive_terms=terms,
+            similarity=both(self.similarity, "a", "b"), stories=stories, copies=both(self.copies, "doc", "source"),
+            quote_matches=both(self.quote_matches, "a_doc", "b_doc"), figure_groups=groups, sources=in_doc(self.sources),
+            claims=claims, texts={k: v for k, v in self.texts.items() if k in keep},
+        )

@@ -1,0 +1,68 @@
+"""The decisions' thresholds, each with why it sits where it does.
+
+Every number here decides what a reader is told: that two quotes are the
+same, two figures count the same thing, or one article copies another. They
+describe English news in general; none was fitted to the bundled seeds.
+Sizes that only bound cost or memory stay with the code they bound.
+"""
+
+# --- quotes matched across documents ------------------------------------------------------------------------------
+
+# A quote of fewer words ("no", "a disaster") is a phrase anybody may say: it is matched to nothing.
+MIN_QUOTE_WORDS = 3
+# Candidates keep a fifth of the shorter quote's word trigrams: a quote carried over keeps most of them.
+QUOTE_MIN_SHARED_TRIGRAMS = 0.2
+# rapidfuzz's ratio (0-100) at which two quotes are the same words, lightly edited (about one word in five).
+QUOTE_MATCH_RATIO = 80
+# partial_ratio at which the shorter quote is the longer one cut short, with a word or two changed.
+QUOTE_MATCH_PARTIAL = 92
+
+# --- figures about the same thing -----------------------------------------------------------------------------------
+
+# A stem around more figures than this ("people", "year") does not by itself make two of them candidates.
+FIGURE_MAX_DF = 50
+# Figures in sentences sharing this much vocabulary (Jaccard of stems) count the same thing, if their subjects agree.
+FIGURE_SAME_CONTEXT = 0.3
+# The same value in sentences sharing this much vocabulary is the same figure, whatever the subjects.
+FIGURE_SAME_VALUE_CONTEXT = 0.2
+# Below this, no rule links two figures: their sentences are about different things.
+FIGURE_MIN_CONTEXT = 0.1
+
+# --- documents: candidates and sentence alignment -------------------------------------------------------------------
+
+# Words shared by more documents than this do not make two documents candidates. A fixed cap keeps the candidate
+# search linear in the corpus: each word can pair at most this many documents with each other.
+DOC_MAX_DF = 100
+# A quote carried by more documents than this does not by itself make them candidate pairs.
+WIDELY_QUOTED = 50
+# Pairs that may be copies get their sentences aligned: similar words, or quotes in common (a copy keeps them, even a
+# synonym-spun one). One shared quote already makes the same story; copies share more.
+ALIGN_MIN_LEXICAL = 0.25
+ALIGN_MIN_QUOTES = 2
+# A sentence lines up with its best match in the other document when half their words or more line up in order
+# (rapidfuzz's ratio on words: twice the words in common, in order, over the words of both); 95 or more is verbatim,
+# about a word in twenty changed. Words, not characters: unrelated sentences of one language share letters enough to
+# score 40 to 55 on characters, but 15 to 35 on words, so the threshold sits well clear of them.
+ALIGNED_SCORE = 50
+VERBATIM_SCORE = 95
+
+# --- how two documents relate ---------------------------------------------------------------------------------------
+
+# A verbatim copy: half the shorter document's sentences or more found word for word in the other.
+VERBATIM_MIN_SHARE = 0.5
+# A synonym-spun copy rewords its source sentence after sentence: half its sentences or more line up with the
+# source's, two in five of those read as words swapped one for one, and at least three such sentences. One or two are
+# what templated reports share (two appeals for missing people, two readouts of ministers' talks: one frame, other
+# names and places), and are no evidence of spinning.
+SPUN_MIN_ALIGNED = 0.5
+SPUN_MIN_SWAPPED = 0.4
+SPUN_MIN_SENTENCES = 3
+# A rewrite carries two quotes or more of the other, at least half of those of the document with fewer.
+REWRITE_MIN_QUOTES = 2
+REWRITE_MIN_QUOTE_SHARE = 0.5
+# The same story: a shared quote, two figures about the same things, half their weighted words, or sentences aligned.
+SAME_STORY_MIN_FIGURES = 2
+SAME_STORY_MIN_LEXICAL = 0.5
+SAME_STORY_MIN_ALIGNED = 0.3
+# Aligned sentences are named in a pair's evidence from a fifth of them on; below that they are chance.
+EVIDENCE_MIN_ALIGNED = 0.2
