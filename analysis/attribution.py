@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import PERSONAL_PRONOUNS
 from .segment import lookback_start, words_pattern
 
 __all__ = [
@@ -48,7 +49,6 @@ _VERB_STEMS = (
 ).replace(",", "")
 REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
-_PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
 # Nouns that, with "the", point back to a person already in the story.
 _GENERIC_PERSON = {"man", "woman", "person", "individual", "guy", "source", "official"}
 _ORG_WORDS = re.compile(
@@ -97,7 +97,7 @@ class Attribution:
 
 
 def is_pronoun(np: str) -> bool:
-    return np.lower() in _PRONOUNS
+    return np.lower() in PERSONAL_PRONOUNS
 
 
 def is_generic_person(np: str) -> bool:

@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 from charset_normalizer import from_bytes
 
+from .lexicon import MONTHS
 from .run.local import map_in_workers
 from .segment import paragraphs
 
@@ -209,7 +210,7 @@ _BIO_NAME = re.compile(
 _BIO_OUTLET = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? ([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2}) (?:[a-z]+ )?(?:reporter|correspondent|editor|writer|journalist)")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _LONG_DATE = re.compile(
-    r"(?=[ADFJMNOS])\b((?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?=[ADFJMNOS])\b((?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
     r"\s+\d{1,2},\s+\d{4})\b"
 )
 

@@ -10,6 +10,7 @@ from collections import Counter
 from .attribution import find_attributions, is_organisation, is_pronoun, named_part
 from .compare import document_features
 from .figures import extract_figures
+from .lexicon import WEEKDAYS
 from .model import DocumentResult, FigureRow, FurnitureSpan, QuoteRow, SourceRow
 from .quotes import canonical_names, extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
@@ -80,7 +81,7 @@ def analyze_document(text: str) -> DocumentResult:
 
 _NOT_NAME_START = re.compile(
     r"^(?:If|They|Some|Another|One|Many|Most|All|Both|Each|Several|Other|Others|It|He|She|We|I|You|This|That|These|"
-    r"Those|There|Here|When|While|After|Before|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"Those|There|Here|When|While|After|Before|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b"
 )
 _PROPER = re.compile(r"(?:The )?[A-Z][\w'’&.-]*(?: (?:(?:of|for|the|and|on|de|al)\s)*[A-Z][\w'’&.-]*)*(?: \([A-Z]{2,}\))?")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .attribution import Attribution, find_attributions, named_part
+from .lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .segment import Segmentation, lookback_start, words_pattern
 
 __all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]
@@ -31,7 +32,7 @@ _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands"
           "hundreds of thousands": 100_000, "millions": 1_000_000, "billions": 1_000_000_000, "a dozen": 12,
           "dozen": 12, "a couple": 2}
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "millionth"]
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_MONTHS = [*MONTHS, *MONTH_ABBREVIATIONS]
 
 _NUMWORD = words_pattern([*_UNITS, *_TENS, *_SCALES])
 _ORDWORD = words_pattern(_ORDINAL_WORDS)

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .lexicon import FUNCTION_WORDS
+
 __all__ = [
     "CONTENT_KINDS",
     "Paragraph",
@@ -241,12 +243,9 @@ def _is_heading(para: str) -> bool:
 
 
 def _content_stems(s: str) -> set[str]:
-    return {w.lower()[:5] for w in _WORD.findall(s) if len(w) > 3 and w.lower() not in _STOP}
+    return {w.lower()[:5] for w in _WORD.findall(s) if len(w) > 3 and w.lower() not in FUNCTION_WORDS}
 
 
-_STOP = frozenset(
-    ["this", "that", "with", "from", "have", "they", "their", "there", "were", "been", "will", "would", "could", "should", "about", "which", "when", "what", "where", "while", "them", "then", "than", "into", "also", "more", "most", "some", "such", "only", "other", "over", "after", "before", "your", "you", "our", "his", "her", "its", "and", "the", "for", "are", "was", "not", "but", "all", "any", "can"]
-)
 
 
 def _mark_off_topic(text: str, spans: list[tuple[int, int]], kinds: list[str | None]) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, POINTING_WORDS
 from ..run import Executor
 from ..thresholds import FIGURE_MAX_DF, FIGURE_MIN_CONTEXT, FIGURE_SAME_CONTEXT, FIGURE_SAME_VALUE_CONTEXT
 from .candidates import _candidate_arrays, _incidence, _pair_dots
@@ -24,15 +25,11 @@ _CLASSES = {
 }
 _CLASS_BIT = {c: 1 << k for k, c in enumerate(_CLASSES)}
 _TALLY_BITS = _CLASS_BIT["casualties"] | _CLASS_BIT["people"]
-_PRONOUNS = {"them", "they", "it", "those", "these", "us", "we"}
 _CLASS_OF = {w: c for c, words in _CLASSES.items() for w in words.split()}
-_STOP = frozenset(
-    ["the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "that", "this", "with", "from", "by", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had", "it", "its", "their", "his", "her", "they", "he", "she", "we", "you", "i", "not", "no", "more", "than", "about", "over", "up", "some"]
-)
 
 
 def _stems(words: list[str]) -> set[str]:
-    return {w[:5] for w in words if w not in _STOP and not w.isdigit() and len(w) > 2}
+    return {w[:5] for w in words if w not in FIGURE_CONTEXT_FUNCTION_WORDS and not w.isdigit() and len(w) > 2}
 
 
 def _classes(words: list[str]) -> set[str]:
@@ -98,7 +95,7 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
         if len(group_docs) < 2:
             continue
         vals = sorted({format_value(value[m], high[m]) for m in members})
-        subjects = Counter(subject_list[m] for m in members if subject_list[m] and subject_list[m].lower() not in _PRONOUNS)
+        subjects = Counter(subject_list[m] for m in members if subject_list[m] and subject_list[m].lower() not in POINTING_WORDS)
         label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
         group[members] = gid
         rows.append((gid, group_docs, vals, len(members), len(vals) > 1, label, [id_list[m] for m in members]))
