@@ -14,17 +14,14 @@ import csv
 import io
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
-from charset_normalizer import from_bytes
-
-from .lexicon import MONTHS
+from .decoding import decode, looks_english
+from .errors import CorpusError
+from .metadata import infer_metadata, outlet_from_url
 from .run.local import map_in_workers
-from .segment import paragraphs
 
 __all__ = [
     "DEFAULT_MAX_FILE_MB",
@@ -33,12 +30,15 @@ __all__ = [
     "TEXT_SUFFIXES",
     "Corpus",
     "CorpusError",
+    "decode",
     "Document",
     "document_from_text",
     "documents_from_bytes",
+    "infer_metadata",
     "language_notes",
     "load_corpus",
     "looks_english",
+    "outlet_from_url",
 ]
 
 METADATA_FIELDS = ("outlet", "title", "author", "date", "url", "note")
@@ -59,10 +59,6 @@ DEFAULT_MAX_FILE_MB = 50.0
 LOCAL_MAX_FILE_MB = 2048.0
 # trafilatura logs pages it cannot parse; the HTML loader says so itself, in one line, so keep its log off stderr.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
-
-
-class CorpusError(ValueError):
-    """Input that cannot be read as a corpus; the message is meant for the user."""
 
 
 @dataclass(slots=True)
@@ -115,146 +111,6 @@ class Corpus:
     @property
     def ids(self) -> list[str]:
         return [d.id for d in self.documents]
-
-
-# --- decoding ---------------------------------------------------------------
-
-
-# File signatures of formats people mistake for text ("save as" a PDF or Word file and upload it).
-_SIGNATURES = (
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (Word and Excel files are ZIP archives too)"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"RIFF", "an audio, video or WebP file"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with or without BOM), else a detected encoding.
-
-    Raises:
-        CorpusError: the bytes are a binary format (named when recognised), or no encoding fits.
-    """
-    for signature, what in _SIGNATURES:
-        if data.startswith(signature):
-            raise CorpusError(f"{name}: this is {what} (a binary file), not text; save the article as text or HTML")
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data[:4096]:
-        text = _utf16_without_bom(data)
-        if text is None:
-            raise CorpusError(f"{name}: this is a binary file, not text")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise CorpusError(f"{name}: cannot tell which text encoding this file uses") from None
-            # Short texts fit several code pages equally well; Windows' Western one is the likeliest for news.
-            western = from_bytes(data, cp_isolation=["cp1252"]).best()
-            text = str(western if western is not None and western.chaos <= best.chaos else best)
-    sample = text[:20_000]
-    if len(_CONTROL.findall(sample)) > 0.01 * len(sample):
-        raise CorpusError(f"{name}: this is a binary file, not text (it is full of control characters)")
-    return text
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text saved without a byte-order mark: ASCII letters leave a zero byte in every other place."""
-    head = data[:4096]
-    even, odd = head[0::2], head[1::2]
-    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
-            return data.decode(codec, errors="replace")
-    return None
-
-
-# English function words: they make up about a third of any English news text.
-_ENGLISH_WORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "she", "for", "it", "with", "as", "his", "her", "on", "be", "at", "by", "said", "says", "from", "they", "this", "have", "has", "had", "are", "were", "not", "but", "an", "or", "will", "would", "who", "which", "their", "its", "been"]
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-_LANGUAGE_SAMPLE = 2_000  # about 300 words: plenty to tell a language
-
-
-def looks_english(text: str) -> bool:
-    """Whether the text reads as English (too short a text gets the benefit of the doubt)."""
-    words = _LETTERS.findall(text[:_LANGUAGE_SAMPLE].lower())
-    letters = "".join(words)
-    if len(letters) < 200:
-        return True
-    ascii_share = len(letters.encode("ascii", errors="ignore")) / len(letters)
-    return ascii_share > 0.8 and sum(map(_ENGLISH_WORDS.__contains__, words)) >= 0.12 * len(words)
-
-
-# --- metadata inference -----------------------------------------------------
-
-_BYLINE = re.compile(r"(?:^|\n)[^\w\n]*(?:[Ww]ritten[ \t]+)?[Bb]y[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
-_WRITERS_BYLINE = re.compile(r"[Bb]y[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
-_BIO_NAME = re.compile(
-    r"(?:^|\n)([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? [^.\n]{0,60}?\b"
-    r"(?i:reporter|correspondent|editor|writer|journalist|fellow|columnist|contributor|producer)"
-    r"(?:[^.\n]{0,80}?\b(?:at|for|with) (?:the )?([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}))?"
-)
-_BIO_OUTLET = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? ([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2}) (?:[a-z]+ )?(?:reporter|correspondent|editor|writer|journalist)")
-_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_LONG_DATE = re.compile(
-    r"(?=[ADFJMNOS])\b((?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
-    r"\s+\d{1,2},\s+\d{4})\b"
-)
-
-
-_HEAD_CHARS = 1_000
-
-
-def infer_metadata(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Title, author, date and outlet as far as the text itself tells them."""
-    paras = paragraphs(text)  # sentences are not needed here
-    meta: dict[str, str] = {}
-    source: dict[str, str] = {}
-    first = next((p for p in paras if p.kind in ("heading", "body")), None)
-    if first is not None and first.kind == "heading" and first.index <= 3:
-        meta["title"], source["title"] = text[first.start : first.end].strip(), "text: first heading"
-    # Bylines and datelines open an article: the head is its first paragraphs, and never more than their first lines.
-    head = "\n".join(text[p.start : p.end] for p in paras[:6] if p.kind in ("metadata", "heading", "byline", "body"))
-    head = head[:_HEAD_CHARS]
-    byline = _BYLINE.search(head) or _WRITERS_BYLINE.search(
-        "\n".join(text[p.start : p.end] for p in paras[:4] if p.kind != "body")
-    )
-    if byline:
-        meta["author"], source["author"] = byline.group(1).strip(), "text: byline"
-    for p in reversed(paras):
-        if p.kind != "bio":
-            continue
-        bio = text[p.start : p.end]
-        m = _BIO_NAME.search(bio)
-        if m and "author" not in meta:
-            meta["author"], source["author"] = m.group(1), "text: author bio"
-        o = _BIO_OUTLET.search(bio)
-        outlet = (o.group(2) if o else "") or (m.group(2) if m and m.group(2) else "")
-        if outlet and "outlet" not in meta:
-            meta["outlet"], source["outlet"] = outlet, "text: author bio"
-    date = _ISO_DATE.search(head) or _LONG_DATE.search(head)
-    if date:
-        meta["date"], source["date"] = date.group(1), "text: dateline"
-    return meta, source
-
-
-def outlet_from_url(url: str) -> str:
-    """The outlet's domain from an article link: "https://www.bbc.co.uk/news/x" -> "bbc.co.uk"."""
-    host = urlparse(url if "//" in url else f"//{url}").hostname or ""
-    return re.sub(r"^(?:www\d?|m|amp|edition|news)\.", "", host.lower())
 
 
 # --- building documents -----------------------------------------------------

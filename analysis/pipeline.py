@@ -144,8 +144,7 @@ def _gc_paused() -> Iterator[None]:
 
     Combining a corpus makes millions of small objects (rows, tuples) that
     live until the tables are built. Each of the collector's full passes
-    walks all of them: on NewsArticles it ran 676 times, found 71 objects in
-    cycles, and cost a tenth of this process's time. Reference counting
+    walks all of them, and finds next to nothing in cycles. Reference counting
     still frees everything else as it goes.
     """
     enabled = gc.isenabled()
@@ -190,8 +189,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     outlets = outlet_labels(docs, names)
     passage_docs = [row[1] for row in passage_rows]
     doc_ids = [d.id for d in docs]
-    # With workers, each job counts the passages' terms where it runs, so that this process does not count them
-    # first (1.3 s at 30,000 articles) while the workers wait.
+    # With workers, each job counts the passages' terms where it runs, so that the workers do not wait while this
+    # process counts them first.
     terms: TermCounts | list[str] = counts if counts is not None else [t for d in docs for t in results[d.id].terms]
     if here:
         terms = _term_counts(terms)
@@ -253,8 +252,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 # The comparison keeps the other CPUs busy meanwhile, so the model's OpenMP and BLAS threads are held to one: more
-# only spin-wait for a CPU (on two CPUs, 1.5 to 4 CPU-seconds of a NewsArticles run), and one thread gives the same
-# topics on every machine.
+# only spin-wait for a CPU, and one thread gives the same topics on every machine.
 @threadpool_limits.wrap(limits=1)
 def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str],
             counts: TermCounts | list[str]):

@@ -1,0 +1,68 @@
+"""Metadata as far as an article's own text tells it: title, byline, dateline, and the author bio's outlet."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from .lexicon import MONTHS
+from .segment import paragraphs
+
+__all__ = ["infer_metadata", "outlet_from_url"]
+
+
+_BYLINE = re.compile(r"(?:^|\n)[^\w\n]*(?:[Ww]ritten[ \t]+)?[Bb]y[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
+_WRITERS_BYLINE = re.compile(r"[Bb]y[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
+_BIO_NAME = re.compile(
+    r"(?:^|\n)([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? [^.\n]{0,60}?\b"
+    r"(?i:reporter|correspondent|editor|writer|journalist|fellow|columnist|contributor|producer)"
+    r"(?:[^.\n]{0,80}?\b(?:at|for|with) (?:the )?([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}))?"
+)
+_BIO_OUTLET = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? ([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2}) (?:[a-z]+ )?(?:reporter|correspondent|editor|writer|journalist)")
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_LONG_DATE = re.compile(
+    r"(?=[ADFJMNOS])\b((?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
+    r"\s+\d{1,2},\s+\d{4})\b"
+)
+
+
+_HEAD_CHARS = 1_000
+
+
+def infer_metadata(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Title, author, date and outlet as far as the text itself tells them."""
+    paras = paragraphs(text)  # sentences are not needed here
+    meta: dict[str, str] = {}
+    source: dict[str, str] = {}
+    first = next((p for p in paras if p.kind in ("heading", "body")), None)
+    if first is not None and first.kind == "heading" and first.index <= 3:
+        meta["title"], source["title"] = text[first.start : first.end].strip(), "text: first heading"
+    # Bylines and datelines open an article: the head is its first paragraphs, and never more than their first lines.
+    head = "\n".join(text[p.start : p.end] for p in paras[:6] if p.kind in ("metadata", "heading", "byline", "body"))
+    head = head[:_HEAD_CHARS]
+    byline = _BYLINE.search(head) or _WRITERS_BYLINE.search(
+        "\n".join(text[p.start : p.end] for p in paras[:4] if p.kind != "body")
+    )
+    if byline:
+        meta["author"], source["author"] = byline.group(1).strip(), "text: byline"
+    for p in reversed(paras):
+        if p.kind != "bio":
+            continue
+        bio = text[p.start : p.end]
+        m = _BIO_NAME.search(bio)
+        if m and "author" not in meta:
+            meta["author"], source["author"] = m.group(1), "text: author bio"
+        o = _BIO_OUTLET.search(bio)
+        outlet = (o.group(2) if o else "") or (m.group(2) if m and m.group(2) else "")
+        if outlet and "outlet" not in meta:
+            meta["outlet"], source["outlet"] = outlet, "text: author bio"
+    date = _ISO_DATE.search(head) or _LONG_DATE.search(head)
+    if date:
+        meta["date"], source["date"] = date.group(1), "text: dateline"
+    return meta, source
+
+
+def outlet_from_url(url: str) -> str:
+    """The outlet's domain from an article link: "https://www.bbc.co.uk/news/x" -> "bbc.co.uk"."""
+    host = urlparse(url if "//" in url else f"//{url}").hostname or ""
+    return re.sub(r"^(?:www\d?|m|amp|edition|news)\.", "", host.lower())
