@@ -12,7 +12,8 @@ from .compare import document_features
 from .figures import extract_figures
 from .lexicon import WEEKDAYS
 from .model import DocumentResult, FigureRow, FurnitureSpan, QuoteRow, SourceRow
-from .quotes import canonical_names, extract_quotes
+from .names import canonical_names
+from .quotes import extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
 from .topics import passage_terms
 

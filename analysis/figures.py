@@ -8,7 +8,6 @@ fiftieth"), identifiers ("COVID-19", "F-16") and numbers used as pronouns
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -17,49 +16,12 @@ from itertools import accumulate
 
 from .attribution import Attribution, find_attributions, named_part
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
-from .segment import Segmentation, lookback_start, words_pattern
+from .numbers import CURRENCY_SIGN, NumberCandidate, longest_numbers, lower_same_length, number_candidates, parse_number_words
+from .segment import Segmentation, lookback_start
 
 __all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
-_VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands": 10_000,
-          "hundreds of thousands": 100_000, "millions": 1_000_000, "billions": 1_000_000_000, "a dozen": 12,
-          "dozen": 12, "a couple": 2}
-_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "millionth"]
 _MONTHS = [*MONTHS, *MONTH_ABBREVIATIONS]
-
-_NUMWORD = words_pattern([*_UNITS, *_TENS, *_SCALES])
-_ORDWORD = words_pattern(_ORDINAL_WORDS)
-# Word patterns run on the lower-cased text: IGNORECASE makes a scan several times slower.
-# A run of number words, possibly ending in an ordinal ("a hundred and fiftieth").
-_WORD_NUMBER = rf"(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b"
-_VAGUE_WORDS = r"tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen"
-# Vague amounts and number words in one scan (no match of one can overlap a match of the other). The
-# lookahead for the words either can start with, as a trie, turns away most positions ("the", "said") in a
-# few letters, before any branch is tried.
-_FIRST_WORDS = words_pattern([*_UNITS, *_TENS, *_SCALES, *_ORDINAL_WORDS,
-                              *{v.split()[0] for v in _VAGUE_WORDS.split("|")} - {"a"}])  # "a " is looked for alone
-_WORDS_OF_NUMBER = re.compile(rf"(?=a\s|{_FIRST_WORDS})\b(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
-_ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
-_SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
-_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
-_CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
-_PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
-# Powers of ten as plain text writes them: "10^6", "3.2 x 10^6".
-_POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
-_ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?{_SCALE_SUFFIX}{_PERCENT}?"
-_NUMBER = re.compile(
-    rf"(?=[\d$£€¥₽UEG])(?<![\w.,/:-])(?P<low>{_ONE_NUMBER})"  # the lookahead lets a scan skip most characters
-    rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
-)
 _QUALIFIERS = [
     "as many as", "as much as", "as few as", "more than", "greater than", "fewer than", "less than",
     "at least", "at most", "up to", "upwards of", "close to", "nearly", "almost", "about", "around",
@@ -80,15 +42,6 @@ _STOP_AFTER = re.compile(
     r"ago|earlier|apiece|each|—|–|-)$",
     re.IGNORECASE,
 )
-_NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
-_PERCENT_SIGN = re.compile(r"%|per\s?cent")
-_DIGITS_RE = re.compile(_DIGITS)
-_CURRENCY_RE = re.compile(_CURRENCY)
-_POWER_RE = re.compile(r"([x×]\s?10)?\^([-−]?\d+)")
-_SCALE_VALUES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "thousand": 1e3}
-_SCALE_WORD = re.compile(r"\d\s*(trillion|billion|bn|million|thousand)\b")  # one number has one scale word
-_MILLION_M = re.compile(r"\d\s*m\b")
-_THOUSAND_K = re.compile(r"\d\s*k\b")
 _MONTH_BEFORE = re.compile(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s+(?:" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
@@ -102,7 +55,6 @@ _LEADING_DETERMINER = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
 # How far around a number its qualifier, subject and unit are looked for.
 _LOOKBACK = 200
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
-
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -119,54 +71,6 @@ class Figure:
     sentence_start: int
     sentence_end: int
     unit: str  # a money figure's currency as written ("$", "£", "euros"), "%", a duration's unit, "" for a count
-
-
-def parse_number_words(words: str) -> float | None:
-    """Value of an English number phrase: "two", "a hundred", "thirty-five thousand"."""
-    total, current, seen = 0, 0, False
-    for w in _NUMBER_WORD_BREAK.split(words.lower()):
-        if w in ("a", "and", ""):
-            if w == "a":
-                current = max(current, 1)
-            continue
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w == "hundred":
-            current = max(current, 1) * 100
-        elif w in _SCALES:
-            total += max(current, 1) * _SCALES[w]
-            current = 0
-        else:
-            return None
-        seen = True
-    return float(total + current) if seen else None
-
-
-def _to_float(s: str) -> tuple[float, bool]:
-    """Value of a digit number, and whether it is a percentage."""
-    if s.isdigit():  # most numbers: nothing else to read
-        return float(s), False
-    low = s.lower()
-    pct = bool(_PERCENT_SIGN.search(low))
-    m = _DIGITS_RE.search(s)
-    value = float(m.group().replace(",", "")) if m else 0.0
-    power = _POWER_RE.search(s)
-    if power:
-        exponent = int(power.group(2).replace("−", "-"))
-        if power.group(1):
-            value *= 10.0**exponent
-        elif value > 0 and abs(exponent * math.log10(value)) < 300:  # 2^10; never a float overflow
-            value **= exponent
-    scale = _SCALE_WORD.search(low)
-    if scale:
-        value *= _SCALE_VALUES[scale.group(1)]
-    elif _MILLION_M.search(low) and _CURRENCY_RE.search(s):
-        value *= 1e6
-    elif _THOUSAND_K.search(low):
-        value *= 1e3
-    return value, pct
 
 
 def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
@@ -241,67 +145,7 @@ def _subject_before(text: str, sent_start: int, pos: int, window_end: int) -> st
     return ""
 
 
-_Candidate = tuple[int, int, float, "float | None", bool, bool]  # start, end, value, high, is_percent, is_money
-
-
-def _raw_candidates(text: str, low: str, start: int, end: int) -> list[tuple[_Candidate, int]]:
-    """Numbers in digits, words and vague amounts in ``text[start:end]``, each with where its match ended.
-
-    ``low`` is the text lower-cased, with the same offsets.
-    """
-    out = []
-    for m in _NUMBER.finditer(text, start, end):
-        low_value, pct = _to_float(m.group("low"))
-        high = None
-        if m.group("high"):
-            high, pct_h = _to_float(m.group("high"))
-            pct = pct or pct_h
-            if high <= low_value:  # "1-2" as a score, or a list: keep the first number only
-                money = bool(_CURRENCY_RE.match(m.group("low")))
-                out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), m.end()))
-                continue
-        out.append(((m.start(), m.end(), low_value, high, pct, bool(_CURRENCY_RE.match(m.group()))), m.end()))
-    for m in _WORDS_OF_NUMBER.finditer(low, start, end):
-        phrase = m.group()
-        if m.group("vague"):
-            out.append(((m.start(), m.end(), float(_VAGUE[phrase]), None, False, False), m.end()))
-            continue
-        if _ORDINAL_END.search(phrase):
-            continue  # an ordinal, or a number word that is part of one
-        value = parse_number_words(phrase)
-        if value is None or _SCALE_ALONE.fullmatch(phrase):
-            continue
-        if phrase == "one":
-            # "one of many", "one soldier": a pronoun or determiner, not a figure.
-            continue
-        s = m.start() + (2 if phrase.startswith("a ") else 0)
-        pct = bool(_PERCENT_AFTER.match(text, m.end(), m.end() + 9))
-        out.append(((s, m.end(), value, None, pct, False), m.end()))
-    return out
-
-
-def _longest(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Candidates in order, keeping the longest of overlapping ones."""
-    kept: list[_Candidate] = []
-    for c in sorted(candidates):
-        if kept and c[0] < kept[-1][1]:
-            if c[1] - c[0] > kept[-1][1] - kept[-1][0]:
-                kept[-1] = c
-            continue
-        kept.append(c)
-    return kept
-
-
-def _lower_same_length(text: str) -> str:
-    """The text lower-cased with every offset kept (a few characters lower-case to two)."""
-    low = text.lower()
-    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
-
-
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
-def _sentence_candidates(text: str, seg: Segmentation) -> Iterator[tuple[int, list[_Candidate]]]:
+def _sentence_candidates(text: str, seg: Segmentation) -> Iterator[tuple[int, list[NumberCandidate]]]:
     """(sentence index, candidates) for the sentences of body paragraphs.
 
     Each paragraph is scanned once rather than sentence by sentence (most of
@@ -309,7 +153,7 @@ def _sentence_candidates(text: str, seg: Segmentation) -> Iterator[tuple[int, li
     does in ordinary text) sends the sentences it touches back to a scan of
     their own, so the result is exactly that of scanning sentence by sentence.
     """
-    low = _lower_same_length(text)
+    low = lower_same_length(text)
     sentences = seg.sentences
     by_paragraph: dict[int, list[int]] = {}
     for k, sent in enumerate(sentences):
@@ -319,9 +163,9 @@ def _sentence_candidates(text: str, seg: Segmentation) -> Iterator[tuple[int, li
             continue
         ks = by_paragraph[p.index]
         starts = [sentences[k].start for k in ks]
-        found: list[list[_Candidate]] = [[] for _ in ks]
+        found: list[list[NumberCandidate]] = [[] for _ in ks]
         rescan: set[int] = set()
-        for cand, match_end in _raw_candidates(text, low, p.start, p.end):
+        for cand, match_end in number_candidates(text, low, p.start, p.end):
             j = bisect_right(starts, cand[0]) - 1
             if j < 0:
                 rescan.update(range(len(ks)))
@@ -332,8 +176,8 @@ def _sentence_candidates(text: str, seg: Segmentation) -> Iterator[tuple[int, li
         for j, k in enumerate(ks):
             if j in rescan:
                 sent = sentences[k]
-                found[j] = [c for c, _ in _raw_candidates(text, low, sent.start, sent.end)]
-            yield k, _longest(found[j])
+                found[j] = [c for c, _ in number_candidates(text, low, sent.start, sent.end)]
+            yield k, longest_numbers(found[j])
 
 
 _LONGEST_QUALIFIER = max(map(len, _QUALIFIERS))
@@ -430,7 +274,7 @@ def _unit(kind: str, raw: str, after: str) -> str:
     if kind == "percent":
         return "%"
     if kind == "money":
-        sign = _CURRENCY_RE.search(raw)
+        sign = CURRENCY_SIGN.search(raw)
         word = _MONEY_WORD.match(after)
         return sign.group().strip() if sign else word.group(1).lower() if word else ""
     if kind == "duration":

@@ -22,7 +22,8 @@ from analysis.attribution import find_attributions
 from analysis.corpus import Corpus, CorpusError, Document, decode, document_from_text, documents_from_bytes
 from analysis.extract import analyze_document
 from analysis.figures import extract_figures
-from analysis.quotes import canonical_names, extract_quotes
+from analysis.names import canonical_names
+from analysis.quotes import extract_quotes
 from analysis.segment import segment
 
 FRAGMENTS = [

@@ -1,0 +1,95 @@
+"""One person or organisation, one name: the short and long forms a document uses mapped to its fullest."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["canonical_names"]
+
+_PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+# The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
+_LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
+_CAPITALISED_RUN = re.compile(r"(?=[A-Z])\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z]{2,}\)$")
+_SURNAME = re.compile(r"[A-Z][a-z][\w'’-]+")
+_SPACE = re.compile(r"\s")
+_WORD_JOIN = re.compile(r"[-'’]")
+_NOT_A_NAME = re.compile(r"\b(?:The|In|On|At|By|For|But|And|As|If|When)\s")
+
+
+def canonical_names(names: list[str], text: str) -> dict[str, str]:
+    """Map each name to its fullest form in the document.
+
+    "Costa" becomes "Valeria Costa" and "The Gazette" becomes "The Daily
+    Gazette" when the longer form appears; an acronym introduced as
+    "Long Name (ABC)" maps both ways to "Long Name (ABC)". Linear in the text
+    and the number of names: the text is scanned once, not once per name.
+    """
+    acronyms = _acronyms(text)
+    distinct = list(dict.fromkeys(names))
+    longest_ending: dict[str, str] = {}  # "Gazette" -> "The Daily Gazette": the longest name ending in those words
+    for m in sorted((n for n in distinct if n[:1].isupper()), key=len, reverse=True):
+        for cut in _SPACE.finditer(m):
+            longest_ending.setdefault(m[cut.end():], m)
+    first_full: dict[str, str] | None = None
+    out: dict[str, str] = {}
+    for n in distinct:
+        bare = _ACRONYM_SUFFIX.sub("", _LEADING_THE.sub("", n))
+        if bare in acronyms or bare.lower() in acronyms:
+            out[n] = acronyms.get(bare) or acronyms[bare.lower()]
+            continue
+        if not n[:1].isupper():
+            out[n] = n
+            continue
+        longer = longest_ending.get(bare, "")
+        if len(longer) <= len(n):
+            longer = ""
+        if not longer and _SURNAME.fullmatch(bare):
+            # A surname alone: its first mention in the text usually gives the full name.
+            if first_full is None:
+                first_full = _first_full_names(text)
+            full = first_full.get(bare, "")
+            if full and not _NOT_A_NAME.search(full):
+                longer = full
+        out[n] = longer or n
+    return out
+
+
+# Both are read for the speakers of a document's quotes and again for all its names: computed once per text.
+@lru_cache(maxsize=4)
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms introduced as "Long Name (ABC)": both "ABC" and "long name" map to "Long Name (ABC)"."""
+    acronyms: dict[str, str] = {}
+    for m in _PAREN_ACRONYM.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start == m.start():
+            continue  # "(ABC)" right after a word introduces nothing
+        found = _LONG_FORM.search(text, max(0, start - 200), start)
+        if found is None:
+            continue
+        long = _LEADING_THE.sub("", found.group(1))
+        acronyms[m.group(1)] = f"{long} ({m.group(1)})"
+        acronyms[long.lower()] = f"{long} ({m.group(1)})"
+    return acronyms
+
+
+@lru_cache(maxsize=4)
+def _first_full_names(text: str) -> dict[str, str]:
+    """For each capitalised word, its first appearance after one or two capitalised words ("Jane Ann Doe")."""
+    first: dict[str, str] = {}
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split(" ")
+        for k in range(1, len(words)):
+            before = " ".join(words[max(0, k - 2) : k])
+            for form in _word_forms(words[k]):
+                first.setdefault(form, f"{before} {form}")
+    return first
+
+
+def _word_forms(word: str) -> list[str]:
+    """A word and its stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
+    return [word] + [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]
