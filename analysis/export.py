@@ -12,7 +12,6 @@ import math
 import os
 import shutil
 import tempfile
-from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -159,5 +158,4 @@ def read_parquet(folder: str | Path) -> Analysis:
         tables[name] = df
     texts_df = pd.read_parquet(folder / "texts.parquet")
     texts = dict(zip(texts_df["id"], texts_df["text"]))
-    names = [f.name for f in fields(Analysis) if f.name in TABLES]
-    return Analysis(*(tables[n] for n in names), texts=texts, timings=manifest.get("timings", {}))
+    return Analysis(**tables, texts=texts, timings=manifest.get("timings", {}))
