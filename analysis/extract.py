@@ -11,7 +11,7 @@ from .attribution import find_attributions, is_organisation, is_pronoun, named_p
 from .compare import document_features
 from .figures import extract_figures
 from .lexicon import WEEKDAYS
-from .model import DocumentResult, FigureRow, FurnitureSpan, QuoteRow, SourceRow
+from .model import DocumentResult, FurnitureSpan, QuoteRow, SourceRow
 from .names import canonical_names
 from .quotes import extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
@@ -59,9 +59,7 @@ def analyze_document(text: str) -> DocumentResult:
                               q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
     frows = []
     for f in figures:
-        frows.append(FigureRow(f.start, f.end, f.text, f.value, f.high, f.qualifier, f.kind,
-                               f.subject, canon.get(f.source, f.source), f.paragraph, f.sentence_start, f.sentence_end,
-                               f.unit))
+        frows.append(f._replace(source=canon.get(f.source, f.source)))
     counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
     srows = [SourceRow(name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

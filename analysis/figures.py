@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from .attribution import Attribution, find_attributions, named_part
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
@@ -56,8 +56,9 @@ _LEADING_DETERMINER = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
 _LOOKBACK = 200
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
+    """A reported figure as written in the text, with what it counts and on whose authority."""
+
     start: int
     end: int
     text: str

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .compare import DocumentFeatures, format_value
+from .figures import Figure as FigureRow  # a figure's row is the figure as extracted, its source made canonical
 from .tables import speakers_table
 
 __all__ = [
@@ -53,22 +54,6 @@ class QuoteRow(NamedTuple):
     paragraph: int
     sentence_start: int
     sentence_end: int
-
-
-class FigureRow(NamedTuple):
-    start: int
-    end: int
-    text: str
-    value: float
-    high: float | None
-    qualifier: str
-    kind: str
-    subject: str
-    source: str
-    paragraph: int
-    sentence_start: int
-    sentence_end: int
-    unit: str
 
 
 class SourceRow(NamedTuple):
