@@ -23,6 +23,22 @@ PERSONAL_PRONOUNS = frozenset(["i", "we", "he", "she", "it", "they", "him", "her
 # Words that point back at something rather than name it: no label for what a figure counts.
 POINTING_WORDS = frozenset(["it", "we", "us", "they", "them", "these", "those"])
 
+# Verbs a story of any subject uses for what people did and knew: no name for a topic ("went", "happened").
+GENERIC_VERBS = frozenset([
+    "asked", "became", "began", "believe", "believed", "came", "come", "comes", "coming", "did", "does", "doing",
+    "done", "felt", "feel", "feels", "found", "gave", "get", "gets", "getting", "give", "given", "go", "goes", "going",
+    "gone", "got", "happen", "happened", "happening", "happens", "keep", "kept", "know", "knew", "known", "left",
+    "let", "like", "look", "looked", "made", "make", "makes", "making", "need", "needed", "put", "saw", "see", "seen",
+    "seem", "seemed", "seems", "set", "stay", "stayed", "take", "taken", "takes", "taking", "think", "thought", "took",
+    "tried", "try", "trying", "turned", "use", "used", "want", "wanted", "wants", "went", "work", "worked",
+])
+# Words that count or place rather than name: no name for a topic either ("new", "time", "number").
+GENERIC_WORDS = frozenset([
+    "also", "day", "days", "different", "far", "good", "great", "including", "just", "last", "later", "lot",
+    "many", "new", "number", "old", "people", "place", "plus", "quite", "really", "recent", "right", "thing", "things",
+    "time", "times", "usually", "way", "week", "weeks", "year", "years",
+])
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")

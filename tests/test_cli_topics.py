@@ -73,3 +73,21 @@ def test_topics_do_not_depend_on_how_many_threads_the_machine_offers():
         four = analyze(corpus, workers=1)
     pd.testing.assert_frame_equal(one.topics, four.topics)
     pd.testing.assert_frame_equal(one.passages, four.passages)
+
+
+def test_topic_labels_are_distinctive_phrases_never_verbs_of_saying_or_doing():
+    from analysis.attribution import REPORTING_VERBS
+    from analysis.lexicon import GENERIC_VERBS
+
+    flood = [f"Residents said the river burst its banks on day {i}. They went to the relief centre, the council said, "
+             "and the flood defences failed again as the river rose." for i in range(10)]
+    match = [f"The coach said the striker went past two defenders in minute {i}. The home side won the cup final, "
+             "the coach said, and the cup final crowd went home happy." for i in range(10)]
+    model = TopicModel(random_state=0).fit(flood + match)
+    assert model.n_topics_ == 2
+    words = {w for label in model.topic_labels_ for phrase in label.split(" / ") for w in phrase.split()}
+    assert not words & (REPORTING_VERBS | GENERIC_VERBS), model.topic_labels_
+    # Neighbouring words make a phrase; words with a stop word between them ("burst its banks") do not.
+    phrases = {p for label in model.topic_labels_ for p in label.split(" / ")}
+    assert {"cup final", "flood defences"} & phrases, model.topic_labels_
+    assert not any(p == "burst banks" for ps in model.phrases_ for p in ps)
