@@ -224,9 +224,16 @@ def topic_labels(topics: pd.DataFrame) -> dict[int, str]:
     return dict(zip(topics["id"].astype(int), _unique_labels([str(x) for x in topics["label"]])))
 
 
+CHART_MAX_TOPICS = 30  # columns of the topic heatmap that stay readable beside the documents' names
+
+
 def topic_coverage_heatmap(coverage: pd.DataFrame, topics: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
-    """Share of each document's passages in each topic."""
-    labels = topic_labels(topics)
+    """Share of each document's passages in each topic: the ``CHART_MAX_TOPICS`` topics these documents dwell on
+    most, when there are more (the subtitle says so)."""
+    shown = coverage.groupby("topic")["share"].sum().nlargest(CHART_MAX_TOPICS).index
+    labels = {t: label for t, label in topic_labels(topics).items() if t in set(shown)}
+    cut = coverage["topic"].nunique() > len(labels)
+    coverage = coverage[coverage["topic"].isin(labels)]
     data = coverage.assign(topic_label=coverage["topic"].map(labels), document=coverage["doc"].map(lambda d: names.get(d, d)))
     order = [n for n in _document_order(names) if n in set(data["document"])]
     return alt.Chart(data).mark_rect(stroke="white").encode(
@@ -238,7 +245,8 @@ def topic_coverage_heatmap(coverage: pd.DataFrame, topics: pd.DataFrame, names: 
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
     ).properties(width=alt.Step(_cell(len(labels) * 3)), height=alt.Step(_cell(len(order))), title=alt.Title(
-        "What each document talks about", anchor="start", subtitle="Share of its passages in each topic"))
+        "What each document talks about", anchor="start",
+        subtitle=f"Share of its passages in each topic{f' (the {len(labels)} topics these documents dwell on most)' if cut else ''}"))
 
 
 def topic_sizes(topics: pd.DataFrame) -> alt.Chart:

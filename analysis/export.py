@@ -147,6 +147,9 @@ def read_parquet(folder: str | Path) -> Analysis:
         manifest = json.loads((folder / RESULTS_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise ValueError(f"{folder} is not a results folder (no readable {RESULTS_MANIFEST})") from None
+    if manifest.get("engine_version") != ENGINE_VERSION:
+        raise ValueError(f"{folder} was written by another version of this tool (engine {manifest.get('engine_version')}, "
+                         f"this one is {ENGINE_VERSION}): analyse the corpus again")
     tables = {}
     for name in TABLES:
         try:

@@ -18,8 +18,9 @@ __all__ = [
     "SourceRow", "content_hash",
 ]
 
-# Bump when extraction changes what it finds: cached per-document results from another version are ignored.
-ENGINE_VERSION = "7"
+# Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another
+# version are ignored, and a results folder from another version is refused with a message to analyse it again.
+ENGINE_VERSION = "8"
 
 TABLES = (
     "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",

@@ -235,7 +235,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         topics, assigned, coverage, distinct, topic_seconds = topics_job.result()
     if len(topics):
         passages["topic"] = assigned
-    documents = documents_table(docs, results, quotes, figures, coverage, names, outlets)
+    documents = documents_table(docs, results, quotes, figures, coverage, dict(zip(topics["id"], topics["label"])),
+                                names, outlets)
     timings["clean"] = timings.get("clean", 0.0) + (t3 - t2)
     # The topic model may have run beside the comparison: its own time is counted, not the wait.
     timings["topics"] = timings.get("topics", 0.0) + (t1 - t0) + topic_seconds
@@ -267,7 +268,7 @@ def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_o
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
         return (pd.DataFrame(columns=topic_cols), None, pd.DataFrame(columns=cov_cols),
                 distinctive_terms([], {"document": [], "outlet": []}), time.perf_counter() - t0)
-    model = TopicModel().fit(texts, counts=counts)
+    model = TopicModel().fit(texts, counts=counts, documents=passage_docs)
     labels = model.labels_
     topics = pd.DataFrame({
         "id": range(model.n_topics_),

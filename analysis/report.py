@@ -141,8 +141,7 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
         return f'<figure><img alt="{title}" width="{width}" src="data:image/png;base64,{base64.b64encode(png).decode()}"></figure>'
 
     topic_label = charts.topic_labels(result.topics) if len(result.topics) else {}
-    docs = docs.assign(main_topic=docs["main_topic"].map(lambda t: topic_label.get(t, "") if pd.notna(t) else ""))
-    overview = [_table(docs, ["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic"])]
+    overview = [_table(docs, ["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic_label"])]
     if len(result.stories):
         overview.append(chart(charts.story_map, docs, result.stories, result.copies, result.similarity, names))
     overview.append(_table(copies, ["copy", "of", "kind", "confidence", "evidence"]))

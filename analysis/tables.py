@@ -74,7 +74,7 @@ def outlet_labels(docs: list[Document], names: Mapping[str, str]) -> dict[str, s
     return {d.id: d.outlet or f"{names[d.id]} (outlet unknown)" for d in docs}
 
 
-def documents_table(docs, results, quotes, figures, coverage, names, outlets) -> pd.DataFrame:
+def documents_table(docs, results, quotes, figures, coverage, topic_labels, names, outlets) -> pd.DataFrame:
     rows = []
     main_topic = {}
     if len(coverage):
@@ -87,7 +87,8 @@ def documents_table(docs, results, quotes, figures, coverage, names, outlets) ->
         row = {"id": d.id, "name": names[d.id], "label": outlets[d.id], "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
                "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
-               "main_topic": main_topic.get(d.id), "chars": len(d.text)}
+               "main_topic": main_topic.get(d.id), "main_topic_label": topic_labels.get(main_topic.get(d.id), ""),
+               "chars": len(d.text)}
         for k, v in d.meta.items():
             row.setdefault(k, v)
         row["meta_source"] = dict(d.meta_source)

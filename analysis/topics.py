@@ -1,4 +1,4 @@
-"""Topics: TF-IDF over passages, clustered, with the number of topics chosen from the data.
+"""Topics: TF-IDF over passages, clustered and merged, with the number of topics coming from the data.
 
 ``TopicModel`` follows scikit-learn's estimator conventions: ``__init__`` only
 stores parameters, ``fit`` returns self, fitted attributes end in ``_``.
@@ -19,6 +19,7 @@ from scipy import sparse
 
 from .attribution import REPORTING_VERBS
 from .lexicon import GENERIC_VERBS, GENERIC_WORDS
+from .thresholds import DOC_WEIGHT, DOC_WEIGHT_FULL_AT, MERGE_DISTANCE
 
 # scikit-learn is imported where a model is fitted, not here: importing it takes about a second, which
 # opening a results folder in the dashboard (no fitting at all) should not pay.
@@ -103,20 +104,33 @@ class TermCounts:
         return TermCounts((G @ self.matrix).tocsr(), self.vocabulary)
 
 
-_SWEEP_SAMPLE = 2000  # passages the number of topics is chosen on
-_SILHOUETTE_SAMPLE = 1000
+_KMEANS_SAMPLE = 2000  # above this many passages, mini-batch k-means
 _SVD_SAMPLE = 2000  # passages the reduction is fitted on; every passage is then projected
 _MAX_FEATURES = 50_000
 
 
 class TopicModel:
-    """Cluster passages into topics and describe each by its terms and examples.
+    """Cluster passages into topics and describe each by its terms, phrases and examples.
+
+    The number of topics comes from the data. Passages are clustered into
+    more groups than a corpus of that size can hold topics (a number that
+    grows with the square root of its documents), then groups whose centres
+    (less the corpus's mean) point the same way are merged, average linkage on their cosine distance,
+    until every pair left is at least ``merge_distance`` apart. A passage is
+    read together with the document it belongs to (``doc_weight``): a story's
+    paragraphs share its subject even where they share few words.
 
     Parameters
     ----------
-    min_topics, max_topics:
-        Bounds on the number of topics; the number used is the one with the
-        best silhouette within them (capped by what the data can support).
+    merge_distance:
+        Cosine distance (0 to 2) below which two groups of passages are one
+        topic; smaller gives more, finer topics.
+    doc_weight:
+        Weight of a passage's document, beside the passage itself, when
+        passages are grouped (0: the passage alone); in a corpus of fewer
+        than ``DOC_WEIGHT_FULL_AT`` documents, in proportion to their number.
+    max_topics:
+        An upper bound on the number of topics, or None for none.
     n_terms:
         How many top terms describe a topic.
     n_examples:
@@ -125,18 +139,27 @@ class TopicModel:
         Seed for the clustering, so the same input gives the same topics.
     """
 
-    def __init__(self, *, min_topics: int = 2, max_topics: int = 10, n_terms: int = 8,
-                 n_examples: int = 3, random_state: int = 0) -> None:
-        self.min_topics = min_topics
+    def __init__(self, *, merge_distance: float = MERGE_DISTANCE, doc_weight: float = DOC_WEIGHT,
+                 max_topics: int | None = None, n_terms: int = 8, n_examples: int = 3, random_state: int = 0) -> None:
+        self.merge_distance = merge_distance
+        self.doc_weight = doc_weight
         self.max_topics = max_topics
         self.n_terms = n_terms
         self.n_examples = n_examples
         self.random_state = random_state
 
-    def fit(self, passages: Sequence[str], *, counts: TermCounts | None = None) -> TopicModel:
-        """Fit topics to ``passages``; ``counts`` are their term counts when already made (:class:`TermCounts`)."""
-        if self.min_topics < 1 or self.max_topics < self.min_topics:
-            raise ValueError(f"need 1 <= min_topics <= max_topics, got {self.min_topics} and {self.max_topics}")
+    def fit(self, passages: Sequence[str], *, counts: TermCounts | None = None,
+            documents: Sequence | None = None) -> TopicModel:
+        """Fit topics to ``passages``; ``counts`` are their term counts when already made (:class:`TermCounts`),
+        ``documents`` names the document each passage belongs to (without it, each passage stands alone)."""
+        if not 0 < self.merge_distance <= 2:
+            raise ValueError(f"merge_distance must be in (0, 2], got {self.merge_distance}")
+        if self.doc_weight < 0:
+            raise ValueError(f"doc_weight must be 0 or more, got {self.doc_weight}")
+        if self.max_topics is not None and self.max_topics < 1:
+            raise ValueError(f"max_topics must be at least 1, got {self.max_topics}")
+        if documents is not None and len(documents) != len(passages):
+            raise ValueError(f"documents has {len(documents)} entries for {len(passages)} passages")
         if not passages:
             raise ValueError("cannot fit topics on zero passages")
         if counts is not None and counts.matrix.shape[0] != len(passages):
@@ -166,8 +189,8 @@ class TopicModel:
             self.vectorizer_ = TfidfVectorizer(token_pattern=r"(?u)\b\w+\b")
             X = self.vectorizer_.fit_transform([p or "empty" for p in passages])
             self.terms_ = np.asarray(self.vectorizer_.get_feature_names_out())
-        reduced = self._reduce(X)
-        self.n_topics_, self.labels_, self.silhouette_ = self._cluster(reduced)
+        reduced = self._with_documents(self._reduce(X), documents)
+        self.n_topics_, self.labels_ = self._cluster(reduced, n_documents=len(set(documents)) if documents is not None else n)
         self._describe(X, passages)
         return self
 
@@ -196,44 +219,49 @@ class TopicModel:
     def _sample(self, n: int, size: int) -> np.ndarray:
         return np.sort(np.random.default_rng(self.random_state).choice(n, size, replace=False))
 
-    def _cluster(self, Z: np.ndarray) -> tuple[int, np.ndarray, float | None]:
-        from sklearn.metrics import silhouette_score
+    def _with_documents(self, Z: np.ndarray, documents: Sequence | None) -> np.ndarray:
+        """Each passage's reduced vector plus ``doc_weight`` times its document's (the mean of its passages')."""
+        if documents is None or self.doc_weight == 0:
+            return Z
+        from sklearn.preprocessing import normalize
+
+        codes, _ = pd.factorize(pd.Series(documents, dtype=object))
+        weight = self.doc_weight * min(1.0, (codes.max() + 1) / DOC_WEIGHT_FULL_AT)
+        G = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(codes.max() + 1, len(codes)))
+        D = normalize(np.asarray(G @ Z))
+        return normalize(Z + weight * D[codes])
+
+    def _cluster(self, Z: np.ndarray, *, n_documents: int) -> tuple[int, np.ndarray]:
+        """Groups of passages (k-means, more groups than there can be topics), merged into topics."""
+        from sklearn.cluster import AgglomerativeClustering
 
         n = Z.shape[0]
-        upper = min(self.max_topics, n - 1, max(2, int(np.sqrt(n))))
-        upper = min(upper, _distinct_rows(Z, upper))  # repeated passages cannot form more clusters
-        if n < 4 or upper < max(2, self.min_topics):
-            return 1, np.zeros(n, dtype=int), None
-        best: tuple[float, int, np.ndarray] | None = None
-        # On a large corpus the number of topics is chosen on a random sample of passages, then fitted once
-        # on all of them: the sweep costs the same at 50,000 passages as at 5,000.
-        sweep = Z if n <= _SWEEP_SAMPLE else Z[self._sample(n, _SWEEP_SAMPLE)]
-        for k in range(max(2, self.min_topics), upper + 1):
-            labels = self._kmeans(k, len(sweep), sampled=len(sweep) < n).fit_predict(sweep)
-            if len(set(labels)) < 2:
-                continue
-            score = float(silhouette_score(sweep, labels, sample_size=min(len(sweep), _SILHOUETTE_SAMPLE),
-                                           random_state=self.random_state))
-            if best is None or score > best[0] + 1e-9:
-                best = (score, k, labels)
-        if best is None:
-            return 1, np.zeros(n, dtype=int), None
-        score, k, labels = best
-        if len(sweep) < n:
-            labels = self._kmeans(k, n).fit_predict(Z)
+        # More groups than topics: about three per topic a corpus of this many documents holds, and passages five
+        # to a group at least.
+        groups = min(n // 5, int(3 * np.sqrt(n_documents)) + 5, _distinct_rows(Z, n))
+        if n < 4 or groups < 2:
+            return 1, np.zeros(n, dtype=int)
+        labels = self._kmeans(groups, n).fit_predict(Z)
+        # Centred on the corpus's mean: what every passage shares (news vocabulary) would make all centres alike.
+        centres = np.vstack([Z[labels == g].mean(axis=0) for g in range(groups)]) - Z.mean(axis=0)
+        merged = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                         distance_threshold=self.merge_distance).fit(centres).labels_
+        if self.max_topics is not None and merged.max() + 1 > self.max_topics:
+            merged = AgglomerativeClustering(n_clusters=self.max_topics, metric="cosine", linkage="average").fit(centres).labels_
+        labels = merged[labels]
+        k = int(labels.max()) + 1
         # Number topics by size, largest first, so ids are stable and readable.
         order = np.argsort(-np.bincount(labels, minlength=k), kind="stable")
         remap = np.empty(k, dtype=int)
         remap[order] = np.arange(k)
-        return k, remap[labels], score
+        return k, remap[labels]
 
-    def _kmeans(self, k: int, n: int, *, sampled: bool = False):
+    def _kmeans(self, k: int, n: int):
         from sklearn.cluster import KMeans, MiniBatchKMeans
 
-        if n > _SWEEP_SAMPLE:
+        if n > _KMEANS_SAMPLE:
             return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=3, batch_size=2048)
-        # A sample of a large corpus only has to rank the numbers of topics: fewer restarts do.
-        return KMeans(n_clusters=k, random_state=self.random_state, n_init=2 if sampled else 4)
+        return KMeans(n_clusters=k, random_state=self.random_state, n_init=4)
 
     def _describe(self, X: sparse.csr_matrix, passages: list[str]) -> None:
         self.top_terms_: list[list[str]] = []
@@ -268,7 +296,7 @@ class TopicModel:
         return np.asarray((X @ self.centroids_.T).argmax(axis=1)).ravel()
 
 
-_LABEL_PASSAGES = 400  # passages per topic its label is read from: a sample of a large topic says the same
+_LABEL_PASSAGES = 150  # passages per topic its label is read from: a sample of a large topic says the same
 
 
 @cache

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from analysis import analyze
 from analysis.corpus import Corpus, document_from_text
@@ -91,3 +92,43 @@ def test_topic_labels_are_distinctive_phrases_never_verbs_of_saying_or_doing():
     phrases = {p for label in model.topic_labels_ for p in label.split(" / ")}
     assert {"cup final", "flood defences"} & phrases, model.topic_labels_
     assert not any(p == "burst banks" for ps in model.phrases_ for p in ps)
+
+
+def test_the_number_of_topics_comes_from_the_data_with_near_duplicates_merged():
+    # Three subjects, each told by twelve articles in three differently worded paragraphs: more groups are made
+    # than there are subjects, and those of one subject merge into its topic.
+    subjects = {
+        "flood": ["The river burst its banks and flood water filled the high street.",
+                  "Sandbags were piled along the flooded river bank overnight.",
+                  "Flood warnings stayed in place as the river kept rising."],
+        "match": ["The striker scored twice as the home side won the cup final.",
+                  "The goalkeeper saved a penalty late in the cup final.",
+                  "Fans cheered the captain lifting the cup after the final whistle."],
+        "budget": ["The finance minister set out tax rises in the annual budget.",
+                   "The budget cut spending on roads and raised income tax.",
+                   "Economists said the budget deficit would narrow next year."],
+    }
+    passages, documents = [], []
+    for subject, lines in subjects.items():
+        for d in range(12):
+            for k, line in enumerate(lines):
+                passages.append(f"{line} Report {d}, part {k}.")
+                documents.append(f"{subject}-{d}")
+    model = TopicModel(random_state=0).fit(passages, documents=documents)
+    assert model.n_topics_ == 3
+    by_subject = model.labels_.reshape(3, 12, 3)
+    assert [len(set(by_subject[s].ravel())) for s in range(3)] == [1, 1, 1]
+    assert TopicModel(random_state=0, max_topics=2).fit(passages, documents=documents).n_topics_ == 2
+    with pytest.raises(ValueError, match="merge_distance must be in"):
+        TopicModel(merge_distance=0).fit(passages)
+
+
+def test_a_results_folder_from_another_version_is_refused_with_a_reason(tmp_path, seed_analysis):
+    from analysis.export import RESULTS_MANIFEST, read_parquet, write_parquet
+
+    folder = write_parquet(seed_analysis, tmp_path / "results")
+    assert len(read_parquet(folder).documents) == 5
+    manifest = json.loads((folder / RESULTS_MANIFEST).read_text(encoding="utf-8"))
+    (folder / RESULTS_MANIFEST).write_text(json.dumps({**manifest, "engine_version": "1"}), encoding="utf-8")
+    with pytest.raises(ValueError, match="written by another version of this tool .* analyse the corpus again"):
+        read_parquet(folder)

@@ -65,7 +65,8 @@ def test_furniture_is_reported_and_left_out(seed_analysis):
 
 def test_topics_coverage_and_distinctive_terms(seed_analysis):
     topics, cov = seed_analysis.topics, seed_analysis.coverage
-    assert 2 <= len(topics) <= 10 and all(topics["label"].str.len() > 0)
+    # As many topics as the data holds: more than one story here, and never more than a topic per five passages.
+    assert 2 <= len(topics) <= len(seed_analysis.passages) // 5 and all(topics["label"].str.len() > 0)
     shares = cov.groupby("doc")["share"].sum()
     assert len(shares) == 5 and ((shares - 1).abs() < 1e-3).all()
     outlets = seed_analysis.distinctive_terms.query("level == 'outlet'")

@@ -31,12 +31,11 @@ if len(result.copies) > SHOWN:
     st.caption(f"…and {len(result.copies) - SHOWN} more copies; the similarity table below lists every pair.")
 
 st.subheader("Documents")
-topic_label = charts.topic_labels(result.topics) if len(result.topics) else {}
-table = docs.assign(main_topic=docs["main_topic"].map(topic_label), doc=docs["id"], start=0, end=0)
+table = docs.assign(doc=docs["id"], start=0, end=0)
 ui.table(
-    table, "documents", columns=["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic"],
+    table, "documents", columns=["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic_label"],
     column_config={"name": "Document", "outlet": "Outlet", "title": "Title", "author": "Author", "date": "Date",
-                   "words": "Words", "quotes": "Quotes", "figures": "Figures", "main_topic": "Main topic"},
+                   "words": "Words", "quotes": "Quotes", "figures": "Figures", "main_topic_label": "Main topic"},
     to_reader=True,
 )
 

@@ -12,8 +12,9 @@ topics = result.topics
 if topics.empty or result.coverage.empty:
     ui.empty("No topics: the selected documents have no body text to group into topics.")
     st.stop()
-st.caption("Passages (paragraphs, or windows of sentences) are grouped by shared vocabulary (TF-IDF and k-means, "
-           "with the number of topics chosen by silhouette). Captions, ads and bios are left out.")
+st.caption("Passages (paragraphs, or windows of sentences) are grouped by shared vocabulary, each read with its "
+           "article (TF-IDF, k-means, then groups that point the same way merged, so the number of topics comes from "
+           "the data). Labels are each topic's most distinctive words and phrases. Captions, ads and bios are left out.")
 
 charted, _ = ui.chart_scope()
 ui.chart(charts.topic_sizes(topics), "topic-sizes", stretch=True)
