@@ -1,0 +1,88 @@
+"""Names for topics: each topic's most distinctive words and two-word phrases, by class-based TF-IDF."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+from .lexicon import GENERIC_VERBS, GENERIC_WORDS
+from .topics import stop_words
+
+__all__ = ["label", "label_stop_words", "topic_phrases"]
+
+
+_LABEL_PASSAGES = 150  # passages per topic its label is read from: a sample of a large topic says the same
+
+
+@cache
+def label_stop_words() -> frozenset[str]:
+    """Words no topic is named by: :func:`stop_words`, and the verbs and counting words of any story."""
+    return stop_words() | GENERIC_VERBS | GENERIC_WORDS
+
+
+def topic_phrases(passages: Sequence[str], labels: np.ndarray, n_topics: int, seed: int, *,
+                   n_phrases: int = 8) -> list[list[str]]:
+    """Each topic's most distinctive words and two-word phrases, by class-based TF-IDF (as BERTopic weighs them):
+    a phrase's share of the topic's words, times the log of how much rarer it is in the corpus as a whole.
+
+    A two-word phrase is two neighbouring words of one clause, neither a word no topic is named by ("junior
+    officer", not "refused fight" from "refused to fight"); every phrase must occur twice in its topic.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    rng = np.random.default_rng(seed)
+    members = [np.flatnonzero(labels == t) for t in range(n_topics)]
+    members = [m if len(m) <= _LABEL_PASSAGES else np.sort(rng.choice(m, _LABEL_PASSAGES, replace=False)) for m in members]
+    joined = [" . ".join(passages[i] for i in m) for m in members]
+    vectorizer = CountVectorizer(analyzer=_phrases_of)
+    try:
+        counts = vectorizer.fit_transform(joined).toarray().astype(float)
+    except ValueError:  # no word a topic could be named by
+        return [[] for _ in range(n_topics)]
+    phrases = vectorizer.get_feature_names_out()
+    words_per_topic = counts.sum(axis=1, keepdims=True)
+    tf = np.divide(counts, words_per_topic, out=np.zeros_like(counts), where=words_per_topic > 0)
+    idf = np.log1p(words_per_topic.mean() / np.maximum(counts.sum(axis=0), 1.0))
+    score = np.where(counts >= 2, tf * idf, 0.0)
+    out = []
+    for t in range(n_topics):
+        best = [k for k in np.argsort(-score[t], kind="stable")[: n_phrases * 3] if score[t, k] > 0]
+        out.append(_phrases_first([str(phrases[k]) for k in best])[:n_phrases])
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[^\w\s'’-]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _phrases_of(text: str) -> list[str]:
+    """The words and two-word phrases of ``text`` a topic could be named by (see :func:`topic_phrases`)."""
+    stop = label_stop_words()
+    out = []
+    for clause in _CLAUSE_BREAK.split(text.lower()):
+        words = _WORD.findall(clause)
+        namable = [len(w) >= 3 and w not in stop and w.isalpha() for w in words]
+        out += [w for w, ok in zip(words, namable) if ok]
+        out += [f"{a} {b}" for a, b, ok_a, ok_b in zip(words, words[1:], namable, namable[1:]) if ok_a and ok_b]
+    return out
+
+
+def _phrases_first(ranked: list[str]) -> list[str]:
+    """Ranked words and phrases, a phrase among the first few taking the place of its words (they say less),
+    and nothing repeated."""
+    head = ranked[:6]
+    kept: list[str] = []
+    for p in ranked:
+        if " " not in p:
+            p = next((q for q in head if " " in q and p in q.split()), p)
+        if p not in kept and not any(" " in k and p in k.split() for k in kept):
+            kept.append(p)
+    return kept
+
+
+def label(phrases: list[str]) -> str:
+    """A topic's name: its three most distinctive words or phrases."""
+    return " / ".join(phrases[:3])
