@@ -16,7 +16,15 @@ from typing import NamedTuple
 
 from .attribution import Attribution, find_attributions, named_part
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
-from .numbers import CURRENCY_SIGN, NumberCandidate, longest_numbers, lower_same_length, number_candidates, parse_number_words
+from .numbers import (
+    CURRENCY_SIGN,
+    UNIT_SUFFIX,
+    NumberCandidate,
+    longest_numbers,
+    lower_same_length,
+    number_candidates,
+    parse_number_words,
+)
 from .segment import Segmentation, lookback_start
 
 __all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]
@@ -33,6 +41,15 @@ _QUALIFIER_WORDS = "|".join(sorted(map(re.escape, set(_QUALIFIERS)), key=len, re
 _QUALIFIER_RE = re.compile(rf"(?:^|\s)({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 # A qualifier right before a number that does not start the search window: it follows a space.
 _QUALIFIER_AFTER_SPACE = re.compile(rf"\s({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
+# Units a measure is written in after its number: temperature, length, area, weight, volume, speed, data, power.
+_MEASURE_WORD = re.compile(
+    r"^\s*(degrees?(?:\s+(?:celsius|fahrenheit|c|f))?|celsius|fahrenheit|°[cf]|(?:square\s+|cubic\s+)?(?:metres?|meters?|"
+    r"kilometres?|kilometers?|miles?|feet|foot|ft|inch(?:es)?|centimetres?|centimeters?|millimetres?|millimeters?|"
+    r"yards?)|km|cm|mm|kilograms?|kilos?|kg|grams?|tonnes?|tons?|lbs?|litres?|liters?|gallons?|barrels?|acres?|"
+    r"hectares?|mph|km/h|kph|knots|gigabytes?|megabytes?|terabytes?|gb|mb|tb|nanometres?|nanometers?|nm|"
+    r"(?:kilo|mega|giga)?watts?|kw|mw|gw|kwh|mwh|gwh)\b",
+    re.IGNORECASE,
+)
 _DURATION = re.compile(r"^\s*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.IGNORECASE)
 _MONEY_WORD = re.compile(r"^\s*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.IGNORECASE)
 _STOP_AFTER = re.compile(
@@ -65,7 +82,7 @@ class Figure(NamedTuple):
     value: float
     high: float | None
     qualifier: str
-    kind: str  # count, percent, duration, money
+    kind: str  # count, percent, duration, money, measure
     subject: str
     source: str
     paragraph: int
@@ -124,7 +141,7 @@ def _plural(word: str) -> bool:
 
 _LEVEL_VERBS = ["goes", "went", "is", "was", "are", "were", "stands", "stood", "rose", "fell", "reached", "hit", "total", "totals", "totalled", "totaled", "climbed", "jumped", "exceed", "exceeds", "exceeded", "topped", "increased", "decreased", "dropped"]
 _BEFORE_SUBJECT = re.compile(
-    rf"(?:the\s+|a\s+)?([a-z]+(?:\s+[a-z]+)?)\s+(?:{'|'.join(_LEVEL_VERBS)})(?:\s+(?:to|at|by))?\s*$",
+    rf"(?:\b(?:[Tt]he|[Aa])\s+)?\b([A-Za-z][a-z]+(?:\s+[a-z]+)?)\s+(?:{'|'.join(_LEVEL_VERBS)})(?:\s+(?:to|at|by))?\s*$",
 )
 # The patterns above end with one of these words: a window ending otherwise is not searched.
 _SUBJECT_BEFORE_LAST = frozenset([*_LEVEL_VERBS, "to", "at", "by"])
@@ -259,6 +276,8 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
             if kind == "count" and _DURATION.match(after_text):
                 kind = "duration"
+            elif kind == "count" and (UNIT_SUFFIX.search(raw) or _MEASURE_WORD.match(after_text)):
+                kind = "measure"
             subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s, window_end)
             prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
             source = _source(
@@ -271,7 +290,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
 
 
 def _unit(kind: str, raw: str, after: str) -> str:
-    """A figure's unit: the currency as written before or after it, "%", or a duration's unit word."""
+    """A figure's unit: the currency as written before or after it, "%", a duration's or a measure's unit."""
     if kind == "percent":
         return "%"
     if kind == "money":
@@ -280,6 +299,9 @@ def _unit(kind: str, raw: str, after: str) -> str:
         return sign.group().strip() if sign else word.group(1).lower() if word else ""
     if kind == "duration":
         return _DURATION.match(after).group(1).lower()
+    if kind == "measure":
+        suffix = UNIT_SUFFIX.search(raw)
+        return (suffix.group() if suffix else _MEASURE_WORD.match(after).group(1)).lower()
     return ""
 
 

@@ -8,7 +8,7 @@ import re
 
 from .segment import words_pattern
 
-__all__ = ["CURRENCY_SIGN", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
+__all__ = ["CURRENCY_SIGN", "UNIT_SUFFIX", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -39,17 +39,22 @@ _SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
-_CURRENCY = r"(?:[$£€¥₽]|US\$|USD\s?|EUR\s?|GBP\s?)"
-_PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b)"
+# Currency signs and codes as news writes them before a sum: "$", "US$", "$US", "A$", "RM", "Rs", "CHF ", "EUR ".
+_CURRENCY = r"(?:US\$|\$US|A\$|C\$|NZ\$|HK\$|S\$|R\$|RM|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|CHF\s?|JPY\s?|INR\s?|[$£€¥₽₹])"
+_PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b|pc\b)"  # "24pc" in British papers
+# A unit written straight after the digits ("54GB", "121ft", "30mm"): the number is a measure.
+_UNIT_SUFFIX = r"(?:(?i:mm|cm|km|ft|kg|lbs?|mph|kph|gb|mb|tb|kb|nm|kwh|mwh|gwh|kw|mw|gw|ghz|mhz)\b)"
 # Powers of ten as plain text writes them: "10^6", "3.2 x 10^6".
 _POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
-_ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?{_SCALE_SUFFIX}{_PERCENT}?"
+_ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE_SUFFIX}{_PERCENT}?)"
+# A minus sign starts a number only after a space or the start ("-260 degrees"); elsewhere a hyphen joins ("F-16").
 _NUMBER = re.compile(
-    rf"(?=[\d$£€¥₽UEG])(?<![\w.,/:-])(?P<low>{_ONE_NUMBER})"  # the lookahead lets a scan skip most characters
+    rf"(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?<![\w.,/:-])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"  # a scan skips most characters
     rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
 )
 _NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
-_PERCENT_SIGN = re.compile(r"%|per\s?cent")
+_PERCENT_SIGN = re.compile(r"%|per\s?cent|\dpc\b")
+UNIT_SUFFIX = re.compile(_UNIT_SUFFIX + "$")
 _DIGITS_RE = re.compile(_DIGITS)
 CURRENCY_SIGN = re.compile(_CURRENCY)
 _POWER_RE = re.compile(r"([x×]\s?10)?\^([-−]?\d+)")
@@ -70,6 +75,8 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
     out = []
     for m in _NUMBER.finditer(text, start, end):
         low_value, pct = _to_float(m.group("low"))
+        if low.endswith("minus ", start, m.start()) and low_value > 0:  # "minus 233 Celsius"
+            low_value = -low_value
         high = None
         if m.group("high"):
             high, pct_h = _to_float(m.group("high"))
@@ -122,9 +129,12 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 def parse_number_words(words: str) -> float | None:
     """Value of an English number phrase: "two", "a hundred", "thirty-five thousand"."""
     total, current, seen = 0, 0, False
-    for w in _NUMBER_WORD_BREAK.split(words.lower()):
+    tokens = _NUMBER_WORD_BREAK.split(words.lower())
+    for k, w in enumerate(tokens):
         if w in ("a", "and", ""):
-            if w == "a":
+            # "a" is one before a scale ("a hundred", "a million"); before "three" it is an article: "a three course
+            # meal" is three.
+            if w == "a" and k + 1 < len(tokens) and tokens[k + 1] in _SCALES:
                 current = max(current, 1)
             continue
         if w in _UNITS:
@@ -150,6 +160,8 @@ def _to_float(s: str) -> tuple[float, bool]:
     pct = bool(_PERCENT_SIGN.search(low))
     m = _DIGITS_RE.search(s)
     value = float(m.group().replace(",", "")) if m else 0.0
+    if s[0] in "-−":
+        value = -value
     power = _POWER_RE.search(s)
     if power:
         exponent = int(power.group(2).replace("−", "-"))

@@ -76,3 +76,28 @@ def test_money_and_duration_kinds():
 )
 def test_numbers_that_are_not_figures(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind", "unit"),
+    [
+        ("The chef served a three course meal to the guests on Friday.\n", "three", 3, "count", ""),
+        ("Sales saw a five per cent rebound in the last quarter of the year.\n", "five", 5, "percent", "%"),
+        ("Global debt reached $US113 trillion last year, the report said.\n", "$US113 trillion", 113e12, "money", "$US"),
+        ("Durian sold for RM31.20 a kilo at the market on Sunday morning.\n", "RM31.20", 31.2, "money", "RM"),
+        ("Inflation rose by 1.38pc in May, the statistics office said.\n", "1.38pc", 1.38, "percent", "%"),
+        ("The new phone holds 54GB of photos and video in its memory.\n", "54GB", 54, "measure", "gb"),
+        ("The sea wall on the east side of the town is 121ft tall.\n", "121ft", 121, "measure", "ft"),
+        ("Overnight temperatures fell to -26 degrees in the northern valleys.\n", "-26", -26, "measure", "degrees"),
+        ("On the surface of the moon it was minus 233 Celsius at night.\n", "233", -233, "measure", "celsius"),
+        ("Gales of 90 mph battered the coast for most of the night.\n", "90", 90, "measure", "mph"),
+    ],
+)
+def test_number_grammar_of_sums_measures_and_signs(sentence, text, value, kind, unit):
+    f = one(sentence)
+    assert (f.text, f.value, f.kind, f.unit) == (text, value, kind, unit)
+
+
+def test_a_subject_before_the_number_keeps_its_first_letter():
+    f = one("Debt reached $113 trillion by the end of the year, the report said.\n")
+    assert f.subject == "Debt"
