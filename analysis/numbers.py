@@ -26,7 +26,9 @@ _NUMWORD = words_pattern([*_UNITS, *_TENS, *_SCALES])
 _ORDWORD = words_pattern(_ORDINAL_WORDS)
 # Word patterns run on the lower-cased text: IGNORECASE makes a scan several times slower.
 # A run of number words, possibly ending in an ordinal ("a hundred and fiftieth").
-_WORD_NUMBER = rf"(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+)?)?)*(?:{_NUMWORD}|{_ORDWORD})\b"
+# "and a half" only before a scale word: "four and a half million".
+_WORD_NUMBER = (rf"(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+(?:a\s+half\s+(?=hundred|thousand|million|billion|trillion))?)?)?)*"
+                rf"(?:{_NUMWORD}|{_ORDWORD})\b")
 _VAGUE_WORDS = r"tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen"
 # Vague amounts and number words in one scan (no match of one can overlap a match of the other). The
 # lookahead for the words either can start with, as a trie, turns away most positions ("the", "said") in a
@@ -137,7 +139,9 @@ def parse_number_words(words: str) -> float | None:
             if w == "a" and k + 1 < len(tokens) and tokens[k + 1] in _SCALES:
                 current = max(current, 1)
             continue
-        if w in _UNITS:
+        if w == "half" and current:  # "four and a half million"
+            current += 0.5
+        elif w in _UNITS:
             current += _UNITS[w]
         elif w in _TENS:
             current += _TENS[w]

@@ -91,6 +91,7 @@ def test_numbers_that_are_not_figures(text):
         ("Overnight temperatures fell to -26 degrees in the northern valleys.\n", "-26", -26, "measure", "degrees"),
         ("On the surface of the moon it was minus 233 Celsius at night.\n", "233", -233, "measure", "celsius"),
         ("Gales of 90 mph battered the coast for most of the night.\n", "90", 90, "measure", "mph"),
+        ("Four and a half million people voted in the election last year.\n", "Four and a half million", 4.5e6, "count", ""),
     ],
 )
 def test_number_grammar_of_sums_measures_and_signs(sentence, text, value, kind, unit):
