@@ -91,6 +91,19 @@ class Figure(NamedTuple):
     unit: str  # a money figure's currency as written ("$", "£", "euros"), "%", a duration's unit, "" for a count
 
 
+# A person's age is no reported figure: "aged 62", "John Smith, 45, said" (a name, the number alone between commas).
+_AGE_BEFORE = re.compile(r"(?:\b[Aa]ged?\s+|[A-Z][\w'’-]+,\s*)$")
+_AGE_AFTER = re.compile(r"\s*,")
+
+
+def _is_age(text: str, start: int, end: int, raw: str) -> bool:
+    if not (raw.isdigit() and int(raw) <= 120):
+        return False
+    before = text[max(0, start - 40) : start]
+    m = _AGE_BEFORE.search(before)
+    return bool(m) and (m.group().lower().startswith("age") or bool(_AGE_AFTER.match(text, end)))
+
+
 def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
     before = text[max(0, start - 16) : start]
     after = text[end : end + 14]
@@ -263,7 +276,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
         sent = sentences[i]
         for s, e, value, high, pct, money in candidates:
             raw = text[s:e]
-            if not pct and not money and high is None and _is_date_or_id(text, s, e, raw):
+            if not pct and not money and high is None and (_is_date_or_id(text, s, e, raw) or _is_age(text, s, e, raw)):
                 continue
             if sent.paragraph not in atts_cache:
                 p = paragraphs[sent.paragraph]

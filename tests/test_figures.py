@@ -102,3 +102,10 @@ def test_number_grammar_of_sums_measures_and_signs(sentence, text, value, kind, 
 def test_a_subject_before_the_number_keeps_its_first_letter():
     f = one("Debt reached $113 trillion by the end of the year, the report said.\n")
     assert f.subject == "Debt"
+
+
+def test_a_persons_age_is_not_a_reported_figure():
+    assert figures("Police arrested John Smith, 45, on Monday after the attack in the town centre.\n") == []
+    assert figures("Mary Jones, aged 62, said the water rose quickly in the night.\n") == []
+    f = one("In the end, 40 soldiers refused to fight, the officer told the paper.\n")
+    assert (f.value, f.subject) == (40, "soldiers")
