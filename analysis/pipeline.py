@@ -227,8 +227,11 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
             alignment = align_documents(pairs, coding_job.result(), executor=executor)
         figure_groups, member_group = figures_job.result()
         figures["group"] = member_group.to_numpy() if len(figures) else pd.Series(dtype=int)
-        similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(figures, "group")) if len(docs) >= 2
-                                       else empty_relations(doc_ids))
+        # A measure two articles share (a depth, a distance, a temperature) tells the kind of event as often as the
+        # event: two earthquakes 10 km deep. It is reconciled with the other figures but is no evidence of one story.
+        story_figures = figures[figures["kind"] != "measure"] if len(figures) else figures
+        similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"))
+                                       if len(docs) >= 2 else empty_relations(doc_ids))
         speakers = speakers_table(quotes)
         claims = claims_table(quotes, figures, figure_groups, sources)
         t4 = time.perf_counter()

@@ -296,3 +296,24 @@ Anyone with details is requested to call Gorey Garda Station or any garda statio
     copies = set(zip(result.copies["doc"], result.copies["source"], result.copies["kind"]))
     assert relations[("a", "b")] != "spun" and not {c for c in copies if {"a", "b"} == set(c[:2])}
     assert relations[("a", "c")] == "spun" and ("c", "a", "spun") in copies
+
+
+def test_shared_measures_are_reconciled_but_do_not_make_one_story():
+    from analysis.corpus import Corpus, document_from_text
+
+    storm = document_from_text("storm", "Storm hits northern coast\n\nA storm hit the northern coast of Norway on Monday, "
+                               "with winds of 90 mph and 30mm of rain falling in an hour. Fishing boats stayed in port "
+                               "and ferries were cancelled.\n\nThe coastguard said waves reached 12 metres high near the "
+                               "harbour.\n")
+    typhoon = document_from_text("typhoon", "Typhoon lashes island\n\nA typhoon struck the southern island of Okinawa on "
+                                 "Thursday, with winds of 90 mph and 30mm of rain falling in an hour. Schools were shut "
+                                 "and flights grounded at the airport.\n\nForecasters said waves reached 12 metres high "
+                                 "along the shore.\n")
+    result = analyze(Corpus([storm, typhoon]))
+    measures = result.figures[result.figures["kind"] == "measure"]
+    assert set(measures["unit"]) == {"mph", "mm", "metres"}
+    # Each unit its own group across the two reports, not 90 mph with 30mm.
+    assert measures.groupby("group")["unit"].nunique().eq(1).all() and measures["group"].ge(0).all()
+    pair = result.similarity.iloc[0]
+    assert (pair["shared_figures"], pair["relation"]) == (0, "")
+    assert len(result.stories) == 2

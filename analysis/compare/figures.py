@@ -52,7 +52,10 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
     mask = {names: sum(_CLASS_BIT[c] for c in names.split()) for names in {x for pair in classes for x in pair}}
     sent_mask = np.fromiter((mask[c] for c, _ in classes), dtype=np.int64, count=n)
     subj_mask = np.fromiter((mask[c] for _, c in classes), dtype=np.int64, count=n)
-    kinds, docs = figures["kind"].tolist(), figures["doc"].tolist()
+    # A measure is compared only with measures in the same unit: 90 mph and 30mm are different things.
+    units = figures["unit"].tolist() if "unit" in figures else [""] * n
+    kinds = [f"{k} in {u}" if k == "measure" else k for k, u in zip(figures["kind"].tolist(), units)]
+    docs = figures["doc"].tolist()
     doc_code = pd.factorize(pd.Series(docs, dtype=object))[0]
     value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
     S = _incidence([s.split() for s in stems])
