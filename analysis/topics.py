@@ -103,7 +103,7 @@ class TermCounts:
         return TermCounts((G @ self.matrix).tocsr(), self.vocabulary)
 
 
-_KMEANS_SAMPLE = 2000  # above this many passages, mini-batch k-means
+_MINI_BATCH_FROM = 2000  # passages from which k-means runs in mini-batches
 _SVD_SAMPLE = 2000  # passages the reduction is fitted on; every passage is then projected
 _MAX_FEATURES = 50_000
 
@@ -114,8 +114,9 @@ class TopicModel:
     The number of topics comes from the data. Passages are clustered into
     more groups than a corpus of that size can hold topics (a number that
     grows with the square root of its documents), then groups whose centres
-    (less the corpus's mean) point the same way are merged, average linkage on their cosine distance,
-    until every pair left is at least ``merge_distance`` apart. A passage is
+    (less the corpus's mean) point the same way are merged, average linkage
+    on their cosine distance, until every pair left is at least
+    ``merge_distance`` apart. A passage is
     read together with the document it belongs to (``doc_weight``): a story's
     paragraphs share its subject even where they share few words.
 
@@ -237,7 +238,8 @@ class TopicModel:
         n = Z.shape[0]
         # More groups than topics: about three per topic a corpus of this many documents holds, and passages five
         # to a group at least.
-        groups = min(n // 5, int(3 * np.sqrt(n_documents)) + 5, _distinct_rows(Z, n))
+        groups = min(n // 5, int(3 * np.sqrt(n_documents)) + 5)
+        groups = min(groups, _distinct_rows(Z, groups))  # repeated passages cannot form more groups
         if n < 4 or groups < 2:
             return 1, np.zeros(n, dtype=int)
         labels = self._kmeans(groups, n).fit_predict(Z)
@@ -258,7 +260,7 @@ class TopicModel:
     def _kmeans(self, k: int, n: int):
         from sklearn.cluster import KMeans, MiniBatchKMeans
 
-        if n > _KMEANS_SAMPLE:
+        if n > _MINI_BATCH_FROM:
             return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=3, batch_size=2048)
         return KMeans(n_clusters=k, random_state=self.random_state, n_init=4)
 

@@ -18,9 +18,9 @@ READER = "dashboard/pages/reader.py"
 ID_COLUMNS = ("doc", "a_doc", "b_doc")
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """ "1 pair", "2 pairs" (``words`` for an irregular plural)."""
-    return f"{n:,} {word if n == 1 else words or word + 's'}"
+def plural(n: int, word: str) -> str:
+    """ "1 pair", "2 pairs"."""
+    return f"{n:,} {word if n == 1 else word + 's'}"
 
 
 def _downloads(buttons: list[tuple[str, object, str, str]]) -> None:
@@ -82,8 +82,8 @@ def open_in_reader(doc_id: str, start: int = 0, end: int = 0) -> None:
     target = {"read": view.name(doc_id) if view else doc_id, "at": f"{start}-{end}"}
     st.session_state[state.READER_TARGET] = target
     if st.session_state.get(state.CURRENT_PAGE) == "reader":
-        # switch_page to the page already open would drop the bound parameters from the address.
-        st.query_params.update(target)
+        # switch_page to the page already open would drop the bound parameters from the address; the Reader puts
+        # the target into the address itself.
         st.rerun()
     st.switch_page(READER, query_params=target)
 
