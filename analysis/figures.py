@@ -42,7 +42,7 @@ _QUALIFIER_RE = re.compile(rf"(?:^|\s)({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 # A qualifier right before a number that does not start the search window: it follows a space.
 _QUALIFIER_AFTER_SPACE = re.compile(rf"\s({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 # Units a measure is written in after its number: temperature, length, area, weight, volume, speed, data, power.
-_MEASURE_WORD = re.compile(
+MEASURE_UNIT = re.compile(
     r"^\s*(degrees?(?:\s+(?:celsius|fahrenheit|c|f))?|celsius|fahrenheit|°[cf]|(?:square\s+|cubic\s+)?(?:metres?|meters?|"
     r"kilometres?|kilometers?|miles?|feet|foot|ft|inch(?:es)?|centimetres?|centimeters?|millimetres?|millimeters?|"
     r"yards?)|km|cm|mm|kilograms?|kilos?|kg|grams?|tonnes?|tons?|lbs?|litres?|liters?|gallons?|barrels?|acres?|"
@@ -289,7 +289,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
             if kind == "count" and _DURATION.match(after_text):
                 kind = "duration"
-            elif kind == "count" and (UNIT_SUFFIX.search(raw) or _MEASURE_WORD.match(after_text)):
+            elif kind == "count" and (UNIT_SUFFIX.search(raw) or MEASURE_UNIT.match(after_text)):
                 kind = "measure"
             subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s, window_end)
             prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
@@ -314,7 +314,7 @@ def _unit(kind: str, raw: str, after: str) -> str:
         return _DURATION.match(after).group(1).lower()
     if kind == "measure":
         suffix = UNIT_SUFFIX.search(raw)
-        return (suffix.group() if suffix else _MEASURE_WORD.match(after).group(1)).lower()
+        return (suffix.group() if suffix else MEASURE_UNIT.match(after).group(1)).lower()
     return ""
 
 

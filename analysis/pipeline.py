@@ -24,6 +24,7 @@ from .compare import (
     empty_relations,
     group_figures,
     match_quotes,
+    quote_weights,
     relate_documents,
     word_neighbours,
 )
@@ -230,7 +231,9 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         # A measure two articles share (a depth, a distance, a temperature) tells the kind of event as often as the
         # event: two earthquakes 10 km deep. It is reconciled with the other figures but is no evidence of one story.
         story_figures = figures[figures["kind"] != "measure"] if len(figures) else figures
-        similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"))
+        similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"),
+                                                        names=[f.name_terms for f in features],
+                                                        quote_weights=quote_weights(long_quotes))
                                        if len(docs) >= 2 else empty_relations(doc_ids))
         speakers = speakers_table(quotes)
         claims = claims_table(quotes, figures, figure_groups, sources)

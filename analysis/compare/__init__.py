@@ -4,7 +4,7 @@ One module per step: :mod:`.features` (what each document contributes),
 :mod:`.candidates` (pairs worth comparing), :mod:`.quotes` (the same quote
 across documents), :mod:`.figures` (figures about the same thing),
 :mod:`.alignment` (sentences that line up) and :mod:`.relations`
-(similarity, stories and copies).
+(similarity and copies) and :mod:`.stories` (documents grouped by event).
 """
 
 from .alignment import CodedNarratives, code_narratives
@@ -23,6 +23,7 @@ from .relations import (
     relate_documents,
     word_neighbours,
 )
+from .stories import name_terms, quote_weights
 from .words import normalize_words, word_diff
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "format_value",
     "group_figures",
     "match_quotes",
+    "name_terms",
+    "quote_weights",
     "normalize_words",
     "relate_documents",
     "word_diff",

@@ -8,6 +8,7 @@ from itertools import accumulate
 
 from ..figures import figure_context
 from .figures import _classes, _stems
+from .stories import name_terms
 from .words import normalize_words
 
 
@@ -24,6 +25,7 @@ class DocumentFeatures:
     quote_words: list[str]  # per quote
     figure_stems: list[str]  # per figure: stems of the words around it
     figure_classes: list[tuple[str, str]]  # per figure: classes of counted things in its sentence, in its subject
+    name_terms: str  # the names and numbers of its body (:func:`name_terms`)
 
 
 def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],
@@ -43,7 +45,8 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
         context_stems, context_classes = contexts[context]
         stems.append(context_stems)
         classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or ""))))))
-    return DocumentFeatures(narrative, distinct, quote_words, stems, classes)
+    return DocumentFeatures(narrative, distinct, quote_words, stems, classes,
+                            name_terms([text[s:e] for s, e in body_sentences]))
 
 
 def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> list[str]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from ..run import Executor, serial_map
 from ..thresholds import (
@@ -30,11 +29,13 @@ from ..thresholds import (
     SPUN_MIN_ALIGNED,
     SPUN_MIN_SENTENCES,
     SPUN_MIN_SWAPPED,
+    STORY_NAME_WEIGHT,
     VERBATIM_MIN_SHARE,
     WIDELY_QUOTED,
 )
 from .alignment import _NO_ALIGNMENT, CodedNarratives, _align_chunk, _alignment_chunks, code_narratives
 from .candidates import _candidate_arrays, _pair_dots, _sets_matrix
+from .stories import cluster_stories, name_vectors, pair_quote_evidence, story_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def _tfidf(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
     return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
 
 
-_SIMILARITY_COLUMNS = ["a", "b", "score", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
+_SIMILARITY_COLUMNS = ["a", "b", "score", "story_similarity", "lexical", "shared_quotes", "quotes_a_in_b", "quotes_b_in_a",
                        "shared_figures", "aligned", "verbatim", "spun", "relation", "evidence"]
 
 
@@ -91,6 +92,8 @@ class DocumentPairs:
     quotes_a_in_b: np.ndarray
     quotes_b_in_a: np.ndarray
     quote_share: np.ndarray
+    quote_matrix: sparse.csr_matrix  # documents × quote clusters
+    words: sparse.csr_matrix | None  # the documents' TF-IDF vectors
 
 
 def document_pairs(doc_ids: list[str], quote_clusters: dict[str, set[int]], word_pairs: WordPairs) -> DocumentPairs:
@@ -120,6 +123,7 @@ def document_pairs(doc_ids: list[str], quote_clusters: dict[str, set[int]], word
         np.divide(shared_q, qa, out=np.zeros(len(left)), where=qa > 0),
         np.divide(shared_q, qb, out=np.zeros(len(left)), where=qb > 0),
         np.divide(shared_q, np.minimum(qa, qb), out=np.zeros(len(left)), where=(qa > 0) & (qb > 0)),
+        Q, word_pairs.tfidf,
     )
 
 
@@ -150,10 +154,12 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
     return out
 
 
-def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray],
-                     figure_groups: dict[str, set[int]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Pairwise similarity with its evidence, same-story groups, and copies, from the pairs, their
-    :func:`align_documents` and each document's figure groups."""
+def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], figure_groups: dict[str, set[int]],
+                     *, names: list[str] | None = None,
+                     quote_weights: dict[int, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Pairwise similarity with its evidence, stories, and copies, from the pairs, their :func:`align_documents`,
+    each document's figure groups, its :func:`name_terms` (``names``, in the order of the pairs' documents) and
+    how informative each quote cluster is (:func:`quote_weights`; every shared quote counts in full without)."""
     doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
     shared_q, quote_share = pairs.shared_quotes, pairs.quote_share
     aligned, verbatim, spun = alignment["aligned"], alignment["verbatim"], alignment["spun"]
@@ -172,12 +178,19 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray],
         "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical.round(3), "shared_quotes": shared_q,
         "quotes_a_in_b": pairs.quotes_a_in_b.round(3), "quotes_b_in_a": pairs.quotes_b_in_a.round(3),
         "shared_figures": shared_f, "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3),
-        "relation": relation, "evidence": _evidence(shared_q, shared_f, aligned, lexical),
+        "story_similarity": 0.0, "relation": relation, "evidence": _evidence(shared_q, shared_f, aligned, lexical),
         "short_doc": ids[short], "rarity": alignment["rarity"],
     }, columns=[*_SIMILARITY_COLUMNS, "short_doc", "rarity"])
-    related = relation != ""
-    stories = _stories(doc_ids, left[related], right[related])
     copies = _copies(sim)
+    name_matrix, vocabulary = name_vectors(names or [])
+    story_sim = _story_similarity(pairs, alignment, relation, name_matrix, quote_weights)
+    labels, blocks = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
+    # Same story: the pairs average linkage put together; closer relations stay as they are.
+    sim["relation"] = np.where((relation == "") | (relation == "same story"),
+                               np.where(labels[left] == labels[right], "same story", ""), relation)
+    sim["story_similarity"] = story_sim.round(3)
+    stories = story_table(doc_ids, labels, blocks, name_matrix, vocabulary, pairs.quote_matrix,
+                          _sets_matrix(doc_ids, figure_groups), copies)
     return (sim[_SIMILARITY_COLUMNS].sort_values("score", ascending=False, kind="stable").reset_index(drop=True),
             stories, copies)
 
@@ -189,6 +202,7 @@ def compare_documents(
     quote_clusters: dict[str, set[int]],
     figure_groups: dict[str, set[int]],
     *,
+    names: list[str] | None = None,
     neighbours: int = 15,
     executor: Executor | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -201,20 +215,23 @@ def compare_documents(
     pairs are each document's ``neighbours`` sharing the most uncommon words
     plus every pair that shares a quote, so the cost grows with documents
     times ``neighbours``, not with all pairs. ``quote_clusters`` and
-    ``figure_groups`` hold each document's quote clusters and figure groups.
+    ``figure_groups`` hold each document's quote clusters and figure groups;
+    ``names`` its :func:`~analysis.compare.stories.name_terms`.
     """
     if len(doc_ids) < 2:
         return empty_relations(doc_ids)
     word_pairs = word_neighbours(term_counts, neighbours=neighbours, executor=executor)
     pairs = document_pairs(doc_ids, quote_clusters, word_pairs)
     alignment = align_documents(pairs, code_narratives(narratives), executor=executor)
-    return relate_documents(pairs, alignment, figure_groups)
+    return relate_documents(pairs, alignment, figure_groups, names=names)
 
 
 def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The tables of :func:`relate_documents` for fewer than two documents: no pairs, each document its story."""
     n = len(doc_ids)
-    return (pd.DataFrame(columns=_SIMILARITY_COLUMNS), pd.DataFrame({"id": list(range(n)), "docs": [doc_ids] * n}),
+    stories = pd.DataFrame({"id": list(range(n)), "docs": [[d] for d in doc_ids], "label": [""] * n,
+                            "cohesion": [None] * n, "evidence": [""] * n})
+    return (pd.DataFrame(columns=_SIMILARITY_COLUMNS), stories,
             pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
 
 
@@ -235,18 +252,22 @@ def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, l
     return out
 
 
-def _stories(doc_ids: list[str], a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
-    """Documents linked through related pairs (``a[k]``, ``b[k]``) as stories: the largest first, then by their
-    first document."""
-    n = len(doc_ids)
-    k, label = connected_components(sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n)), directed=False)
-    members = np.argsort(label, kind="stable")  # story by story, each one's documents in order
-    sizes = np.bincount(label, minlength=k)
-    starts = np.cumsum(sizes) - sizes
-    order = np.lexsort((members[starts], -sizes))
-    ids = np.asarray(doc_ids, dtype=object)
-    return pd.DataFrame({"id": range(k),
-                         "docs": [ids[members[starts[g] : starts[g] + sizes[g]]].tolist() for g in order.tolist()]})
+def _story_similarity(pairs: DocumentPairs, alignment: dict[str, np.ndarray], relation: np.ndarray,
+                      names: sparse.csr_matrix | None, quote_weights: dict[int, float] | None) -> np.ndarray:
+    """How likely each pair tells one story: its words and names, then its shared quotes by how informative they
+    are, and its aligned sentences; a copy is one story whatever its words."""
+    left, right = pairs.left, pairs.right
+    text = (1.0 - STORY_NAME_WEIGHT) * pairs.lexical
+    if names is not None:
+        text = text + STORY_NAME_WEIGHT * _pair_dots(names, left, right)
+    Q = pairs.quote_matrix
+    weights = np.ones(Q.shape[1])
+    for cluster, weight in (quote_weights or {}).items():
+        if cluster < len(weights):
+            weights[cluster] = weight
+    quoted = pair_quote_evidence(Q, weights, left, right)
+    similarity = np.maximum(1.0 - (1.0 - text) * (1.0 - quoted), alignment["aligned"])
+    return np.where(np.isin(relation, ("verbatim", "spun", "rewrite")), 1.0, similarity)
 
 
 def _copies(sim: pd.DataFrame) -> pd.DataFrame:

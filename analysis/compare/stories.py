@@ -1,0 +1,206 @@
+"""Stories: documents grouped by weighted evidence that they tell one event, with a cohesion criterion.
+
+Two reports of one event share its names and numbers (the people, places,
+teams and tallies) as well as its vocabulary; two events of the same kind
+(two earthquakes, two shootings) share the vocabulary but rarely the names.
+So a pair's similarity weighs both, and quotes they share add to it by how
+informative each is. Groups are made by average linkage: a document joins a
+story only if it is, on average, close to all of its documents, so one
+strong link cannot chain unrelated events together as connected components
+did.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from ..figures import MEASURE_UNIT
+from ..lexicon import FUNCTION_WORDS
+from ..thresholds import (
+    QUOTE_INFORMATIVE_WORDS,
+    STORY_MIN_SIMILARITY,
+    STORY_NAME_WEIGHT,
+    UNATTRIBUTED_QUOTE_WEIGHT,
+)
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
+_POSSESSIVE = re.compile(r"['’]s$|['’-]+$")
+_OPENERS = "\"“‘'([:—–-"
+_STORY_COLUMNS = ["id", "docs", "label", "cohesion", "evidence"]
+
+
+def name_terms(sentences: list[str]) -> str:
+    """The names and numbers of a document, space-joined: capitalised words that do not open a sentence or a
+    quotation (and are not function words), and numbers as digits ("1,200" as "#1200")."""
+    out = []
+    for sentence in sentences:
+        for m in _TOKEN.finditer(sentence):
+            word = m.group()
+            if word[0].isdigit():
+                # A measure (90 mph, 30mm, 12 metres) tells the kind of event as often as the event: no name.
+                if not MEASURE_UNIT.match(sentence[m.end():]):
+                    out.append("#" + word.replace(",", "").rstrip("."))
+                continue
+            before = sentence[: m.start()].rstrip()
+            if (word[0].isupper() and len(word) > 1 and before and before[-1] not in _OPENERS
+                    and word.lower() not in FUNCTION_WORDS):
+                out.append(_POSSESSIVE.sub("", word))
+    return " ".join(out)
+
+
+def name_vectors(terms: list[str]) -> tuple[sparse.csr_matrix | None, np.ndarray | None]:
+    """Sublinear TF-IDF vectors of the documents' :func:`name_terms`, unit length, and their vocabulary; None and
+    None without any name."""
+    if not any(terms):
+        return None, None
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported late: a second's import
+
+    vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+    return vectorizer.fit_transform(terms), vectorizer.get_feature_names_out().astype(object)
+
+
+def quote_weights(quotes: pd.DataFrame) -> dict[int, float]:
+    """How much a quote shared by two documents says that they tell one story, per quote cluster (0 to 1).
+
+    By its length: the shortest wording in the cluster counts, so a three-word
+    fragment matched inside a long quote counts little. A phrase nobody is
+    said to have said (a scare-quoted name, a slogan) counts less again.
+    """
+    if not len(quotes):
+        return {}
+    frame = pd.DataFrame({"cluster": quotes["cluster"].to_numpy(), "words": quotes["text"].str.split().str.len(),
+                          "said": quotes["speaker"].fillna("").astype(str).str.len() > 0})
+    per = frame[frame["cluster"] >= 0].groupby("cluster").agg(words=("words", "min"), said=("said", "any"))
+    weight = np.minimum(1.0, per["words"] / QUOTE_INFORMATIVE_WORDS) * np.where(per["said"], 1.0,
+                                                                               UNATTRIBUTED_QUOTE_WEIGHT)
+    return dict(zip(per.index.tolist(), weight.tolist()))
+
+
+def pair_quote_evidence(Q: sparse.csr_matrix, weights: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the chance-style sum of its shared quotes' weights: 1 - Π(1 - w). ``Q`` is documents × clusters."""
+    if not Q.shape[1] or not len(left):
+        return np.zeros(len(left))
+    # log(1 - w) summed over shared clusters is a weighted dot product of the pair's rows.
+    logs = np.log1p(-np.minimum(weights, 0.999))
+    shared = Q[left].multiply(Q[right]) @ logs
+    return 1.0 - np.exp(np.asarray(shared).ravel())
+
+
+def text_similarity(words: sparse.csr_matrix | None, names: sparse.csr_matrix | None,
+                    rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
+    """Cosine of content words and of names, weighed together: a dense block rows × cols (cols default rows)."""
+    cols = rows if cols is None else cols
+    out = np.zeros((len(rows), len(cols)))
+    for X, weight in ((words, 1.0 - STORY_NAME_WEIGHT), (names, STORY_NAME_WEIGHT)):
+        if X is not None:
+            out += weight * (X[rows] @ X[cols].T).toarray()
+    return out
+
+
+def cluster_stories(n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
+                    words: sparse.csr_matrix | None, names: sparse.csr_matrix | None) -> tuple[np.ndarray, dict]:
+    """Story labels of ``n`` documents by average linkage at :data:`STORY_MIN_SIMILARITY`.
+
+    ``similarity`` is known for the candidate pairs (``left``, ``right``),
+    evidence included; any other pair within a group of linked documents is
+    compared by its words and names. Average linkage merges two groups only if
+    some pair across them reaches the threshold, so it runs within each
+    connected part of the candidate graph at the threshold, never on all
+    pairs. Returns each document's story and each multi-document part's
+    similarity matrix (for cohesion), keyed by its members' tuple.
+    """
+    strong = similarity >= STORY_MIN_SIMILARITY
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (left[strong], right[strong])), shape=(n, n))
+    _, part = connected_components(graph, directed=False)
+    labels = np.empty(n, dtype=np.int64)
+    matrices: dict[tuple[int, ...], np.ndarray] = {}
+    order = np.argsort(part, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, part[order][1:] != part[order][:-1], True])
+    position = np.empty(n, dtype=np.int64)  # each document's place in its part
+    position[order] = np.arange(n) - np.repeat(bounds[:-1], np.diff(bounds))
+    # The known pairs inside each part, part by part.
+    inside = np.flatnonzero(part[left] == part[right])
+    inside = inside[np.argsort(part[left[inside]], kind="stable")]
+    pair_part = part[left[inside]]
+    next_label = 0
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        members = order[start:end]
+        if len(members) == 1:
+            labels[members] = next_label
+            next_label += 1
+            continue
+        S = text_similarity(words, names, members)
+        p = part[members[0]]
+        known = inside[np.searchsorted(pair_part, p, "left"):np.searchsorted(pair_part, p, "right")]
+        a, b = position[left[known]], position[right[known]]
+        S[a, b] = S[b, a] = np.maximum(similarity[known], S[a, b])
+        D = np.clip(1.0 - S, 0.0, None)
+        np.fill_diagonal(D, 0.0)
+        found = fcluster(linkage(squareform(D, checks=False), "average"), 1.0 - STORY_MIN_SIMILARITY, "distance")
+        labels[members] = found - 1 + next_label
+        next_label += int(found.max())
+        matrices[tuple(members.tolist())] = S
+    return labels, matrices
+
+
+def story_table(doc_ids: list[str], labels: np.ndarray, matrices: dict, names: sparse.csr_matrix | None,
+                name_vocabulary: np.ndarray | None, Q: sparse.csr_matrix, F: sparse.csr_matrix,
+                copies: pd.DataFrame) -> pd.DataFrame:
+    """One row per story, the largest first, then by its first document: its documents, a label (the names most of
+    its documents carry), its cohesion (the average similarity of its pairs) and the evidence that holds it."""
+    n, ids = len(doc_ids), np.asarray(doc_ids, dtype=object)
+    index = {d: k for k, d in enumerate(doc_ids)}
+    n_stories = int(labels.max(initial=-1)) + 1
+    G = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(n_stories, n))  # stories × documents
+    shared_quotes, shared_figures = ((G @ (M > 0).astype(float) >= 2).sum(axis=1).A.ravel().astype(int)
+                                     if M.shape[1] else np.zeros(n_stories, dtype=int) for M in (Q, F))
+    copies_in = np.zeros(n_stories, dtype=np.int64)  # copies whose source is in their story
+    if len(copies):
+        doc, source = (labels[[index[d] for d in copies[c].tolist()]] for c in ("doc", "source"))
+        np.add.at(copies_in, doc[doc == source], 1)
+    if names is not None:
+        weight, carried = (G @ names).tocsr(), (G @ (names > 0).astype(float)).tocsr()
+    part_of = {d: key for key in matrices for d in key}
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
+    rows = []
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        members = order[start:end]
+        docs = ids[members].tolist()
+        if len(members) == 1:
+            rows.append((docs, "", None, ""))
+            continue
+        story = int(labels[members[0]])
+        key = part_of[int(members[0])]
+        at = {d: k for k, d in enumerate(key)}
+        idx = [at[m] for m in members.tolist()]
+        cohesion = float(matrices[key][np.ix_(idx, idx)][np.triu_indices(len(idx), 1)].mean())
+        label = _story_label(weight, carried, name_vocabulary, story, len(members)) if names is not None else ""
+        bits = [f"average similarity {cohesion:.2f}"]
+        if label:
+            bits.append(f"names in common: {label.replace(' / ', ', ')}")
+        for count, one, many in ((shared_quotes[story], "shared quote", "shared quotes"),
+                                 (shared_figures[story], "shared figure", "shared figures"),
+                                 (copies_in[story], "copy", "copies")):
+            if count:
+                bits.append(f"{count} {one if count == 1 else many}")
+        rows.append((docs, label, round(cohesion, 3), "; ".join(bits)))
+    rows.sort(key=lambda r: (-len(r[0]), index[r[0][0]]))
+    return pd.DataFrame([(k, *r) for k, r in enumerate(rows)], columns=_STORY_COLUMNS)
+
+
+def _story_label(weight: sparse.csr_matrix, carried: sparse.csr_matrix, vocabulary: np.ndarray, story: int,
+                 size: int) -> str:
+    """The three names (not numbers) that half the story's documents or more carry, by their summed weight."""
+    lo, hi = weight.indptr[story], weight.indptr[story + 1]
+    terms, summed = weight.indices[lo:hi], weight.data[lo:hi]
+    held = carried[story].toarray().ravel()[terms] * 2 >= size
+    best = [terms[k] for k in np.argsort(-summed, kind="stable").tolist() if held[k]]
+    return " / ".join([vocabulary[t] for t in best if not vocabulary[t].startswith("#")][:3])
