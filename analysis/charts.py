@@ -86,18 +86,23 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
     """Stories as columns of their documents; an arrow from each copy to what it copies, and a dashed curve
     between documents found to tell the same story without copying."""
     shown = set(names) if not len(documents) else set(documents["id"])
-    groups = [[d for d in docs if d in shown] for docs in stories["docs"]]
-    groups = sorted((g for g in groups if g), key=len, reverse=True)  # stories told by several documents first
+    labels = stories["label"].fillna("").tolist() if "label" in stories else [""] * len(stories)
+    groups = [([d for d in docs if d in shown], label) for docs, label in zip(stories["docs"], labels)]
+    groups = sorted((g for g in groups if g[0]), key=lambda g: len(g[0]), reverse=True)  # told by several first
     nodes, where, headings = [], {}, []
     row_top = 0.0
     for row_start in range(0, len(groups), _STORY_COLUMNS):
         row_bottom = row_top
-        for col, docs in enumerate(groups[row_start : row_start + _STORY_COLUMNS]):
+        row = groups[row_start : row_start + _STORY_COLUMNS]
+        labelled = any(label and len(docs) > 1 for docs, label in row)
+        for col, (docs, label) in enumerate(row):
             x = col * _COLUMN_PX + _NODE_X
             number = row_start + col + 1
-            headings.append({"x": x - _NODE_RADIUS, "y": row_top + 12,
-                             "text": f"Story {number} · {len(docs)} document{'s' if len(docs) > 1 else ''}"})
-            y = row_top + _HEADING_PX
+            text = f"Story {number} · {len(docs)} document{'s' if len(docs) > 1 else ''}"
+            if label and len(docs) > 1:  # the names its documents share: what a reader calls the story
+                text += "\n" + _wrapped(label, _LABEL_CHARS + 6, 1)[0]
+            headings.append({"x": x - _NODE_RADIUS, "y": row_top + 12, "text": text})
+            y = row_top + _HEADING_PX + _LINE_PX * labelled
             for d in _chain_order(docs, copies):
                 lines = _wrapped(names.get(d, d), _LABEL_CHARS, 3)
                 y += _LINE_PX * len(lines) / 2
@@ -166,7 +171,8 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
                                                lineBreak="\n")
         .encode(x=x, y=y, text="label:N", tooltip=tooltip),
         alt.Chart(pd.DataFrame(headings, columns=["x", "y", "text"])).mark_text(
-            align="left", baseline="middle", fontSize=12, fontWeight="bold", color="#555").encode(x=x, y=y, text="text:N"),
+            align="left", baseline="top", dy=-6, fontSize=12, fontWeight="bold", color="#555", lineHeight=_LINE_PX,
+            lineBreak="\n").encode(x=x, y=y, text="text:N"),
     ]
     return alt.layer(*layers).properties(
         width=width, height=height,

@@ -31,6 +31,7 @@ from ..thresholds import (
 )
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
+_SPEAKER_WORD = re.compile(r"[^\W\d_]{3,}")
 _POSSESSIVE = re.compile(r"['’]s$|['’-]+$")
 _OPENERS = "\"“‘'([:—–-"
 _STORY_COLUMNS = ["id", "docs", "label", "cohesion", "evidence"]
@@ -71,16 +72,28 @@ def quote_weights(quotes: pd.DataFrame) -> dict[int, float]:
 
     By its length: the shortest wording in the cluster counts, so a three-word
     fragment matched inside a long quote counts little. A phrase nobody is
-    said to have said (a scare-quoted name, a slogan) counts less again.
+    said to have said (a scare-quoted name, a slogan) counts less again, and
+    words said by different people (no name in common: "We were a very close
+    family", from two families) are a stock phrase, not one quote: nothing.
     """
     if not len(quotes):
         return {}
-    frame = pd.DataFrame({"cluster": quotes["cluster"].to_numpy(), "words": quotes["text"].str.split().str.len(),
-                          "said": quotes["speaker"].fillna("").astype(str).str.len() > 0})
-    per = frame[frame["cluster"] >= 0].groupby("cluster").agg(words=("words", "min"), said=("said", "any"))
-    weight = np.minimum(1.0, per["words"] / QUOTE_INFORMATIVE_WORDS) * np.where(per["said"], 1.0,
-                                                                               UNATTRIBUTED_QUOTE_WEIGHT)
-    return dict(zip(per.index.tolist(), weight.tolist()))
+    out = {}
+    speakers = quotes["speaker"].fillna("").astype(str).tolist()
+    lengths = quotes["text"].str.split().str.len().tolist()
+    members: dict[int, list[int]] = {}
+    for k, cluster in enumerate(quotes["cluster"].tolist()):
+        if cluster >= 0:
+            members.setdefault(int(cluster), []).append(k)
+    for cluster, rows in members.items():
+        said = [set(_SPEAKER_WORD.findall(speakers[k].lower())) for k in rows if speakers[k]]
+        weight = min(1.0, min(lengths[k] for k in rows) / QUOTE_INFORMATIVE_WORDS)
+        if not said:
+            weight *= UNATTRIBUTED_QUOTE_WEIGHT
+        elif len(said) > 1 and not set.intersection(*said):
+            weight = 0.0
+        out[cluster] = weight
+    return out
 
 
 def pair_quote_evidence(Q: sparse.csr_matrix, weights: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -42,6 +42,17 @@ ui.table(
 st.subheader("Stories and copies")
 charted, _ = ui.chart_scope()
 ui.chart(charts.story_map(charted.documents, charted.stories, charted.copies, charted.similarity, names), "story-map")
+told_together = result.stories[result.stories["docs"].map(len) > 1]
+if len(told_together):
+    stories = told_together.assign(
+        story=[f"Story {k}" for k in range(1, len(told_together) + 1)], size=told_together["docs"].map(len),
+        documents=[", ".join(names.get(d, d) for d in docs) for docs in told_together["docs"]],
+        doc=told_together["docs"].map(" ".join))
+    ui.table(stories, "stories", columns=["story", "label", "size", "cohesion", "evidence", "documents"],
+             column_config={"story": "Story", "label": "Names in common", "size": "Documents",
+                            "cohesion": st.column_config.NumberColumn(
+                                "Cohesion", format="%.2f", help="The average similarity of the story's pairs"),
+                            "evidence": "What holds it together", "documents": "Documents"})
 if len(result.similarity) == 0:
     ui.empty("Similarity needs at least two documents.")
 else:
