@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urlparse
 
-from .lexicon import MONTHS
+from .lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .segment import paragraphs
 
-__all__ = ["infer_metadata", "outlet_from_url"]
+__all__ = ["infer_metadata", "outlet_from_url", "parse_date"]
 
 
 _BYLINE = re.compile(r"(?:^|\n)[^\w\n]*(?:[Ww]ritten[ \t]+)?[Bb]y[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
@@ -19,13 +20,6 @@ _BIO_NAME = re.compile(
     r"(?:[^.\n]{0,80}?\b(?:at|for|with) (?:the )?([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}))?"
 )
 _BIO_OUTLET = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is an? ([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,2}) (?:[a-z]+ )?(?:reporter|correspondent|editor|writer|journalist)")
-_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_LONG_DATE = re.compile(
-    r"(?=[ADFJMNOS])\b((?:" + "|".join(m.capitalize() for m in MONTHS) + ")"
-    r"\s+\d{1,2},\s+\d{4})\b"
-)
-
-
 _HEAD_CHARS = 1_000
 
 
@@ -56,9 +50,9 @@ def infer_metadata(text: str) -> tuple[dict[str, str], dict[str, str]]:
         outlet = (o.group(2) if o else "") or (m.group(2) if m and m.group(2) else "")
         if outlet and "outlet" not in meta:
             meta["outlet"], source["outlet"] = outlet, "text: author bio"
-    date = _ISO_DATE.search(head) or _LONG_DATE.search(head)
+    date = _dateline(head)
     if date:
-        meta["date"], source["date"] = date.group(1), "text: dateline"
+        meta["date"], source["date"] = date, "text: dateline"
     return meta, source
 
 
@@ -66,3 +60,33 @@ def outlet_from_url(url: str) -> str:
     """The outlet's domain from an article link: "https://www.bbc.co.uk/news/x" -> "bbc.co.uk"."""
     host = urlparse(url if "//" in url else f"//{url}").hostname or ""
     return re.sub(r"^(?:www\d?|m|amp|edition|news)\.", "", host.lower())
+
+
+_MONTH_NUMBER = {**{m: k for k, m in enumerate(MONTHS, 1)},
+                 **{a: MONTHS.index(next(m for m in MONTHS if m.startswith(a[:3]))) + 1 for a in MONTH_ABBREVIATIONS}}
+_MONTH = r"\b(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_DATE_FORMS = [
+    re.compile(r"\b(?P<year>\d{4})([-/])(?P<num>\d{1,2})\2(?P<day>\d{1,2})(?!\d)"),  # 2026-03-14, ISO times, 2026/3/4
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),  # March 14, 2026
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),  # 14 March 2026
+]
+
+
+def _dateline(head: str) -> str:
+    """The first whole date in an article's head, as written ("14 March 2026", "March 14, 2026", "2026-03-14")."""
+    found = [m for m in (form.search(head) for form in _DATE_FORMS) if m]
+    return min(found, key=lambda m: m.start()).group(0) if found else ""
+
+
+def parse_date(text: str) -> date | None:
+    """The calendar day a date as news writes it names ("Published 9:46 PM CDT Sep 26, 2013", "14 March 2026 -",
+    "2017-01-03T10:00:00"); None when there is no whole date in it."""
+    for form in _DATE_FORMS:
+        for m in form.finditer(text or ""):
+            parts = m.groupdict()
+            month = int(parts["num"]) if parts.get("num") else _MONTH_NUMBER[parts["month"].lower()]
+            try:
+                return date(int(parts["year"]), month, int(parts["day"]))
+            except ValueError:  # "February 30": not a day
+                continue
+    return None

@@ -75,12 +75,23 @@ SPUN_MIN_SENTENCES = 3
 # A rewrite carries two quotes or more of the other, at least half of those of the document with fewer.
 REWRITE_MIN_QUOTES = 2
 REWRITE_MIN_QUOTE_SHARE = 0.5
+# Or a quarter of one's runs of three content words (its narrative's, quotes apart) are found in the other: its wording
+# is reused, lightly or heavily revised. On ECB+'s development half no pair of different events shares more than 0.15
+# of them (99% share under 0.05), while reports of one event from one wire story share 0.25 to 0.9.
+REWRITE_MIN_CONTAINMENT = 0.25
+# Any copy (verbatim, spun or by its wording) keeps the event's people and places: the pair's names and numbers agree
+# this much (cosine). Reports from one template (two appeals for missing men, two video pages) share their wording and
+# little else. On NewsArticles, 50 of 228 pairs sharing a quarter of their wording fell below 0.3, all boilerplate
+# (video pages, late-night show clips); on ECB+ dev, 4 of 155 such pairs that tell one event.
+COPY_MIN_NAMES = 0.3
 # The same story: a shared quote, two figures about the same things, half their weighted words, or sentences aligned.
 SAME_STORY_MIN_FIGURES = 2
 SAME_STORY_MIN_LEXICAL = 0.5
 SAME_STORY_MIN_ALIGNED = 0.3
 # Aligned sentences are named in a pair's evidence from a fifth of them on; below that they are chance.
 EVIDENCE_MIN_ALIGNED = 0.2
+# Shared runs of content words are named from a tenth of one document's on: below that, phrases any report uses.
+EVIDENCE_MIN_CONTAINED = 0.1
 
 # --- stories ----------------------------------------------------------------------------------------------------------
 

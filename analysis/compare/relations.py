@@ -15,12 +15,16 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..metadata import parse_date
 from ..run import Executor, serial_map
 from ..thresholds import (
     ALIGN_MIN_LEXICAL,
     ALIGN_MIN_QUOTES,
+    COPY_MIN_NAMES,
     DOC_MAX_DF,
     EVIDENCE_MIN_ALIGNED,
+    EVIDENCE_MIN_CONTAINED,
+    REWRITE_MIN_CONTAINMENT,
     REWRITE_MIN_QUOTE_SHARE,
     REWRITE_MIN_QUOTES,
     SAME_STORY_MIN_ALIGNED,
@@ -155,20 +159,33 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
 
 
 def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], figure_groups: dict[str, set[int]],
-                     *, names: list[str] | None = None,
+                     *, names: list[str] | None = None, narratives: list[list[str]] | None = None,
+                     dates: list[str] | None = None,
                      quote_weights: dict[int, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, stories, and copies, from the pairs, their :func:`align_documents`,
     each document's figure groups, its :func:`name_terms` (``names``, in the order of the pairs' documents) and
-    how informative each quote cluster is (:func:`quote_weights`; every shared quote counts in full without)."""
+    how informative each quote cluster is (:func:`quote_weights`; every shared quote counts in full without).
+    ``narratives`` (as for :func:`code_narratives`) give the share of each side's wording found in the other;
+    ``dates`` (as written, "" where unknown) tell which of a copy and its source came first.
+    """
     doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
     shared_q, quote_share = pairs.shared_quotes, pairs.quote_share
     aligned, verbatim, spun = alignment["aligned"], alignment["verbatim"], alignment["spun"]
     shared_f = _pair_dots(_sets_matrix(doc_ids, figure_groups), left, right).astype(int)
     score = np.maximum.reduce([0.5 * lexical + 0.5 * quote_share, aligned, lexical])
+    contained_a, contained_b = (_containment(narratives, left, right, (lexical >= ALIGN_MIN_LEXICAL) | (shared_q > 0))
+                                if narratives is not None else (np.zeros(len(left)), np.zeros(len(left))))
+    contained = np.maximum(contained_a, contained_b)
+    name_matrix, vocabulary = name_vectors(names or [])
+    same_names = _pair_dots(name_matrix, left, right) if name_matrix is not None else np.zeros(len(left))
+    # A copy keeps the event's names; reports from one template (appeals for missing people) share all but those.
+    named = (same_names >= COPY_MIN_NAMES) | (name_matrix is None)
     relation = np.select(
-        [verbatim >= VERBATIM_MIN_SHARE,
-         (aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED) & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES),
-         (shared_q >= REWRITE_MIN_QUOTES) & (quote_share >= REWRITE_MIN_QUOTE_SHARE),
+        [(verbatim >= VERBATIM_MIN_SHARE) & named,
+         (aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED) & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES)
+         & named,
+         ((shared_q >= REWRITE_MIN_QUOTES) & (quote_share >= REWRITE_MIN_QUOTE_SHARE))
+         | ((contained >= REWRITE_MIN_CONTAINMENT) & named),
          (shared_q >= 1) | (shared_f >= SAME_STORY_MIN_FIGURES) | (lexical >= SAME_STORY_MIN_LEXICAL)
          | (aligned >= SAME_STORY_MIN_ALIGNED)],
         ["verbatim", "spun", "rewrite", "same story"], "")
@@ -178,12 +195,13 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
         "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical.round(3), "shared_quotes": shared_q,
         "quotes_a_in_b": pairs.quotes_a_in_b.round(3), "quotes_b_in_a": pairs.quotes_b_in_a.round(3),
         "shared_figures": shared_f, "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3),
-        "story_similarity": 0.0, "relation": relation, "evidence": _evidence(shared_q, shared_f, aligned, lexical),
-        "short_doc": ids[short], "rarity": alignment["rarity"],
-    }, columns=[*_SIMILARITY_COLUMNS, "short_doc", "rarity"])
-    copies = _copies(sim)
-    name_matrix, vocabulary = name_vectors(names or [])
-    story_sim = _story_similarity(pairs, alignment, relation, name_matrix, quote_weights)
+        "story_similarity": 0.0, "relation": relation,
+        "evidence": _evidence(shared_q, shared_f, aligned, lexical, contained),
+        "contained_a": contained_a, "contained_b": contained_b, "same_names": same_names, "short_doc": ids[short], "rarity": alignment["rarity"],
+    }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "same_names", "short_doc", "rarity"])
+    copies = _copies(sim, dict(zip(doc_ids, dates or [])))
+    story_sim = _story_similarity(pairs, np.where(named, alignment["aligned"], 0.0), relation, name_matrix,
+                                  quote_weights)
     labels, blocks = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
     # Same story: the pairs average linkage put together; closer relations stay as they are.
     sim["relation"] = np.where((relation == "") | (relation == "same story"),
@@ -235,11 +253,14 @@ def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.
             pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
 
 
-def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray) -> list[str]:
-    """Each pair's evidence in words: shared quotes and figures, aligned sentences, word similarity."""
+def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray,
+              contained: np.ndarray) -> list[str]:
+    """Each pair's evidence in words: shared quotes and figures, aligned sentences, shared wording, word
+    similarity."""
     out = [f"word similarity {x:.2f}" for x in lexical.tolist()]
     # Most pairs have only their word similarity to show: the others are written out one by one.
-    for k in np.flatnonzero((shared_q > 0) | (shared_f > 0) | (aligned >= EVIDENCE_MIN_ALIGNED)).tolist():
+    for k in np.flatnonzero((shared_q > 0) | (shared_f > 0) | (aligned >= EVIDENCE_MIN_ALIGNED)
+                            | (contained >= EVIDENCE_MIN_CONTAINED)).tolist():
         q, f, share = int(shared_q[k]), int(shared_f[k]), float(aligned[k])
         bits = []
         if q:
@@ -248,14 +269,16 @@ def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, l
             bits.append(f"{f} shared figure{'s' * (f != 1)}")
         if share >= EVIDENCE_MIN_ALIGNED:
             bits.append(f"{share:.0%} of sentences align")
+        if contained[k] >= EVIDENCE_MIN_CONTAINED:
+            bits.append(f"{contained[k]:.0%} of the wording of one found in the other")
         out[k] = "; ".join([*bits, out[k]])
     return out
 
 
-def _story_similarity(pairs: DocumentPairs, alignment: dict[str, np.ndarray], relation: np.ndarray,
+def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, relation: np.ndarray,
                       names: sparse.csr_matrix | None, quote_weights: dict[int, float] | None) -> np.ndarray:
     """How likely each pair tells one story: its words and names, then its shared quotes by how informative they
-    are, and its aligned sentences; a copy is one story whatever its words."""
+    are, and its ``aligned`` sentences (where its names agree); a copy is one story whatever its words."""
     left, right = pairs.left, pairs.right
     text = (1.0 - STORY_NAME_WEIGHT) * pairs.lexical
     if names is not None:
@@ -266,31 +289,89 @@ def _story_similarity(pairs: DocumentPairs, alignment: dict[str, np.ndarray], re
         if cluster < len(weights):
             weights[cluster] = weight
     quoted = pair_quote_evidence(Q, weights, left, right)
-    similarity = np.maximum(1.0 - (1.0 - text) * (1.0 - quoted), alignment["aligned"])
+    similarity = np.maximum(1.0 - (1.0 - text) * (1.0 - quoted), aligned)
     return np.where(np.isin(relation, ("verbatim", "spun", "rewrite")), 1.0, similarity)
 
 
-def _copies(sim: pd.DataFrame) -> pd.DataFrame:
+def _copies(sim: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
     """Which document derives from which, for pairs related closer than "same story"."""
     close = sim[sim["relation"].isin(("verbatim", "spun", "rewrite"))]
     a, b, short, relation = (close[c].to_numpy(dtype=object) for c in ("a", "b", "short_doc", "relation"))
-    in_b, in_a, verbatim, rarity = (close[c].to_numpy(dtype=float) for c in ("quotes_a_in_b", "quotes_b_in_a",
-                                                                               "verbatim", "rarity"))
+    in_b, in_a, verbatim, rarity, ca, cb = (close[c].to_numpy(dtype=float) for c in (
+        "quotes_a_in_b", "quotes_b_in_a", "verbatim", "rarity", "contained_a", "contained_b"))
     spun = relation == "spun"
     # A spun copy is the side whose swapped words are rarer in the corpus: the long side when its words are.
     spun_doc = np.where(rarity < 0, np.where(short == a, b, a), short)
-    # Otherwise the derived document is the one whose quotes the other contains, or else the shorter.
-    derived = np.where(np.abs(in_b - in_a) > 0.05, np.where(in_b > in_a, a, b), short)
+    # Otherwise the derived document is the one the other contains: its quotes, else its wording, else the shorter.
+    derived = np.where(np.abs(in_b - in_a) > 0.05, np.where(in_b > in_a, a, b),
+                       np.where(np.abs(ca - cb) > 0.05, np.where(ca > cb, a, b), short))
     doc = np.where(spun, spun_doc, derived)
-    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), np.maximum.reduce([in_b, in_a, verbatim]))
+    # Dates, where both are known and differ, settle it: the later one copies.
+    day_a, day_b = (np.array([_day(dates.get(x, "")) for x in side], dtype=float) for side in (a, b))
+    dated = ~np.isnan(day_a) & ~np.isnan(day_b) & (day_a != day_b)
+    doc = np.where(dated, np.where(day_a > day_b, a, b), doc)
+    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50),
+                          np.maximum.reduce([in_b, in_a, verbatim, ca, cb]))
     copies = pd.DataFrame({"doc": doc.tolist(), "source": np.where(doc == b, a, b).tolist(), "kind": relation.tolist(),
                            "confidence": [round(x, 3) for x in confidence.tolist()],
                            "evidence": close["evidence"].tolist()})
     # A document gets one source: the closest relation, then the most confident.
     order = {"verbatim": 0, "spun": 1, "rewrite": 2}
     copies["_o"] = copies["kind"].map(order)
-    copies = copies.sort_values(["doc", "_o", "confidence"], ascending=[True, True, False], kind="stable")
-    return copies.drop_duplicates("doc").drop(columns="_o").reset_index(drop=True)
+    copies = copies.sort_values(["_o", "confidence"], ascending=[True, False], kind="stable")
+    # Taken in that order, a relation that would make a document a copy of its own copy is left out.
+    source_of: dict[str, str] = {}
+    kept = []
+    for k, d, s in zip(copies.index.tolist(), copies["doc"].tolist(), copies["source"].tolist()):
+        if d in source_of or _descends(s, d, source_of):
+            continue
+        source_of[d] = s
+        kept.append(k)
+    return copies.loc[kept].sort_values("doc", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def _descends(doc: str, ancestor: str, source_of: dict[str, str]) -> bool:
+    """Whether ``doc`` copies ``ancestor``, directly or through other copies."""
+    seen = set()
+    while doc in source_of and doc not in seen:
+        seen.add(doc)
+        doc = source_of[doc]
+        if doc == ancestor:
+            return True
+    return False
+
+
+def _day(date: str) -> float:
+    """The day a date as written falls on (days since year 1), NaN if it cannot be read."""
+    day = parse_date(date)
+    return float(day.toordinal()) if day else np.nan
+
+
+def _containment(narratives: list[list[str]], left: np.ndarray, right: np.ndarray,
+                 wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, the share of each side's content-word trigrams found in the other: how much of one document's
+    wording the other contains. Narratives only: quotes are matched apart. Worked out for the ``wanted`` pairs;
+    0 elsewhere."""
+    out_a, out_b = np.zeros(len(left)), np.zeros(len(left))
+    if not wanted.any():
+        return out_a, out_b
+    from sklearn.feature_extraction.text import HashingVectorizer  # imported late, as in topics.py
+
+    from ..topics import stop_words
+
+    docs = np.unique(np.r_[left[wanted], right[wanted]])
+    # Trigrams are made after the stop words are dropped: runs of content words, as a reworded copy keeps them.
+    vectorizer = HashingVectorizer(ngram_range=(3, 3), stop_words=sorted(stop_words()), n_features=2**24,
+                                   token_pattern=r"(?u)\b[^\W\d_]{3,}\b", binary=True, norm=None, alternate_sign=False)
+    X = vectorizer.transform([" ".join(narratives[d]) for d in docs.tolist()]).tocsr()
+    row = np.full(len(narratives), -1)
+    row[docs] = np.arange(len(docs))
+    counts = np.asarray(X.sum(axis=1)).ravel()
+    a, b = row[left[wanted]], row[right[wanted]]
+    shared = _pair_dots(X, a, b)
+    out_a[wanted] = np.divide(shared, counts[a], out=np.zeros(len(a)), where=counts[a] > 0)
+    out_b[wanted] = np.divide(shared, counts[b], out=np.zeros(len(b)), where=counts[b] > 0)
+    return out_a, out_b
 
 
 def doc_sets(df: pd.DataFrame, column: str) -> dict[str, set[int]]:
