@@ -233,7 +233,6 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         story_figures = figures[figures["kind"] != "measure"] if len(figures) else figures
         similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"),
                                                         names=[f.name_terms for f in features],
-                                                        narratives=[f.narrative for f in features],
                                                         dates=[d.meta.get("date", "") for d in docs],
                                                         quote_weights=quote_weights(long_quotes))
                                        if len(docs) >= 2 else empty_relations(doc_ids))

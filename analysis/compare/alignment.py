@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from ..thresholds import ALIGNED_SCORE, VERBATIM_SCORE
-from ..topics import split_joined
+from ..topics import split_joined, stop_words
 from .words import _edited_regions
 
 _FIRST_WORD_CODE = 0x10000  # past the Basic Multilingual Plane: no surrogates, and a million codes
@@ -27,6 +28,7 @@ class CodedNarratives:
 
     sentences: list[list[str | tuple[int, ...]]]
     df: list[int]
+    first_content: int  # codes below this are stop words; content words have this code or above
 
 
 def code_narratives(narratives: list[list[str]], narrative_words: list[str] | None = None) -> CodedNarratives:
@@ -43,7 +45,12 @@ def code_narratives(narratives: list[list[str]], narrative_words: list[str] | No
     distinct = list(dict.fromkeys(sentence for narr in narratives for sentence in narr))
     lengths, flat = split_joined(distinct)
     coded = pc.dictionary_encode(flat)
-    codes, words = coded.indices.to_numpy().astype(np.int64), coded.dictionary
+    # Stop words take the first codes, so that a word's code alone tells whether it is a content word.
+    content = ~pc.is_in(coded.dictionary, value_set=pa.array(sorted(stop_words()))).to_numpy(zero_copy_only=False)
+    order = np.argsort(content, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes, words = rank[coded.indices.to_numpy()], coded.dictionary.take(pa.array(order))
     # Each word's document frequency: its count among the documents' distinct words (Arrow counts in C++).
     counted = pc.value_counts(split_joined(narrative_words)[1])
     at = pc.index_in(counted.field(0), value_set=words).to_numpy(zero_copy_only=False)
@@ -58,17 +65,21 @@ def code_narratives(narratives: list[list[str]], narrative_words: list[str] | No
     else:
         as_ints = codes.tolist()
         code_of = {sentence: tuple(as_ints[span]) for sentence, span in zip(distinct, spans)}
-    return CodedNarratives([[code_of[sentence] for sentence in narr] for narr in narratives], df.tolist())
+    return CodedNarratives([[code_of[sentence] for sentence in narr] for narr in narratives], df.tolist(),
+                           int((~content).sum()))
 
 
-_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0}
+_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "contained_short": 0.0,
+                 "contained_long": 0.0}
 _ALIGN_BATCH_CELLS = 2_000_000  # sentence pairs scored in one call (16 MB of scores)
 
 
 def _alignments(narratives: Mapping[int, list] | list[list], jobs: list[tuple[int, int]],
-                df: list[int]) -> dict[tuple[int, int], dict]:
+                df: list[int], first_content: int) -> dict[tuple[int, int], dict]:
     """The alignment of each (short, long) document pair in ``jobs``; ``narratives`` holds their sentences, coded
-    (:class:`CodedNarratives`), and ``df`` each word's document frequency by code.
+    (:class:`CodedNarratives`), ``df`` each word's document frequency by code and ``first_content`` the first
+    content word's code. With it, the share of each side's runs of three content words found in the other
+    (``contained_short``, ``contained_long``): how much of one's wording the other contains.
 
     A document's sentences are scored against all its partners' sentences in
     one call (one call per pair costs more than the scoring), and each
@@ -92,6 +103,27 @@ def _alignments(narratives: Mapping[int, list] | list[list], jobs: list[tuple[in
                 continue
             out.update(_align_batch(a, [narratives[x] for x in batch], df, edits, short, batch))
             batch = []
+    trigrams: dict[int, set] = {}
+    for (short, long_), found in out.items():
+        for doc in (short, long_):
+            if doc not in trigrams:
+                trigrams[doc] = _content_trigrams(narratives[doc], first_content)
+        a, b = trigrams[short], trigrams[long_]
+        shared = len(a & b)
+        out[(short, long_)] = {**found, "contained_short": shared / len(a) if a else 0.0,
+                               "contained_long": shared / len(b) if b else 0.0}
+    return out
+
+
+def _content_trigrams(sentences: list, first_content: int) -> set:
+    """The runs of three content words (stop words dropped first) of coded sentences: a reworded copy keeps many."""
+    out = set()
+    for sentence in sentences:
+        if isinstance(sentence, str):
+            kept = "".join(c for c in sentence if ord(c) - _FIRST_WORD_CODE >= first_content)
+        else:
+            kept = tuple(c for c in sentence if c >= first_content)
+        out.update(kept[i : i + 3] for i in range(len(kept) - 2))
     return out
 
 
@@ -172,9 +204,10 @@ def _alignment_chunks(narratives: list[list], jobs: list[tuple[int, int]]) -> li
     return chunks
 
 
-def _align_chunk(chunk: tuple[dict[int, list], list[tuple[int, int]]], *, df: list[int]) -> dict[tuple[int, int], dict]:
+def _align_chunk(chunk: tuple[dict[int, list], list[tuple[int, int]]], *, df: list[int],
+                 first_content: int) -> dict[tuple[int, int], dict]:
     narratives, jobs = chunk
-    return _alignments(narratives, jobs, df)
+    return _alignments(narratives, jobs, df, first_content)
 
 
 def _sentence_edits(sa: str | tuple[int, ...], sb: str | tuple[int, ...], df: list[int]) -> tuple[bool, float]:

@@ -137,8 +137,9 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
     synonym-spun copy keeps a quarter of its words, or the quotes), the shorter narrative against the longer.
 
     Returns per pair: the ``short`` document, and the shares of sentences ``aligned``, ``verbatim`` and
-    ``spun``, the number of ``spun_sentences`` and the ``rarity`` of the swapped words (0 where not aligned).
-    ``narratives`` come from :func:`code_narratives`; chunks run on ``executor`` (here by default).
+    ``spun``, the number of ``spun_sentences``, the ``rarity`` of the swapped words, and the shares of the short
+    and the long document's runs of content words found in the other (``contained_short``, ``contained_long``);
+    0 where not aligned. ``narratives`` come from :func:`code_narratives`; chunks run on ``executor`` (here by default).
     """
     left, right = pairs.left, pairs.right
     sentences = np.fromiter(map(len, narratives.sentences), dtype=np.int64, count=len(pairs.doc_ids))
@@ -148,7 +149,8 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
     jobs = list(zip(short[may_copy].tolist(), long_[may_copy].tolist()))
     found: dict[tuple[int, int], dict] = {}
     run = executor.map_chunks if executor else serial_map
-    for part in run(_align_chunk, _alignment_chunks(narratives.sentences, jobs), df=narratives.df):
+    for part in run(_align_chunk, _alignment_chunks(narratives.sentences, jobs), df=narratives.df,
+                    first_content=narratives.first_content):
         found.update(part)
     aligned_pairs = [found[job] for job in jobs]
     out = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
@@ -159,13 +161,11 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
 
 
 def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], figure_groups: dict[str, set[int]],
-                     *, names: list[str] | None = None, narratives: list[list[str]] | None = None,
-                     dates: list[str] | None = None,
+                     *, names: list[str] | None = None, dates: list[str] | None = None,
                      quote_weights: dict[int, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, stories, and copies, from the pairs, their :func:`align_documents`,
     each document's figure groups, its :func:`name_terms` (``names``, in the order of the pairs' documents) and
     how informative each quote cluster is (:func:`quote_weights`; every shared quote counts in full without).
-    ``narratives`` (as for :func:`code_narratives`) give the share of each side's wording found in the other;
     ``dates`` (as written, "" where unknown) tell which of a copy and its source came first.
     """
     doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
@@ -173,8 +173,9 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     aligned, verbatim, spun = alignment["aligned"], alignment["verbatim"], alignment["spun"]
     shared_f = _pair_dots(_sets_matrix(doc_ids, figure_groups), left, right).astype(int)
     score = np.maximum.reduce([0.5 * lexical + 0.5 * quote_share, aligned, lexical])
-    contained_a, contained_b = (_containment(narratives, left, right, (lexical >= ALIGN_MIN_LEXICAL) | (shared_q > 0))
-                                if narratives is not None else (np.zeros(len(left)), np.zeros(len(left))))
+    short_is_a = alignment["short"] == left
+    contained_a = np.where(short_is_a, alignment["contained_short"], alignment["contained_long"])
+    contained_b = np.where(short_is_a, alignment["contained_long"], alignment["contained_short"])
     contained = np.maximum(contained_a, contained_b)
     name_matrix, vocabulary = name_vectors(names or [])
     same_names = _pair_dots(name_matrix, left, right) if name_matrix is not None else np.zeros(len(left))
@@ -345,33 +346,6 @@ def _day(date: str) -> float:
     """The day a date as written falls on (days since year 1), NaN if it cannot be read."""
     day = parse_date(date)
     return float(day.toordinal()) if day else np.nan
-
-
-def _containment(narratives: list[list[str]], left: np.ndarray, right: np.ndarray,
-                 wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair, the share of each side's content-word trigrams found in the other: how much of one document's
-    wording the other contains. Narratives only: quotes are matched apart. Worked out for the ``wanted`` pairs;
-    0 elsewhere."""
-    out_a, out_b = np.zeros(len(left)), np.zeros(len(left))
-    if not wanted.any():
-        return out_a, out_b
-    from sklearn.feature_extraction.text import HashingVectorizer  # imported late, as in topics.py
-
-    from ..topics import stop_words
-
-    docs = np.unique(np.r_[left[wanted], right[wanted]])
-    # Trigrams are made after the stop words are dropped: runs of content words, as a reworded copy keeps them.
-    vectorizer = HashingVectorizer(ngram_range=(3, 3), stop_words=sorted(stop_words()), n_features=2**24,
-                                   token_pattern=r"(?u)\b[^\W\d_]{3,}\b", binary=True, norm=None, alternate_sign=False)
-    X = vectorizer.transform([" ".join(narratives[d]) for d in docs.tolist()]).tocsr()
-    row = np.full(len(narratives), -1)
-    row[docs] = np.arange(len(docs))
-    counts = np.asarray(X.sum(axis=1)).ravel()
-    a, b = row[left[wanted]], row[right[wanted]]
-    shared = _pair_dots(X, a, b)
-    out_a[wanted] = np.divide(shared, counts[a], out=np.zeros(len(a)), where=counts[a] > 0)
-    out_b[wanted] = np.divide(shared, counts[b], out=np.zeros(len(b)), where=counts[b] > 0)
-    return out_a, out_b
 
 
 def doc_sets(df: pd.DataFrame, column: str) -> dict[str, set[int]]:
