@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .compare import DocumentFeatures, format_value
+from .compare import DocumentFeatures, group_values
 from .figures import Figure as FigureRow  # a figure's row is the figure as extracted, its source made canonical
 from .tables import speakers_table
 
@@ -134,15 +134,16 @@ class Analysis:
         groups = self.figure_groups
         if len(groups):
             members = set(figures["id"])
-            formatted = dict(zip(figures["id"], (format_value(v, h) for v, h in zip(figures["value"], figures["high"]))))
+            written = dict(zip(figures["id"], zip(figures["value"], figures["high"], figures["qualifier"].fillna(""))))
             groups = groups.assign(
                 figures=groups["figures"].map(lambda ids: [i for i in ids if i in members]),
                 docs=within(groups["docs"]),
             )
             groups = groups[groups["docs"].map(len) >= 2].copy()  # a group is across documents
-            groups["values"] = groups["figures"].map(lambda ids: sorted({formatted[i] for i in ids}))
+            values = [group_values(*zip(*(written[i] for i in ids))) for ids in groups["figures"]]
+            groups["values"] = [v for v, _ in values]
             groups["n_figures"] = groups["figures"].map(len)
-            groups["disagree"] = groups["values"].map(len) > 1
+            groups["disagree"] = [d for _, d in values]
             groups = groups.reset_index(drop=True)
         stories = self.stories.assign(docs=within(self.stories["docs"]))
         stories = stories[stories["docs"].map(len) > 0].reset_index(drop=True)

@@ -23,6 +23,7 @@ from .compare import (
     document_pairs,
     empty_relations,
     group_figures,
+    link_figures,
     match_quotes,
     quote_weights,
     relate_documents,
@@ -207,7 +208,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                              FIGURE_COLUMNS)
         features = [results[d.id].features for d in docs]
         # Figure groups do not depend on the quotes, nor the narratives' coded words on anything but the narratives.
-        figures_job = executor.submit(group_figures, figures, [s for f in features for s in f.figure_stems],
+        figures_job = executor.submit(link_figures, figures, [s for f in features for s in f.figure_stems],
                                       [c for f in features for c in f.figure_classes])
         coding_job = executor.submit(code_narratives, [f.narrative for f in features],
                                      [f.narrative_words for f in features])
@@ -226,16 +227,22 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         if len(docs) >= 2:
             pairs = document_pairs(doc_ids, doc_sets(long_quotes, "cluster"), neighbours_job.result())
             alignment = align_documents(pairs, coding_job.result(), executor=executor)
-        figure_groups, member_group = figures_job.result()
-        figures["group"] = member_group.to_numpy() if len(figures) else pd.Series(dtype=int)
-        # A measure two articles share (a depth, a distance, a temperature) tells the kind of event as often as the
-        # event: two earthquakes 10 km deep. It is reconciled with the other figures but is no evidence of one story.
-        story_figures = figures[figures["kind"] != "measure"] if len(figures) else figures
+        figure_links = figures_job.result()
+        # Figures about the same thing, across the corpus, are evidence that two documents tell one story. A measure
+        # two articles share (a depth, a distance, a temperature) tells the kind of event as often as the event: two
+        # earthquakes 10 km deep. It is no evidence of one story.
+        story_figures = figures.assign(group=group_figures(figures, figure_links)[1].to_numpy()) if len(figures) \
+            else figures.assign(group=pd.Series(dtype=int))
+        story_figures = story_figures[story_figures["kind"] != "measure"]
         similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"),
                                                         names=[f.name_terms for f in features],
                                                         dates=[d.meta.get("date", "") for d in docs],
                                                         quote_weights=quote_weights(long_quotes))
                                        if len(docs) >= 2 else empty_relations(doc_ids))
+        # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.
+        story_of = {d: k for k, docs_ in zip(stories["id"].tolist(), stories["docs"].tolist()) for d in docs_}
+        figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of)
+        figures["group"] = member_group.to_numpy() if len(figures) else pd.Series(dtype=int)
         speakers = speakers_table(quotes)
         claims = claims_table(quotes, figures, figure_groups, sources)
         t4 = time.perf_counter()

@@ -106,6 +106,8 @@ STORY_NAME_WEIGHT = 0.5
 # 0.885, 0.28 0.855 / 0.878. Both are at least 0.85 from 0.25 to 0.28; 0.26 keeps a margin from the edge where
 # precision falls, since a story a reader is shown should hold.
 STORY_MIN_SIMILARITY = 0.26
+# Each figure two documents share (about the same thing, measures apart) adds this much, as shared quotes do.
+STORY_FIGURE_WEIGHT = 0.05
 # A shared quote says "one story" in full from this many words on (in its shortest wording): a three-word fragment
 # ("come a long way") or a stock phrase ("a very close family") is said about many events.
 QUOTE_INFORMATIVE_WORDS = 12

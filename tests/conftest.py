@@ -4,6 +4,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 

@@ -62,7 +62,7 @@ def test_worker_processes_extract_and_run_the_comparison_chunks_with_the_same_ta
     # Who runs the comparison's chunks depends on which workers are free (tested below); the documents went to them.
     assert submitted["documents"] >= 1
     # The topic model, the figure groups and the word neighbours ran in the workers beside the quote matching.
-    assert submitted["_topics"] == 1 and submitted["group_figures"] == 1 and submitted["_word_neighbours"] == 1
+    assert submitted["_topics"] == 1 and submitted["link_figures"] == 1 and submitted["_word_neighbours"] == 1
 
 
 def test_chunks_go_to_the_free_workers_and_stay_here_while_the_workers_are_busy():
@@ -298,7 +298,7 @@ Anyone with details is requested to call Gorey Garda Station or any garda statio
     assert relations[("a", "c")] == "spun" and ("c", "a", "spun") in copies
 
 
-def test_shared_measures_are_reconciled_but_do_not_make_one_story():
+def test_shared_measures_are_reconciled_within_a_story_but_do_not_make_one():
     from analysis.corpus import Corpus, document_from_text
 
     storm = document_from_text("storm", "Storm hits northern coast\n\nA storm hit the northern coast of Norway on Monday, "
@@ -312,8 +312,17 @@ def test_shared_measures_are_reconciled_but_do_not_make_one_story():
     result = analyze(Corpus([storm, typhoon]))
     measures = result.figures[result.figures["kind"] == "measure"]
     assert set(measures["unit"]) == {"mph", "mm", "metres"}
-    # Each unit its own group across the two reports, not 90 mph with 30mm.
-    assert measures.groupby("group")["unit"].nunique().eq(1).all() and measures["group"].ge(0).all()
     pair = result.similarity.iloc[0]
     assert (pair["shared_figures"], pair["relation"]) == (0, "")
     assert len(result.stories) == 2
+    # Two storms' 90 mph are two events' figures: not reconciled with each other.
+    assert measures["group"].eq(-1).all()
+    # Another outlet's report of the Norwegian storm: each unit its own group, not 90 mph with 30mm.
+    again = document_from_text("storm-2", "Norway storm: ferries cancelled\n\nFerries were cancelled along Norway's "
+                               "northern coast on Monday as winds of 90 mph swept in from the sea. The coastguard "
+                               "said 30mm of rain fell in an hour and waves reached 12 metres near the harbour at "
+                               "Tromso.\n")
+    result = analyze(Corpus([storm, again]))
+    assert len(result.stories) == 1
+    measures = result.figures[result.figures["kind"] == "measure"]
+    assert measures.groupby("group")["unit"].nunique().eq(1).all() and measures["group"].ge(0).all()

@@ -1,8 +1,10 @@
 """Stories across documents: weighted evidence and average linkage, on short reports written as news is."""
 
-from analysis import analyze
-from analysis.compare import name_terms
+from analysis import analyze, load_corpus
+from analysis.compare import group_values, name_terms
 from analysis.corpus import Corpus, document_from_text
+
+from .conftest import DATA
 
 
 def _stories(result) -> set[frozenset[str]]:
@@ -150,3 +152,29 @@ def test_templated_reports_of_different_events_are_no_copies():
     assert result.copies.empty
     # Their sentences line up: without the names test, three of them read as synonym-spun copies.
     assert (result.similarity["aligned"] >= 0.5).all()
+
+
+def test_three_flood_reports_are_one_story_whose_figures_disagree_in_other_words():
+    # Three local reports of one flood, in their own words (tests/data/flood).
+    result = analyze(load_corpus(DATA / "flood"))
+    assert len(result.stories) == 1 and len(result.stories.iloc[0]["docs"]) == 3
+    groups = {g.label: g for g in result.figure_groups.itertuples()}
+    # People evacuated and residents who left their homes: one tally, and "more than 1,200" is not "around 1,500".
+    evacuated = next(g for g in groups.values() if "around 1,500" in g.values)
+    assert set(evacuated.values) == {"more than 1,200", "1,200", "around 1,500"} and evacuated.disagree
+    assert evacuated.why == "both count people forced from their homes"
+    # Homes and properties flooded: "about 350" is not 400.
+    flooded = next(g for g in groups.values() if "400" in g.values)
+    assert set(flooded.values) == {"about 350", "400"} and flooded.disagree
+    # £4.5 million, £4.5m and four and a half million pounds: one amount, no disagreement.
+    cost = next(g for g in groups.values() if "4,500,000" in g.values)
+    assert cost.values == ["4,500,000"] and not cost.disagree and len(cost.docs) == 3
+
+
+def test_qualified_figures_disagree_only_when_no_amount_fits_them_all():
+    assert group_values([350, 400], [None, None], ["about", ""]) == (["400", "about 350"], True)
+    assert group_values([350, 360], [None, None], ["about", ""])[1] is False
+    assert group_values([1200, 1500], [None, None], ["more than", "around"])[1] is True
+    assert group_values([1200, 1250], [None, None], ["more than", ""])[1] is False
+    assert group_values([400, 380], [None, None], ["up to", ""])[1] is False
+    assert group_values([60, 65], [70, None], ["", ""])[1] is False

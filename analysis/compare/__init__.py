@@ -10,7 +10,7 @@ across documents), :mod:`.figures` (figures about the same thing),
 from .alignment import CodedNarratives, code_narratives
 from .candidates import candidate_pairs
 from .features import DocumentFeatures, document_features
-from .figures import format_value, group_figures
+from .figures import FigureLinks, figure_interval, format_value, group_figures, group_values, link_figures
 from .quotes import match_quotes
 from .relations import (
     DocumentPairs,
@@ -29,6 +29,7 @@ from .words import normalize_words, word_diff
 __all__ = [
     "CodedNarratives",
     "DocumentPairs",
+    "FigureLinks",
     "DocumentFeatures",
     "WordPairs",
     "align_documents",
@@ -39,8 +40,11 @@ __all__ = [
     "document_pairs",
     "document_features",
     "empty_relations",
+    "figure_interval",
     "format_value",
     "group_figures",
+    "group_values",
+    "link_figures",
     "match_quotes",
     "name_terms",
     "quote_weights",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,11 +23,17 @@ _CLASSES = {
     "people": "soldiers soldier troops troop troopers trooper servicemen serviceman personnel men people "
               "fighters reservists conscripts draftees recruits civilians residents persons",
     "detained": "arrested detained held holding imprisoned jailed captured prisoners detainees",
-    "displaced": "fled displaced refugees evacuated homeless",
+    "displaced": "fled displaced refugees evacuated evacuation evacuate evacuees homeless",
+    "homes": "homes houses properties dwellings households flats apartments",
 }
 _CLASS_BIT = {c: 1 << k for k, c in enumerate(_CLASSES)}
-_TALLY_BITS = _CLASS_BIT["casualties"] | _CLASS_BIT["people"]
 _CLASS_OF = {w: c for c, words in _CLASSES.items() for w in words.split()}
+# Tallies of people: a sentence about deaths, people forced from home or arrests, its figure counting people. Two such
+# figures count the same thing in whatever words ("1,200 people were evacuated", "1,500 residents left their homes").
+_TALLIES = {"casualties": "people killed or hurt", "displaced": "people forced from their homes",
+            "detained": "people detained"}
+# Leaving home in other words: a verb of leaving with "home(s)" in the sentence.
+_LEFT_HOME = frozenset(["left", "leave", "leaving", "fled", "flee", "forced"])
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -33,20 +41,37 @@ def _stems(words: list[str]) -> set[str]:
 
 
 def _classes(words: list[str]) -> set[str]:
-    return {_CLASS_OF[w] for w in words if w in _CLASS_OF}
+    found = {_CLASS_OF[w] for w in words if w in _CLASS_OF}
+    if ("homes" in words or "home" in words) and not _LEFT_HOME.isdisjoint(words):
+        found.add("displaced")
+    return found
 
 
-def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[str, str]], *,
-                  executor: Executor | None = None) -> tuple[pd.DataFrame, pd.Series]:
-    """Group figures about the same thing across documents; flag groups whose values disagree.
+@dataclass(frozen=True, slots=True)
+class FigureLinks:
+    """Pairs of figures (rows ``a[k]`` and ``b[k]`` of the figures table) that count the same thing, and why."""
+
+    a: np.ndarray
+    b: np.ndarray
+    why: np.ndarray  # per pair: a _WHY code
+
+
+_WORDED, _VALUED = -1, -2  # beside the tallies' class bits, which are positive
+_WHY_TEXT = {_WORDED: "their sentences share much of their wording", _VALUED: "the same number in similar sentences",
+             **{_CLASS_BIT[name]: f"both count {what}" for name, what in _TALLIES.items()}}
+
+
+def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[str, str]], *,
+                 executor: Executor | None = None) -> FigureLinks:
+    """Pairs of figures about the same thing, in different documents (or one tally of deaths in one).
 
     ``stems`` and ``classes`` are each figure's from :func:`document_features`.
-    Two figures from different documents are linked when they are of the same
-    kind and either their sentences share much of their vocabulary or both
-    count the same class of thing (deaths and losses, troops and soldiers) in
-    the same role. The rules run on all candidate pairs at once.
+    Two figures are linked when they are of the same kind and either their
+    sentences share much of their vocabulary, or both count the same tally of
+    people (deaths and losses; people evacuated and residents who left their
+    homes), or they are the same number in similar sentences. The rules run
+    on all candidate pairs at once.
     """
-    cols = ["group", "docs", "values", "n_figures", "disagree", "label", "figures"]
     n = len(figures)
     # Few distinct sets of classes: each turned into bits once.
     mask = {names: sum(_CLASS_BIT[c] for c in names.split()) for names in {x for pair in classes for x in pair}}
@@ -55,8 +80,7 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
     # A measure is compared only with measures in the same unit: 90 mph and 30mm are different things.
     units = figures["unit"].tolist() if "unit" in figures else [""] * n
     kinds = [f"{k} in {u}" if k == "measure" else k for k, u in zip(figures["kind"].tolist(), units)]
-    docs = figures["doc"].tolist()
-    doc_code = pd.factorize(pd.Series(docs, dtype=object))[0]
+    doc_code = pd.factorize(pd.Series(figures["doc"].tolist(), dtype=object))[0]
     value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
     S = _incidence([s.split() for s in stems])
     # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem; and a kind.
@@ -77,19 +101,56 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
     sizes = np.asarray(S.sum(axis=1)).ravel()
     union = sizes[a] + sizes[b] - shared
     jacc = np.divide(shared, union, out=np.zeros(len(a)), where=union > 0)
-    # Deaths, losses and troops killed are one tally, even within one article.
-    tally = lambda x: ((sent_mask[x] & _CLASS_BIT["casualties"]) > 0) & ((subj_mask[x] & _TALLY_BITS) > 0)
-    casualty = tally(a) & tally(b)
+    # The same tally of people in other words: deaths, losses and troops killed; people evacuated and residents who
+    # left their homes. Deaths are one tally even within one article.
+    tally_of = np.zeros(len(a), dtype=np.int64)  # which tally a pair shares (its bit), 0 for none
+    for name in _TALLIES:
+        bit, counted = _CLASS_BIT[name], _CLASS_BIT[name] | _CLASS_BIT["people"]
+        tally = [((sent_mask[x] & bit) > 0) & ((subj_mask[x] & counted) > 0) for x in (a, b)]
+        tally_of = np.where((tally_of == 0) & tally[0] & tally[1], bit, tally_of)
+    casualty = tally_of == _CLASS_BIT["casualties"]
     same_thing = ((subj_mask[a] & subj_mask[b]) != 0) | ((subj_mask[a] | subj_mask[b]) == 0)
     same_value = (value[a] == value[b]) & ((high[a] == high[b]) | (np.isnan(high[a]) & np.isnan(high[b])))
-    across = ((jacc >= FIGURE_SAME_CONTEXT) & same_thing) | casualty | (same_value & (jacc >= FIGURE_SAME_VALUE_CONTEXT))
-    link = (jacc >= FIGURE_MIN_CONTEXT) & np.where(doc_code[a] == doc_code[b], casualty, across)
-    graph = sparse.coo_matrix((np.ones(int(link.sum())), (a[link], b[link])), shape=(n, n))
+    worded = (jacc >= FIGURE_SAME_CONTEXT) & same_thing
+    valued = same_value & (jacc >= FIGURE_SAME_VALUE_CONTEXT)
+    across = worded | (tally_of > 0) | valued
+    # A tally of people in other words shares less of its sentence's wording: half the floor is enough there.
+    link = (jacc >= np.where(tally_of > 0, FIGURE_MIN_CONTEXT / 2, FIGURE_MIN_CONTEXT)) & np.where(
+        doc_code[a] == doc_code[b], casualty, across)
+    # The first reason that holds, the most telling first: a tally, then shared wording, then the same number.
+    why = np.where(tally_of > 0, tally_of, np.where(worded, _WORDED, _VALUED))
+    return FigureLinks(a[link], b[link], why[link])
+
+
+def group_figures(figures: pd.DataFrame, links: FigureLinks, *,
+                  story_of: Mapping[str, int] | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Groups of linked figures across documents (:func:`link_figures`), with their values as written, whether
+    they disagree, what they count and why they were grouped; and each figure's group (-1 for none).
+
+    With ``story_of`` (each document's story), figures are grouped only within a story: a figure about the same
+    kind of thing in another story counts another event's ("people" evacuated from two floods).
+    """
+    cols = ["group", "docs", "values", "n_figures", "disagree", "label", "why", "figures"]
+    n = len(figures)
+    docs = figures["doc"].tolist()
+    a, b, why = links.a, links.b, links.why
+    if story_of is not None and len(a):
+        story = np.asarray([story_of.get(d, -1) for d in docs])
+        same = story[a] == story[b]
+        a, b, why = a[same], b[same], why[same]
+    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     group = np.full(n, -1, dtype=int)
+    value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
     subject_list, id_list = figures["subject"].fillna("").astype(str).tolist(), figures["id"].astype(str).tolist()
+    qualifiers = figures["qualifier"].fillna("").astype(str).tolist()
+    kinds = figures["kind"].tolist()
+    # Why each figure was linked, in words: a journalist reads why two figures were grouped.
+    reasons: dict[int, set[str]] = defaultdict(set)
+    for x, y, code in zip(a.tolist(), b.tolist(), why.tolist()):
+        reasons[x].add(_WHY_TEXT[code])
+        reasons[y].add(_WHY_TEXT[code])
     rows = []
-    gid = 0
     order = np.argsort(component, kind="stable")  # members of a component together, in figure order
     bounds = np.flatnonzero(np.r_[True, np.diff(component[order]) != 0, True])
     linked = [order[lo:hi].tolist() for lo, hi in zip(bounds[:-1], bounds[1:]) if hi - lo >= 2]
@@ -97,13 +158,50 @@ def group_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[s
         group_docs = sorted({docs[m] for m in members})
         if len(group_docs) < 2:
             continue
-        vals = sorted({format_value(value[m], high[m]) for m in members})
+        vals, disagree = group_values([value[m] for m in members], [high[m] for m in members],
+                                      [qualifiers[m] for m in members])
         subjects = Counter(subject_list[m] for m in members if subject_list[m] and subject_list[m].lower() not in POINTING_WORDS)
         label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
+        gid = len(rows)
         group[members] = gid
-        rows.append((gid, group_docs, vals, len(members), len(vals) > 1, label, [id_list[m] for m in members]))
-        gid += 1
+        rows.append((gid, group_docs, vals, len(members), disagree, label,
+                     "; ".join(sorted(set().union(*(reasons[m] for m in members)))), [id_list[m] for m in members]))
     return pd.DataFrame(rows, columns=cols), pd.Series(group, index=figures.index)
+
+
+# How far a qualified figure may lie from its number, as a share of it: "about 350" is 315 to 385, "more than 1,200"
+# 1,200 to 1,320. Journalists round to the nearest 50 or 100 and say "about", so a tenth is what "about" covers; "more
+# than 1,200" where 1,500 is meant would be written "about 1,500".
+_APPROXIMATE = 0.1
+_AROUND = frozenset(["about", "around", "roughly", "approximately", "some", "estimated", "an estimated", "close to"])
+_ABOVE = frozenset(["more than", "over", "at least", "upwards of", "just over", "exceeding", "above", "no fewer than",
+                    "greater than", "well over"])
+_BELOW = frozenset(["fewer than", "less than", "under", "below", "nearly", "almost", "just under"])
+_AT_MOST = frozenset(["up to", "at most", "as many as", "as much as", "no more than"])
+
+
+def figure_interval(value: float, high: float | None, qualifier: str) -> tuple[float, float]:
+    """The amounts a figure as written allows: "about 350" (315, 385), "more than 1,200" (1,200, 1,320), "up to
+    400" (0, 400), "60-70" (60, 70), "400" (400, 400)."""
+    low, top = value, value if high is None or pd.isna(high) else high
+    q = (qualifier or "").lower()
+    if q in _AROUND:
+        return low * (1 - _APPROXIMATE), top * (1 + _APPROXIMATE)
+    if q in _ABOVE:
+        return low, top * (1 + _APPROXIMATE)
+    if q in _BELOW:
+        return low * (1 - _APPROXIMATE), top
+    if q in _AT_MOST:
+        return 0.0, top
+    return low, top
+
+
+def group_values(values: list[float], highs: list[float | None], qualifiers: list[str]) -> tuple[list[str], bool]:
+    """A group's values as written, with their qualifiers ("about 350", "400"), and whether they disagree: whether
+    no amount fits them all, qualifiers taken into account ("about 350" and "400" do not; "about 350" and "360" do)."""
+    shown = sorted({(f"{q.lower()} " if q else "") + format_value(v, h) for v, h, q in zip(values, highs, qualifiers)})
+    spans = [figure_interval(v, h, q) for v, h, q in zip(values, highs, qualifiers)]
+    return shown, max(lo for lo, _ in spans) > min(hi for _, hi in spans)
 
 
 def format_value(low: float, high: float | None) -> str:

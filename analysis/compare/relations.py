@@ -33,6 +33,7 @@ from ..thresholds import (
     SPUN_MIN_ALIGNED,
     SPUN_MIN_SENTENCES,
     SPUN_MIN_SWAPPED,
+    STORY_FIGURE_WEIGHT,
     STORY_NAME_WEIGHT,
     VERBATIM_MIN_SHARE,
     WIDELY_QUOTED,
@@ -201,7 +202,7 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
         "contained_a": contained_a, "contained_b": contained_b, "same_names": same_names, "short_doc": ids[short], "rarity": alignment["rarity"],
     }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "same_names", "short_doc", "rarity"])
     copies = _copies(sim, dict(zip(doc_ids, dates or [])))
-    story_sim = _story_similarity(pairs, np.where(named, alignment["aligned"], 0.0), relation, name_matrix,
+    story_sim = _story_similarity(pairs, np.where(named, alignment["aligned"], 0.0), shared_f, relation, name_matrix,
                                   quote_weights)
     labels, blocks = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
     # Same story: the pairs average linkage put together; closer relations stay as they are.
@@ -276,10 +277,11 @@ def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, l
     return out
 
 
-def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, relation: np.ndarray,
+def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, shared_figures: np.ndarray, relation: np.ndarray,
                       names: sparse.csr_matrix | None, quote_weights: dict[int, float] | None) -> np.ndarray:
     """How likely each pair tells one story: its words and names, then its shared quotes by how informative they
-    are, and its ``aligned`` sentences (where its names agree); a copy is one story whatever its words."""
+    are and its shared figures (about the same things), and its ``aligned`` sentences (where its names agree); a
+    copy is one story whatever its words."""
     left, right = pairs.left, pairs.right
     text = (1.0 - STORY_NAME_WEIGHT) * pairs.lexical
     if names is not None:
@@ -290,7 +292,8 @@ def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, relation: np.nd
         if cluster < len(weights):
             weights[cluster] = weight
     quoted = pair_quote_evidence(Q, weights, left, right)
-    similarity = np.maximum(1.0 - (1.0 - text) * (1.0 - quoted), aligned)
+    figured = 1.0 - (1.0 - STORY_FIGURE_WEIGHT) ** shared_figures
+    similarity = np.maximum(1.0 - (1.0 - text) * (1.0 - quoted) * (1.0 - figured), aligned)
     return np.where(np.isin(relation, ("verbatim", "spun", "rewrite")), 1.0, similarity)
 
 

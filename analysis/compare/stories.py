@@ -22,7 +22,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from ..figures import MEASURE_UNIT
-from ..lexicon import FUNCTION_WORDS
+from ..lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
 from ..thresholds import (
     QUOTE_INFORMATIVE_WORDS,
     STORY_MIN_SIMILARITY,
@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
 _SPEAKER_WORD = re.compile(r"[^\W\d_]{3,}")
 _POSSESSIVE = re.compile(r"['’]s$|['’-]+$")
 _OPENERS = "\"“‘'([:—–-"
+_CALENDAR_WORDS = frozenset(MONTHS + WEEKDAYS)  # names, but no story's: not for its label
 _STORY_COLUMNS = ["id", "docs", "label", "cohesion", "evidence"]
 
 
@@ -211,9 +212,12 @@ def story_table(doc_ids: list[str], labels: np.ndarray, matrices: dict, names: s
 
 def _story_label(weight: sparse.csr_matrix, carried: sparse.csr_matrix, vocabulary: np.ndarray, story: int,
                  size: int) -> str:
-    """The three names (not numbers) that half the story's documents or more carry, by their summed weight."""
+    """The three names (not numbers, days or months) that half the story's documents or more carry (two at least),
+    by their summed weight."""
     lo, hi = weight.indptr[story], weight.indptr[story + 1]
     terms, summed = weight.indices[lo:hi], weight.data[lo:hi]
-    held = carried[story].toarray().ravel()[terms] * 2 >= size
+    counts = carried[story].toarray().ravel()[terms]
+    held = (counts * 2 >= size) & (counts >= 2)
     best = [terms[k] for k in np.argsort(-summed, kind="stable").tolist() if held[k]]
-    return " / ".join([vocabulary[t] for t in best if not vocabulary[t].startswith("#")][:3])
+    return " / ".join([vocabulary[t] for t in best if not vocabulary[t].startswith("#")
+                       and vocabulary[t].lower() not in _CALENDAR_WORDS][:3])

@@ -59,10 +59,11 @@ ui.table(table, "figures",
 
 if len(groups):
     st.subheader("Figure groups")
-    st.caption("Figures of the same kind about the same thing in different documents.")
+    st.caption("Figures of the same kind about the same thing in documents telling one story. Values are as "
+               "written; they disagree when no amount fits them all (\"about 350\" allows 315 to 385).")
     shown = groups.assign(docs=groups["docs"].map(lambda ds: [names.get(d, d) for d in ds]))
     shown = shown.sort_values("disagree", ascending=False, kind="stable")
-    ui.table(shown, "figure-groups", columns=["label", "values", "disagree", "n_figures", "docs"],
+    ui.table(shown, "figure-groups", columns=["label", "values", "disagree", "why", "n_figures", "docs"],
              column_config={"label": "About", "values": "Values",
-                            "disagree": st.column_config.CheckboxColumn("Disagree"), "n_figures": "Figures",
-                            "docs": "Documents"})
+                            "disagree": st.column_config.CheckboxColumn("Disagree"), "why": "Why grouped",
+                            "n_figures": "Figures", "docs": "Documents"})
