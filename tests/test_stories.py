@@ -178,3 +178,27 @@ def test_qualified_figures_disagree_only_when_no_amount_fits_them_all():
     assert group_values([1200, 1250], [None, None], ["more than", ""])[1] is False
     assert group_values([400, 380], [None, None], ["up to", ""])[1] is False
     assert group_values([60, 65], [70, None], ["", ""])[1] is False
+
+
+def test_short_briefs_of_one_earthquake_group_and_never_with_another_earthquake():
+    # Two earthquakes told in 25-35 word briefs: the same kind of event, different names and numbers.
+    briefs = {
+        "chile-1": "Earthquake shakes Chilean coast\n\nA magnitude 6.1 earthquake struck off the coast of Valparaiso, "
+                   "Chile, on Tuesday, the US Geological Survey said. There were no immediate reports of damage or "
+                   "injuries.\n",
+        "chile-2": "Quake hits near Valparaiso\n\nA strong earthquake shook Valparaiso and Santiago on Tuesday morning. "
+                   "Chile's emergency office said there was no tsunami threat and no damage was reported.\n",
+        "chile-3": "Chile quake\n\nThe USGS said the 6.1-magnitude quake was centred 40 km west of Valparaiso. Buildings "
+                   "swayed in Santiago but Chilean officials reported no damage.\n",
+        "japan-1": "Earthquake jolts northern Japan\n\nA magnitude 5.8 earthquake struck off Fukushima, Japan, on "
+                   "Saturday, the Japan Meteorological Agency said. No tsunami warning was issued and there were no "
+                   "reports of damage.\n",
+        "japan-2": "Quake rattles Fukushima\n\nA strong earthquake shook Fukushima and Tokyo on Saturday. Tokyo Electric "
+                   "Power said there were no abnormalities at its nuclear plants.\n",
+        "japan-3": "Japan quake\n\nThe Japan Meteorological Agency said the 5.8-magnitude quake was centred off the "
+                   "Fukushima coast. Trains in Tokyo were briefly halted.\n",
+    }
+    result = analyze(Corpus([document_from_text(k, v) for k, v in briefs.items()]))
+    stories = _stories(result)
+    assert frozenset({"chile-1", "chile-2", "chile-3"}) in stories
+    assert all(len({d.split("-")[0] for d in story}) == 1 for story in stories)
