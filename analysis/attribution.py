@@ -24,6 +24,7 @@ __all__ = [
     "is_organisation",
     "is_pronoun",
     "named_part",
+    "person_name",
 ]
 
 # Verbs of saying, in the forms news copy uses them. Spun copies swap in
@@ -142,6 +143,33 @@ def clean_np(np: str) -> str:
     return np
 
 
+# Titles and roles written before a person's name: "Environment Minister Helen Okafor", "Fire chief Priya Nandakumar",
+# "Dr. Keith Ahamad". The person is the name after them; the role is kept apart, as written.
+_TITLE_WORDS = """
+minister president premier mayor chief director secretary senator councillor councilor governor judge justice coach
+captain general commissioner chairman chairwoman chair ceo dr dr. prof prof. professor sergeant sgt sgt. officer
+inspector constable superintendent ambassador spokesman spokeswoman spokesperson leader manager mp mla mpp rep rep.
+sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope bishop rev rev. reverend deputy
+attorney lawyer analyst economist scientist researcher professor founder owner executive president-elect
+cartoonist architect coordinator co-ordinator adviser advisor head spokesperson activist author
+"""
+_TITLES = frozenset(_TITLE_WORDS.split())
+
+
+@lru_cache(maxsize=8192)
+def person_name(np: str) -> str:
+    """A person's name without the role written before it ("Labour councillor Dana Whitfield" -> "Dana Whitfield",
+    "Prime Minister Justin Trudeau" -> "Justin Trudeau"); other phrases as they are."""
+    words = np.split()
+    last_title = max((k for k, w in enumerate(words[:-1]) if w.lower() in _TITLES), default=-1)
+    if last_title < 0:
+        return np
+    rest = words[last_title + 1 :]
+    if rest and all(w[:1].isupper() for w in rest) and not is_organisation(" ".join(rest)):
+        return " ".join(rest)
+    return np
+
+
 @lru_cache(maxsize=8192)
 def named_part(np: str) -> str:
     """The proper name inside a phrase such as "a tweet from Jane Doe" or "the ISW research"."""
@@ -212,9 +240,18 @@ def _head_of_clause(clause: str) -> str:
 _DETERMINER_FIRST = re.compile(rf"{_DET}\b", re.IGNORECASE)
 
 
+# Words that open an adverbial clause or phrase, never the subject of a verb of saying: "When told of it, he said",
+# "Asked what he would do", "In a statement", "Given his record", "It's a".
+_NOT_SUBJECT_START = frozenset([
+    "when", "while", "if", "after", "before", "asked", "given", "in", "on", "at", "according", "should", "as",
+    "since", "although", "though", "because", "during", "with", "without", "for", "from", "by", "to", "of", "into",
+    "upon", "once", "whether", "what", "how", "why", "where", "it's", "it’s", "unless", "until", "despite",
+])
+
+
 def _plausible_subject(np: str) -> bool:
     words = np.split()
-    if not words or len(words) > 8:
+    if not words or len(words) > 8 or words[0].lower() in _NOT_SUBJECT_START:
         return False
     return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]))
 
@@ -248,7 +285,12 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     return clause if _plausible_subject(clause) else ""
 
 
-_INVERTED = re.compile(rf"\s+((?:{_DET}\s+)?(?:{_NAME}|[a-z]+(?:\s+[a-z]+)?))")
+# "said the officer", "says Cambridge cartoonist Andre Campbell", "said Labour councillor Dana Whitfield", "says
+# Campbell's partner, Jason Louth": a role before the name, or a name in apposition after a description.
+_INVERTED = re.compile(
+    rf"\s+((?:{_DET}\s+)?(?:(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{_NAME}|{_NAME}|[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
+    rf"(?:,\s+({_NAME})(?=\s*[.,;]|\s*$))?"
+)
 # A verb of saying, or an "according to" phrase. No verb match can start inside a phrase match or the
 # other way round, except a phrase that starts with a verb ("reported by"), which counts as both.
 _CUE = re.compile(rf"\b(?:(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern(REPORTING_VERBS)})\b)")
@@ -267,6 +309,7 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
     return ""
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
 _AFTER_MARK = re.compile(r"[,”\"’]\s*$")
@@ -295,12 +338,16 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue  # also a common noun: only a verb right after a name or pronoun
         subj = _subject_before(text, v_start, start)
         if subj:
-            out.append(Attribution(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
+            out.append(Attribution(v_start, v_end, person_name(clean_np(subj)), verb, _addressee(text, verb, v_end, end)))
             continue
         # Inverted order: "..., said the officer", "stated the person".
         inv = _INVERTED.match(text, v_end, end)
-        if inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start):
-            out.append(Attribution(v_start, inv.end(), clean_np(inv.group(1)), verb, ""))
+        if inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start) and _plausible_subject(inv.group(1)):
+            described, named = inv.group(1), inv.group(2)
+            # "Campbell's partner, Jason Louth": the name the description is given.
+            speaker = named if named and (_POSSESSIVE_END.search(described.split()[0]) or described[:1].islower()) \
+                else described
+            out.append(Attribution(v_start, inv.end(), person_name(clean_np(speaker)), verb, ""))
     for m in according:
         phrase = _ACCORDING_NP.match(text, m.end(), end)
         if phrase and len(phrase.group(1).split()) <= 12:

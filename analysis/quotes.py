@@ -223,7 +223,21 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
     return "" if is_organisation(np) else np
 
 
-_GAP_BREAK = re.compile(r"[.!?“\"]")
+_GAP_BREAK = re.compile(r"[!?“\"]")
+_FULL_STOP = re.compile(r"(\S*)\.\s")
+
+
+def _breaks_sentence(gap: str) -> bool:
+    """Whether a full stop ends a sentence in ``gap``: not one after an initial or an abbreviation ("Harry J.
+    Kazianis", "Dr. Keith Ahamad", "U.S.-based")."""
+    return any(not (len(m.group(1)) <= 3 and m.group(1)[:1].isupper()) for m in _FULL_STOP.finditer(gap))
+
+
+def _names_its_speaker(gap: str, speaker: str) -> bool:
+    """Whether the words between a quote and its verb are its speaker with a role or an apposition: '," University
+    political scientist Hamish Telford said', '," Harry J. Kazianis, director of defence studies at X, said'."""
+    lead = gap.lstrip(" ,—–")
+    return bool(speaker) and speaker[:1].isupper() and lead[: len(speaker) + 80].find(speaker) >= 0 and len(gap.split()) <= 30
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
@@ -247,7 +261,8 @@ def _choose(quote: tuple[int, int], close_end: int, sent_start: int, text: str,
         a = after[0]
         gap = text[close_end : a.start]
         ended = inner.endswith(".") and not gap.strip(" ,")[:1].islower() and a.verb != "according to"
-        if len(gap.split()) <= 8 and not _GAP_BREAK.search(gap) and not ended:
+        if not ended and not _GAP_BREAK.search(gap) and not _breaks_sentence(gap) and (
+                len(gap.split()) <= 8 or _names_its_speaker(gap, a.speaker)):
             return a, "trailing"
     lo = bisect_left(starts, sent_start)
     near = atts[lo : lo + _NEAREST]
