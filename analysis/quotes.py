@@ -310,6 +310,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         events.append((s.open_at, 1, s))
     events.sort(key=lambda e: (e[0], e[1]))
 
+    body_index = {p.index: k for k, p in enumerate(q for q in seg.paragraphs if q.kind == "body")}
     quotes: list[tuple[_Span, int, int, str, str, str, str]] = []
     last_speaker_by_para: dict[int, str] = {}
     prev_quote_para: int | None = None
@@ -343,6 +344,9 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
             speaker, written, verb, how = last_speaker_by_para[s.paragraph], "", "", "follow-on"
         elif prev_quote_para is not None and text[p.start] in _DOUBLE_OPEN + '"' and _adjacent(seg, prev_quote_para, p.index):
             speaker, written, verb, how = prev_speaker, "", "", "continued"
+        elif prev_speaker and _follows_on(text, (a, b), body_index, prev_quote_para, p.index):
+            # A whole sentence quoted without attribution, a paragraph or two after a quoted speaker: still theirs.
+            speaker, written, verb, how = prev_speaker, "", "", "follow-on"
         else:
             speaker, written, verb, how = "", "", "", "unattributed"
         if speaker:
@@ -363,6 +367,20 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
         out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial))
     return out
+
+
+_FOLLOW_ON_WORDS = 5  # fewer words quoted without a speaker are a phrase (a scare quote, a title), not a statement
+_FOLLOW_ON_PARAGRAPHS = 2
+
+
+def _follows_on(text: str, quote: tuple[int, int], body_index: dict[int, int], previous: int | None,
+                paragraph: int) -> bool:
+    """Whether an unattributed quote continues the previous speaker: a whole sentence, at most two body
+    paragraphs after their quote."""
+    words = text[quote[0] : quote[1]].split()
+    if previous is None or len(words) < _FOLLOW_ON_WORDS or not words[-1].endswith((".", "!", "?", ".”", ",")):
+        return False
+    return 0 <= body_index.get(paragraph, 0) - body_index.get(previous, -99) <= _FOLLOW_ON_PARAGRAPHS
 
 
 def _adjacent(seg: Segmentation, a: int, b: int) -> bool:
