@@ -350,7 +350,14 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             out.append(Attribution(v_start, inv.end(), person_name(clean_np(speaker)), verb, ""))
     for m in according:
         phrase = _ACCORDING_NP.match(text, m.end(), end)
-        if phrase and len(phrase.group(1).split()) <= 12:
-            out.append(Attribution(m.start(), phrase.end(1), clean_np(phrase.group(1)), "according to", ""))
+        if not phrase:
+            continue
+        first, last = phrase.start(1), phrase.end(1)
+        # "according to Dr. Keith Ahamad": a title's full stop ends no phrase.
+        if text[first:last].split()[-1].lower().rstrip(".") + "." in _TITLES and text[last : last + 2] == ". ":
+            rest = _ACCORDING_NP.match(text, last + 2, end)
+            last = rest.end(1) if rest else last
+        if len(text[first:last].split()) <= 12:
+            out.append(Attribution(m.start(), last, person_name(clean_np(text[first:last])), "according to", ""))
     out.sort(key=lambda a: a.start)
     return tuple(out)
