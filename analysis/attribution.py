@@ -208,6 +208,7 @@ _OWN_SUBJECT = re.compile(rf"(?:{_DET}|he|she|they|it|we|i)\b")
 _THE_NAME = re.compile(rf"(?:the\s+)?{_NAME}")
 
 
+_PARTY_TAG = re.compile(r",\s*[DRI]-[A-Z][a-z]{1,5}\.?(?=\s*,)")
 _APPOSITION_TAIL = re.compile(r",[^,]{2,160},\s*(?:had\s+|has\s+|also\s+)?$")
 _LAST_NOT_IN_NAME = re.compile(r"(?s:.*)[^\w'’.\-\s]")
 
@@ -259,6 +260,8 @@ def _plausible_subject(np: str) -> bool:
 def _subject_before(text: str, verb_start: int, floor: int) -> str:
     """The noun phrase that is the subject of the verb starting at ``verb_start``."""
     left = text[lookback_start(text, floor, verb_start, _LOOKBACK) : verb_start]
+    # "Lucille Roybal-Allard, D-Calif., the incoming chairwoman, said": a party and state are no apposition's head.
+    left = _PARTY_TAG.sub("", left)
     hard = _LAST_HARD_BREAK.match(left)
     seg = left[hard.end():] if hard else left
     if not seg.strip():
