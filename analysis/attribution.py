@@ -95,6 +95,7 @@ class Attribution:
     speaker: str  # the noun phrase as written, cleaned
     verb: str
     addressee: str  # "CNN" in "told CNN"; empty when none
+    written: str = ""  # the phrase as written when the speaker is the name in it ("Mayor Ann Lee" for "Ann Lee")
 
 
 def is_pronoun(np: str) -> bool:
@@ -318,6 +319,12 @@ _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
 _AFTER_MARK = re.compile(r"[,”\"’]\s*$")
 
 
+def _named(start: int, end: int, phrase: str, verb: str, addressee: str) -> Attribution:
+    """An attribution to the person a phrase names, the phrase kept as written when a role goes before the name."""
+    name = person_name(phrase)
+    return Attribution(start, end, name, verb, addressee, phrase if name != phrase else "")
+
+
 @lru_cache(maxsize=64)
 def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...]:
     """Every "subject + reporting verb" and "according to X" in ``text[start:end]``.
@@ -341,7 +348,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue  # also a common noun: only a verb right after a name or pronoun
         subj = _subject_before(text, v_start, start)
         if subj:
-            out.append(Attribution(v_start, v_end, person_name(clean_np(subj)), verb, _addressee(text, verb, v_end, end)))
+            out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
             continue
         # Inverted order: "..., said the officer", "stated the person".
         inv = _INVERTED.match(text, v_end, end)
@@ -350,7 +357,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             # "Campbell's partner, Jason Louth": the name the description is given.
             speaker = named if named and (_POSSESSIVE_END.search(described.split()[0]) or described[:1].islower()) \
                 else described
-            out.append(Attribution(v_start, inv.end(), person_name(clean_np(speaker)), verb, ""))
+            out.append(_named(v_start, inv.end(), clean_np(speaker), verb, ""))
     for m in according:
         phrase = _ACCORDING_NP.match(text, m.end(), end)
         if not phrase:
@@ -361,6 +368,6 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             rest = _ACCORDING_NP.match(text, last + 2, end)
             last = rest.end(1) if rest else last
         if len(text[first:last].split()) <= 12:
-            out.append(Attribution(m.start(), last, person_name(clean_np(text[first:last])), "according to", ""))
+            out.append(_named(m.start(), last, clean_np(text[first:last]), "according to", ""))
     out.sort(key=lambda a: a.start)
     return tuple(out)

@@ -11,7 +11,7 @@ from .attribution import find_attributions, is_organisation, is_pronoun, named_p
 from .compare import document_features
 from .figures import extract_figures
 from .lexicon import WEEKDAYS
-from .model import DocumentResult, FurnitureSpan, QuoteRow, SourceRow
+from .model import DocumentResult, FurnitureSpan, PhraseRow, QuoteRow, SourceRow
 from .names import canonical_names
 from .quotes import extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
@@ -52,9 +52,12 @@ def analyze_document(text: str) -> DocumentResult:
     names = [n for n, _ in named] + [q.speaker for q in quotes if q.speaker] + [f.source for f in figures if f.source]
     canon = canonical_names(names, text)
 
-    qrows = []
+    qrows, phrases = [], []
     for q in quotes:
         s0, s1 = _sentence_bounds(seg, q.start, q.end)
+        if q.kind != "quote":
+            phrases.append(PhraseRow(q.start, q.end, q.text, q.kind, q.paragraph, s0, s1))
+            continue
         qrows.append(QuoteRow(q.start, q.end, q.text, canon.get(q.speaker, q.speaker),
                               q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
     frows = []
@@ -69,13 +72,13 @@ def analyze_document(text: str) -> DocumentResult:
     terms = [passage_terms(text[a:b]) for a, b in seg.passages]
     t4 = time.perf_counter()
     body = [(x.start, x.end) for x in seg.sentences if seg.paragraphs[x.paragraph].kind == "body"]
-    features = document_features(text, body, [(q.start, q.end) for q in quotes],
+    features = document_features(text, body, [(q.start, q.end) for q in quotes if q.kind == "quote"],
                                  [(f.start, f.end, f.sentence_start, f.sentence_end, f.subject) for f in figures])
     words = sum(len(text[p.start : p.end].split()) for p in seg.paragraphs if p.kind in CONTENT_KINDS)
     seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": t3 - t2, "topics": t4 - t3,
                "comparison": time.perf_counter() - t4}
     furniture = [FurnitureSpan(p.start, p.end, p.kind) for p in seg.furniture]
-    return DocumentResult(furniture, seg.passages, qrows, frows, srows, terms, features, words, seconds)
+    return DocumentResult(furniture, seg.passages, qrows, phrases, frows, srows, terms, features, words, seconds)
 
 
 _NOT_NAME_START = re.compile(

@@ -14,16 +14,16 @@ from .figures import Figure as FigureRow  # a figure's row is the figure as extr
 from .tables import speakers_table
 
 __all__ = [
-    "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentResult", "FigureRow", "FurnitureSpan", "QuoteRow",
-    "SourceRow", "content_hash",
+    "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentResult", "FigureRow", "FurnitureSpan", "PhraseRow",
+    "QuoteRow", "SourceRow", "content_hash",
 ]
 
 # Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another
 # version are ignored, and a results folder from another version is refused with a message to analyse it again.
-ENGINE_VERSION = "10"
+ENGINE_VERSION = "11"
 
 TABLES = (
-    "documents", "quotes", "speakers", "figures", "furniture", "passages", "topics", "coverage",
+    "documents", "quotes", "phrases", "speakers", "figures", "furniture", "passages", "topics", "coverage",
     "distinctive_terms", "similarity", "stories", "copies", "quote_matches", "figure_groups", "sources", "claims",
 )
 # The stages whose time is reported (per-document work is shared among them in proportion to its CPU time).
@@ -57,6 +57,18 @@ class QuoteRow(NamedTuple):
     sentence_end: int
 
 
+class PhraseRow(NamedTuple):
+    """Words in quote marks that nobody is quoted saying: a title, or the writer's word in scare quotes."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # title, scare quote
+    paragraph: int
+    sentence_start: int
+    sentence_end: int
+
+
 class SourceRow(NamedTuple):
     name: str
     count: int
@@ -74,6 +86,7 @@ class DocumentResult:
     furniture: list[FurnitureSpan]  # page furniture left out
     passages: list[tuple[int, int]]  # the spans topics are found in
     quotes: list[QuoteRow]
+    phrases: list[PhraseRow]
     figures: list[FigureRow]
     sources: list[SourceRow]
     terms: list[str]  # per passage, the words topics are made of (topics.passage_terms)
@@ -92,6 +105,7 @@ class Analysis:
 
     documents: pd.DataFrame
     quotes: pd.DataFrame
+    phrases: pd.DataFrame  # titles and scare quotes: in quote marks, but nobody's statement
     speakers: pd.DataFrame
     figures: pd.DataFrame
     furniture: pd.DataFrame
@@ -158,7 +172,7 @@ class Analysis:
                           | ((terms["level"] == "outlet") & terms["group"].isin(outlets))].reset_index(drop=True)
         both = lambda df, a, b: df[df[a].isin(keep) & df[b].isin(keep)].reset_index(drop=True) if len(df) else df
         return Analysis(
-            documents=documents, quotes=quotes, speakers=speakers, figures=figures, furniture=in_doc(self.furniture),
+            documents=documents, quotes=quotes, phrases=in_doc(self.phrases), speakers=speakers, figures=figures, furniture=in_doc(self.furniture),
             passages=in_doc(self.passages), topics=self.topics, coverage=in_doc(self.coverage), distinctive_terms=terms,
             similarity=both(self.similarity, "a", "b"), stories=stories, copies=both(self.copies, "doc", "source"),
             quote_matches=both(self.quote_matches, "a_doc", "b_doc"), figure_groups=groups, sources=in_doc(self.sources),

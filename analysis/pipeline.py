@@ -31,7 +31,7 @@ from .compare import (
 )
 from .corpus import Corpus, Document
 from .extract import analyze_document
-from .model import STAGES, Analysis, DocumentResult, FigureRow, QuoteRow, SourceRow, content_hash
+from .model import STAGES, Analysis, DocumentResult, FigureRow, PhraseRow, QuoteRow, SourceRow, content_hash
 from .run import Executor, SerialExecutor
 from .run.local import ProcessExecutor, default_workers, worker_pool
 from .tables import claims_table, display_names, documents_table, outlet_labels, rows_frame, speakers_table
@@ -214,6 +214,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                                      [f.narrative_words for f in features])
         quotes = rows_frame([(f"{d.id}:q{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].quotes)],
                             QUOTE_COLUMNS)
+        phrases = rows_frame([(d.id, *row) for d in docs for row in results[d.id].phrases],
+                             ["doc", *PhraseRow._fields])
         sources = rows_frame([(d.id, *row) for d in docs for row in results[d.id].sources], SOURCE_COLUMNS)
         furniture = rows_frame([(d.id, s, e, kind, d.text[s:e]) for d in docs for s, e, kind in results[d.id].furniture],
                                ["doc", "start", "end", "kind", "text"])
@@ -256,7 +258,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     timings["topics"] = timings.get("topics", 0.0) + (t1 - t0) + topic_seconds
     timings["comparison"] = timings.get("comparison", 0.0) + (t4 - t3) + (time.perf_counter() - t4)
     return Analysis(
-        documents=documents, quotes=quotes, speakers=speakers, figures=figures, furniture=furniture, passages=passages,
+        documents=documents, quotes=quotes, phrases=phrases, speakers=speakers, figures=figures, furniture=furniture, passages=passages,
         topics=topics, coverage=coverage, distinctive_terms=distinct, similarity=similarity, stories=stories,
         copies=copies, quote_matches=quote_matches, figure_groups=figure_groups, sources=sources, claims=claims,
         texts={d.id: d.text for d in docs}, timings=timings,

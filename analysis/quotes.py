@@ -48,6 +48,7 @@ class Quote:
     verb: str
     paragraph: int
     partial: bool  # a few words woven into the writer's own sentence
+    kind: str = "quote"  # or words in quote marks that nobody is quoted saying: "title", "scare quote"
 
 
 @dataclass(slots=True)
@@ -348,7 +349,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
                            starts_by_para.get(p.index, []))
         if att is not None:
             speaker = resolved.get((att.start, att.end)) or salience.resolve(att.speaker)
-            written, verb = att.speaker, att.verb
+            written, verb = att.written or att.speaker, att.verb
         elif s.paragraph in last_speaker_by_para:
             speaker, written, verb, how = last_speaker_by_para[s.paragraph], "", "", "follow-on"
         elif prev_quote_para is not None and text[p.start] in _DOUBLE_OPEN + '"' and _adjacent(seg, prev_quote_para, p.index):
@@ -374,8 +375,36 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         words = len(text[a:b].split())
         sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
         partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
-        out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial))
+        out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial,
+                         _kind(text[a:b], how, s.open_at > sent, text[max(0, s.open_at - 40) : s.open_at])))
     return out
+
+
+# Short words a title keeps in lower case: "Face the Nation", "The Kid Who Would Be King".
+_TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+                                "as", "but", "nor", "vs", "vs.", "v"])
+_SCARE_QUOTE_WORDS = 4  # an unattributed phrase this short, inside a sentence, is the writer's, in quote marks
+
+
+# Words someone is said to have used, without a verb of saying: "described as", "expressed", "Musk's".
+_CALLED = re.compile(r"(?:\b(?:described\s+as|called|calling|dubbed|termed|labell?ed|branded|expressed|expressing|voiced)"
+                     r"|[A-Z][\w-]*['’]s?)\s*$")
+
+
+def _kind(quoted: str, how: str, inside: bool, before: str = "") -> str:
+    """Whether quoted words are somebody's statement ("quote"), or the title of a work or show ("title") or the
+    writer's own word in quote marks ("scare quote": "sextortion", a nickname, a word as a word). ``before`` is
+    the text just before the opening mark."""
+    words = quoted.rstrip(".,;:!?…").split()
+    if not words:
+        return "quote"
+    if inside and 2 <= len(words) <= 10 and words[0][:1].isupper() and all(
+            w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
+        return "title"
+    said = how in ("leading", "trailing", "according") or _CALLED.search(before)
+    if not said and inside and len(words) <= _SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
+        return "scare quote"
+    return "quote"
 
 
 _FOLLOW_ON_WORDS = 5  # fewer words quoted without a speaker are a phrase (a scare quote, a title), not a statement

@@ -19,7 +19,16 @@ from pathlib import Path
 
 from .compare import DocumentFeatures
 from .corpus import METADATA_FIELDS, Corpus, Document
-from .model import ENGINE_VERSION, DocumentResult, FigureRow, FurnitureSpan, QuoteRow, SourceRow, content_hash
+from .model import (
+    ENGINE_VERSION,
+    DocumentResult,
+    FigureRow,
+    FurnitureSpan,
+    PhraseRow,
+    QuoteRow,
+    SourceRow,
+    content_hash,
+)
 
 __all__ = ["DB_ENV_VAR", "SCHEMA_VERSION", "AddReport", "ResultCache", "Store", "content_hash", "default_path"]
 
@@ -240,7 +249,7 @@ def _result_to_json(r: DocumentResult) -> str:
     # Rows are lists in their records' field order (the records name them); the features are named.
     features = {name: getattr(r.features, name) for name in DocumentFeatures.__slots__}
     return json.dumps({
-        "furniture": r.furniture, "passages": r.passages, "quotes": r.quotes, "figures": r.figures,
+        "furniture": r.furniture, "passages": r.passages, "quotes": r.quotes, "phrases": r.phrases, "figures": r.figures,
         "sources": r.sources, "terms": r.terms, "words": r.words, "features": features, "seconds": r.seconds,
     }, separators=(",", ":"))
 
@@ -250,7 +259,8 @@ def _result_from_json(data: str) -> DocumentResult:
     features = DocumentFeatures(**{**d["features"], "figure_classes": [tuple(c) for c in d["features"]["figure_classes"]]})
     return DocumentResult(
         furniture=[FurnitureSpan(*p) for p in d["furniture"]], passages=[tuple(p) for p in d["passages"]],
-        quotes=[QuoteRow(*q) for q in d["quotes"]], figures=[FigureRow(*f) for f in d["figures"]],
+        quotes=[QuoteRow(*q) for q in d["quotes"]], phrases=[PhraseRow(*x) for x in d["phrases"]],
+        figures=[FigureRow(*f) for f in d["figures"]],
         sources=[SourceRow(*x) for x in d["sources"]], terms=d["terms"], features=features, words=d["words"],
         seconds=d["seconds"],
     )

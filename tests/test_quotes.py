@@ -1,3 +1,4 @@
+from analysis.extract import analyze_document
 from analysis.quotes import extract_quotes
 from analysis.segment import segment
 
@@ -100,9 +101,25 @@ def test_quotes_in_page_furniture_are_ignored():
 
 
 def test_markup_before_a_name_is_not_part_of_the_speaker():
-    from analysis.extract import analyze_document
 
     text = '<img src=x onerror="x"> Officials said 12 roads closed. "We will not stop," Mayor Ann Lee said.'
     result = analyze_document(text)
     assert [f[8] for f in result.figures] == ["Officials"]  # was "> Officials"
-    assert [q[3] for q in result.quotes if "stop" in q[2]] == ["Mayor Ann Lee"]
+    # The speaker is the person; the role stays in the phrase as written.
+    assert [(q[3], q[4]) for q in result.quotes if "stop" in q[2]] == [("Ann Lee", "Mayor Ann Lee")]
+
+
+def test_titles_and_scare_quotes_are_phrases_not_quotes():
+    text = ("Scam emails rise\n\n"
+            "The emails are part of what police call a \u201csextortion\u201d scheme, in which senders claim to hold "
+            "webcam videos.\n\n"
+            "\u201cThis game is all about getting a certain percentage of people to respond,\u201d said Kevin Haley, "
+            "a director at the security firm.\n\n"
+            "Haley discussed the scam on CBS\u2019 \u201cFace the Nation.\u201d The firm expressed \u201cdeep "
+            "concern\u201d over the wave of messages.\n")
+    result = analyze_document(text)
+    assert [(p.text, p.kind) for p in result.phrases] == [("sextortion", "scare quote"), ("Face the Nation.", "title")]
+    # A statement, and words someone is said to have used ("expressed"), stay quotes.
+    assert [q.text for q in result.quotes] == [
+        "This game is all about getting a certain percentage of people to respond,", "deep concern"]
+    assert result.quotes[0].speaker == "Kevin Haley"

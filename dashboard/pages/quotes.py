@@ -37,6 +37,15 @@ else:
                             "shared": st.column_config.CheckboxColumn("In other documents")},
              to_reader=True)
 
+phrases = result.phrases
+if len(phrases):
+    with st.expander(f"In quote marks but nobody's statement: {ui.plural(len(phrases), 'phrase')}"):
+        st.caption("Titles of works and shows, and the writer's own words in quote marks (\"sextortion\", a "
+                   "nickname). They are not counted as quotes.")
+        ui.table(phrases.assign(document=phrases["doc"].map(names)), "phrases",
+                 columns=["document", "kind", "text"],
+                 column_config={"document": "Document", "kind": "Kind", "text": "Words"}, to_reader=True)
+
 st.subheader("The same quote in different documents")
 matches = result.quote_matches
 if matches.empty:
