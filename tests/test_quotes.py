@@ -101,7 +101,6 @@ def test_quotes_in_page_furniture_are_ignored():
 
 
 def test_markup_before_a_name_is_not_part_of_the_speaker():
-
     text = '<img src=x onerror="x"> Officials said 12 roads closed. "We will not stop," Mayor Ann Lee said.'
     result = analyze_document(text)
     assert [f[8] for f in result.figures] == ["Officials"]  # was "> Officials"
