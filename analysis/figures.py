@@ -18,8 +18,10 @@ from .attribution import Attribution, find_attributions, named_part
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .numbers import (
     CURRENCY_SIGN,
+    SHARE,
     UNIT_SUFFIX,
     NumberCandidate,
+    fraction_value,
     longest_numbers,
     lower_same_length,
     number_candidates,
@@ -43,15 +45,15 @@ _QUALIFIER_RE = re.compile(rf"(?:^|\s)({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 _QUALIFIER_AFTER_SPACE = re.compile(rf"\s({_QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 # Units a measure is written in after its number: temperature, length, area, weight, volume, speed, data, power.
 MEASURE_UNIT = re.compile(
-    r"^\s*(degrees?(?:\s+(?:celsius|fahrenheit|c|f))?|celsius|fahrenheit|°[cf]|(?:square\s+|cubic\s+)?(?:metres?|meters?|"
+    r"^[\s-]*(degrees?(?:\s+(?:celsius|fahrenheit|c|f))?|celsius|fahrenheit|°[cf]|(?:square\s+|cubic\s+)?(?:metres?|meters?|"
     r"kilometres?|kilometers?|miles?|feet|foot|ft|inch(?:es)?|centimetres?|centimeters?|millimetres?|millimeters?|"
     r"yards?)|km|cm|mm|kilograms?|kilos?|kg|grams?|tonnes?|tons?|lbs?|litres?|liters?|gallons?|barrels?|acres?|"
     r"hectares?|mph|km/h|kph|knots|gigabytes?|megabytes?|terabytes?|gb|mb|tb|nanometres?|nanometers?|nm|"
     r"(?:kilo|mega|giga)?watts?|kw|mw|gw|kwh|mwh|gwh)\b",
     re.IGNORECASE,
 )
-_DURATION = re.compile(r"^\s*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.IGNORECASE)
-_MONEY_WORD = re.compile(r"^\s*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.IGNORECASE)
+_DURATION = re.compile(r"^[\s-]*(?:more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b", re.IGNORECASE)
+_MONEY_WORD = re.compile(r"^[\s-]*(dollars?|euros?|pounds?|rubles?|roubles?|yuan|yen|rupees?|hryvnias?)\b", re.IGNORECASE)
 _STOP_AFTER = re.compile(
     r"^(?:to|in|on|at|for|by|with|from|into|who|which|that|were|was|are|is|have|has|had|will|would|"
     r"could|and|or|but|than|as|per|after|before|since|during|over|under|while|because|if|of|the|a|an|"
@@ -92,24 +94,53 @@ class Figure(NamedTuple):
 
 
 # A person's age is no reported figure: "aged 62", "John Smith, 45, said" (a name, the number alone between commas).
-_AGE_BEFORE = re.compile(r"(?:\b[Aa]ged?\s+|[A-Z][\w'’-]+,\s*)$")
+# Also "a boy of 17", "now 28,", "the 35 year-old", "2 years old".
+_AGE_BEFORE = re.compile(r"(?:\b[Aa]ged?\s+|[A-Z][\w'’-]+,\s*|\bnow\s+)$")
 _AGE_AFTER = re.compile(r"\s*,")
+_PERSON_OF = re.compile(r"\b(?:boy|girl|man|woman|teenager|child|son|daughter|youth)\s+of\s+$", re.IGNORECASE)
+_YEARS_OLD = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b", re.IGNORECASE)
 
 
 def _is_age(text: str, start: int, end: int, raw: str) -> bool:
+    if not raw.replace(",", "").isdigit() and parse_number_words(raw) is None:
+        return False
+    if _YEARS_OLD.match(text, end):
+        return True  # "a 2,500-year-old city", "a 13-month-old girl", "2 years old"
     if not (raw.isdigit() and int(raw) <= 120):
         return False
     before = text[max(0, start - 40) : start]
+    if not raw.isdigit():
+        return False
+    if _PERSON_OF.search(before):
+        return True
     m = _AGE_BEFORE.search(before)
     return bool(m) and (m.group().lower().startswith("age") or bool(_AGE_AFTER.match(text, end)))
+
+
+def _is_date_range(text: str, start: int, low: float, high: float) -> bool:
+    """Years ("between 2012 and 2015", "from 1965 to 2012") or days of a month ("May 14-15")."""
+    if all(v.is_integer() and 1800 <= v <= 2100 for v in (low, high)):
+        return True
+    return high <= 31 and bool(_MONTH_BEFORE.search(text[max(0, start - 16) : start]))
+
+
+# A capitalised word right before a bare number names something ("FTSE 100", "Barrio 18", "Phase 11", "News 19"):
+# not at a sentence's start, where "Police" or "About" may open it.
+_NAME_BEFORE = re.compile(r"(?:(?<=[\w,]\s)|(?<=\())[A-Z][A-Za-z]*:?\s$")
+# A number word with a capital inside a sentence is part of a name: "the 13th Five-Year Plan".
+_WORD_BEFORE = re.compile(r"[\w,]\s$")
+# "per 1,000 cubic feet": the amount a rate is given for, not a figure.
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+# A number alone, closing a sentence: a list's numbering ("... will shake. 2.").
+_NUMBERING = re.compile(r"\s*\.?\s*$")
 
 
 def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
     before = text[max(0, start - 16) : start]
     after = text[end : end + 14]
     bare = raw.replace(",", "")
-    if len(bare) == 4 and bare.isdigit() and 1800 <= int(bare) <= 2100:
-        return True  # a year
+    if len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100:
+        return True  # a year ("1,800" is a count: years take no comma)
     day = len(bare) <= 2 and bare.isdigit()
     if day and _MONTH_BEFORE.search(before):
         return True  # March 25
@@ -121,6 +152,12 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
         return True  # a time
     if _IDENTIFIER_BEFORE.search(before):
         return True  # COVID-19, F-16, No. 5
+    if bare.isdigit() and (_NAME_BEFORE.search(text, max(0, start - 30), start) or _PER_BEFORE.search(before)):
+        return True  # FTSE 100; per 1,000
+    if raw[:1].isupper() and _WORD_BEFORE.search(before):
+        return True  # Five-Year Plan
+    if bare.isdigit() and _NUMBERING.fullmatch(text, end, min(len(text), end + 3)) and text[max(0, start - 2) : start] in (". ", "\n"):
+        return True  # a list's numbering
     # "this 12 months": a singular demonstrative before a plural is no count.
     return bool(_THIS_BEFORE.search(before))
 
@@ -278,6 +315,8 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             raw = text[s:e]
             if not pct and not money and high is None and (_is_date_or_id(text, s, e, raw) or _is_age(text, s, e, raw)):
                 continue
+            if not pct and not money and high is not None and _is_date_range(text, s, value, high):
+                continue
             if sent.paragraph not in atts_cache:
                 p = paragraphs[sent.paragraph]
                 atts = find_attributions(text, p.start, p.end)
@@ -287,7 +326,9 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 qualifier = ""
             after_text = text[e : min(sent.end, e + _LOOKBACK)]
             kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
-            if kind == "count" and _DURATION.match(after_text):
+            if kind == "count" and SHARE.fullmatch(raw.lower()) and fraction_value(raw) == value:
+                kind = "share"
+            elif kind == "count" and _DURATION.match(after_text):
                 kind = "duration"
             elif kind == "count" and (UNIT_SUFFIX.search(raw) or MEASURE_UNIT.match(after_text)):
                 kind = "measure"
@@ -306,6 +347,8 @@ def _unit(kind: str, raw: str, after: str) -> str:
     """A figure's unit: the currency as written before or after it, "%", a duration's or a measure's unit."""
     if kind == "percent":
         return "%"
+    if kind == "share":
+        return "share"
     if kind == "money":
         sign = CURRENCY_SIGN.search(raw)
         word = _MONEY_WORD.match(after)

@@ -8,7 +8,7 @@ import re
 
 from .segment import words_pattern
 
-__all__ = ["CURRENCY_SIGN", "UNIT_SUFFIX", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
+__all__ = ["CURRENCY_SIGN", "SHARE", "UNIT_SUFFIX", "fraction_value", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -40,7 +40,8 @@ _ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
 _SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|m|k)\b)?"
+# "$25 bln", "222-million-euro": a scale word after a space, or joined by a hyphen in a compound.
+_SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|bln|mln|tn|m|k)\b|-(?:million|billion|trillion|thousand)\b)?"
 # Currency signs and codes as news writes them before a sum: "$", "US$", "$US", "A$", "RM", "Rs", "CHF ", "EUR ".
 _CURRENCY = r"(?:US\$|\$US|A\$|C\$|NZ\$|HK\$|S\$|R\$|RM|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|CHF\s?|JPY\s?|INR\s?|[$£€¥₽₹])"
 _PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b|pc\b)"  # "24pc" in British papers
@@ -52,16 +53,30 @@ _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE
 # A minus sign starts a number only after a space or the start ("-260 degrees"); elsewhere a hyphen joins ("F-16").
 _NUMBER = re.compile(
     rf"(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?<![\w.,/:-])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"  # a scan skips most characters
-    rf"(?:\s*(?:to|-|–|and)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-\w)"
+    rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)"  # "21-member" is 21
 )
 _NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
+_SCORE = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}")
+_TO_BETWEEN = re.compile(r"\s*to\s*")
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+                 "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10}
+_SMALL = words_pattern(["a", "one", *[w for w in _UNITS if _UNITS[w] >= 2 and _UNITS[w] <= 9]])
+_FRACTION = re.compile(
+    rf"\b(?:(?:{_SMALL})[\s-]+(?:{words_pattern(list(_DENOMINATORS))})|(?<!first\s)(?<!second\s)half(?=\s+(?:of|a|an|the)\b)"
+    rf"|(?:\d{{1,3}}|{_SMALL})\s+in\s+(?:\d{{1,4}}|{words_pattern([*_UNITS, *_TENS])})(?!\s*(?:%|percent|per))\b"
+    rf"|50/50)(?![\w-])"
+)
+SHARE = re.compile(_FRACTION.pattern)
+_UNIT_PAIR = re.compile(rf"({words_pattern(list(_UNITS))})-({words_pattern(list(_UNITS))})")
+_WORD_RANGE = re.compile(rf"\b({_NUMWORD})\s+(?:to|or)\s+({_NUMWORD})\b")
 _PERCENT_SIGN = re.compile(r"%|per\s?cent|\dpc\b")
 UNIT_SUFFIX = re.compile(_UNIT_SUFFIX + "$")
 _DIGITS_RE = re.compile(_DIGITS)
 CURRENCY_SIGN = re.compile(_CURRENCY)
 _POWER_RE = re.compile(r"([x×]\s?10)?\^([-−]?\d+)")
-_SCALE_VALUES = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "thousand": 1e3}
-_SCALE_WORD = re.compile(r"\d\s*(trillion|billion|bn|million|thousand)\b")  # one number has one scale word
+_SCALE_VALUES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "million": 1e6, "mln": 1e6,
+                 "thousand": 1e3}
+_SCALE_WORD = re.compile(r"\d[\s-]*(trillion|tn|billion|bn|bln|million|mln|thousand)\b")  # one scale word each
 _MILLION_M = re.compile(r"\d\s*m\b")
 _THOUSAND_K = re.compile(r"\d\s*k\b")
 
@@ -84,8 +99,12 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
             high, pct_h = _to_float(m.group("high"))
             pct = pct or pct_h
             if high <= low_value:  # "1-2" as a score, or a list: keep the first number only
+                if high < low_value and m.group().strip(" -–")[:1].isdigit() and _SCORE.fullmatch(m.group()):
+                    continue  # "6-4, 7-5": a score, no figure
                 money = bool(CURRENCY_SIGN.match(m.group("low")))
                 out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), m.end()))
+                if _TO_BETWEEN.match(text, m.end("low"), m.start("high")):  # "fell from 108 to 90": both figures
+                    out.append(((m.start("high"), m.end("high"), high, None, pct, money), m.end()))
                 continue
         out.append(((m.start(), m.end(), low_value, high, pct, bool(CURRENCY_SIGN.match(m.group()))), m.end()))
     for m in _WORDS_OF_NUMBER.finditer(low, start, end):
@@ -103,7 +122,21 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
             continue
         s = m.start() + (2 if phrase.startswith("a ") else 0)
         pct = bool(_PERCENT_AFTER.match(text, m.end(), m.end() + 9))
+        pair = _UNIT_PAIR.fullmatch(phrase)
+        if pair and _UNITS[pair.group(1)] < _UNITS[pair.group(2)]:  # "two-four aircraft": from two to four
+            out.append(((s, m.end(), float(_UNITS[pair.group(1)]), float(_UNITS[pair.group(2)]), pct, False), m.end()))
+            continue
         out.append(((s, m.end(), value, None, pct, False), m.end()))
+    # Shares: "two-thirds", "a third of", "three-quarters", "half of", "1 in 9", "one in three", "50/50".
+    for m in _FRACTION.finditer(low, start, end):
+        value = fraction_value(m.group())
+        if value is not None:
+            out.append(((m.start(), m.end(), value, None, False, False), m.end()))
+    # "one to three years", "five or six": a range in words (the longest reading wins over its two numbers).
+    for m in _WORD_RANGE.finditer(low, start, end):
+        first, second = parse_number_words(m.group(1)), parse_number_words(m.group(2))
+        if first is not None and second is not None and first < second:
+            out.append(((m.start(), m.end(), first, second, False, False), m.end()))
     return out
 
 
@@ -126,6 +159,26 @@ def lower_same_length(text: str) -> str:
 
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def fraction_value(phrase: str) -> float | None:
+    """A share as a fraction: "two-thirds" 0.667, "a quarter" 0.25, "half" 0.5, "1 in 9" 0.111, "50/50" 0.5;
+    None when it is no share ("3 in 2"; "10 in 2016", a year)."""
+    low = phrase.lower()
+    if low == "50/50":
+        return 0.5
+    if low == "half":
+        return 0.5
+    parts = re.split(r"\s+in\s+", low)
+    if len(parts) == 2:
+        top, bottom = (float(p) if p.isdigit() else parse_number_words(p) for p in parts)
+        if top is None or bottom is None or not 0 < top < bottom or (bottom >= 1800 and len(parts[1]) == 4):
+            return None
+        return top / bottom
+    words = _NUMBER_WORD_BREAK.split(low)
+    top = 1.0 if words[0] == "a" else parse_number_words(words[0])
+    bottom = _DENOMINATORS.get(words[-1])
+    return top / bottom if top and bottom and top < bottom else None
 
 
 def parse_number_words(words: str) -> float | None:
