@@ -61,14 +61,18 @@ _TO_BETWEEN = re.compile(r"\s*to\s*")
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
                  "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10}
 _SMALL = words_pattern(["a", "one", *[w for w in _UNITS if _UNITS[w] >= 2 and _UNITS[w] <= 9]])
-_FRACTION = re.compile(
-    rf"\b(?:(?:{_SMALL})[\s-]+(?:{words_pattern(list(_DENOMINATORS))})|(?<!first\s)(?<!second\s)half(?=\s+(?:of|a|an|the)\b)"
-    rf"|(?:\d{{1,3}}|{_SMALL})\s+in\s+(?:\d{{1,4}}|{words_pattern([*_UNITS, *_TENS])})(?!\s*(?:%|percent|per))\b"
-    rf"|50/50)(?![\w-])"
-)
-SHARE = re.compile(_FRACTION.pattern)
+# Shares are found from their rare words (a denominator, "50/50") or after a number ("1 in 9"), never by trying every
+# position: the scans that find numbers are most of extraction's cost.
+# Plain literals scan fastest; where a word starts and ends is checked on the few hits.
+_SHARE_ANCHOR = re.compile(r"half|third|quarter|fifth|sixth|tenth|50/50")
+_NUMERATOR_BEFORE = re.compile(rf"\b({_SMALL})[\s-]+$")
+_HALF_OF = re.compile(r"half(?=\s+(?:of|a|an|the)\b)")
+_PERIOD_BEFORE = re.compile(r"\b(?:first|second|the)\s+$")
+_IN_TAIL = re.compile(rf"\s+in\s+(\d{{1,4}}|{words_pattern([*_UNITS, *_TENS])})\b(?!\s*(?:%|percent|per\b)|[.,]\d)")
+SHARE = re.compile(rf"(?:{_SMALL})[\s-]+(?:{words_pattern(list(_DENOMINATORS))})|half|50/50"
+                   rf"|(?:\d{{1,3}}|{_SMALL})\s+in\s+(?:\d{{1,4}}|{words_pattern([*_UNITS, *_TENS])})")
+_RANGE_TAIL = re.compile(rf"\s+(?:to|or)\s+({_NUMWORD})\b")
 _UNIT_PAIR = re.compile(rf"({words_pattern(list(_UNITS))})-({words_pattern(list(_UNITS))})")
-_WORD_RANGE = re.compile(rf"\b({_NUMWORD})\s+(?:to|or)\s+({_NUMWORD})\b")
 _PERCENT_SIGN = re.compile(r"%|per\s?cent|\dpc\b")
 UNIT_SUFFIX = re.compile(_UNIT_SUFFIX + "$")
 _DIGITS_RE = re.compile(_DIGITS)
@@ -107,6 +111,8 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
                     out.append(((m.start("high"), m.end("high"), high, None, pct, money), m.end()))
                 continue
         out.append(((m.start(), m.end(), low_value, high, pct, bool(CURRENCY_SIGN.match(m.group()))), m.end()))
+        if m.group().isdigit():
+            _share_after(low, m.start(), m.end(), end, out)
     for m in _WORDS_OF_NUMBER.finditer(low, start, end):
         phrase = m.group()
         if m.group("vague"):
@@ -117,6 +123,12 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         value = parse_number_words(phrase)
         if value is None or _SCALE_ALONE.fullmatch(phrase):
             continue
+        _share_after(low, m.start(), m.end(), end, out)
+        # "one to three years", "five or six": a range in words (the longest reading wins over its two numbers).
+        tail = _RANGE_TAIL.match(low, m.end(), end)
+        second = parse_number_words(tail.group(1)) if tail else None
+        if second is not None and value < second:
+            out.append(((m.start(), tail.end(), value, second, False, False), tail.end()))
         if phrase == "one":
             # "one of many", "one soldier": a pronoun or determiner, not a figure.
             continue
@@ -127,17 +139,33 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
             out.append(((s, m.end(), float(_UNITS[pair.group(1)]), float(_UNITS[pair.group(2)]), pct, False), m.end()))
             continue
         out.append(((s, m.end(), value, None, pct, False), m.end()))
-    # Shares: "two-thirds", "a third of", "three-quarters", "half of", "1 in 9", "one in three", "50/50".
-    for m in _FRACTION.finditer(low, start, end):
-        value = fraction_value(m.group())
+    # Shares: "two-thirds", "a third of", "three-quarters", "half of", "50/50" ("1 in 9" is found after its number).
+    for m in _SHARE_ANCHOR.finditer(low, start, end):
+        first, last = m.start(), m.end() + (low.startswith("s", m.end()) and m.group() != "half")
+        if (first > start and low[first - 1].isalpha()) or (last < end and (low[last].isalnum() or low[last] == "/")):
+            continue  # inside a word ("thirdly", "halfway") or a longer number
+        word = low[first:last]
+        if word == "half":
+            if not _HALF_OF.match(low, first) or _PERIOD_BEFORE.search(low, max(start, first - 8), first):
+                continue  # "the first half of 2017": a period
+        elif word != "50/50":
+            top = _NUMERATOR_BEFORE.search(low, max(start, first - 8), first)
+            if top is None:
+                continue  # "the third man", "a fifth term": ordinals
+            first = top.start()
+        value = fraction_value(low[first:last])
         if value is not None:
-            out.append(((m.start(), m.end(), value, None, False, False), m.end()))
-    # "one to three years", "five or six": a range in words (the longest reading wins over its two numbers).
-    for m in _WORD_RANGE.finditer(low, start, end):
-        first, second = parse_number_words(m.group(1)), parse_number_words(m.group(2))
-        if first is not None and second is not None and first < second:
-            out.append(((m.start(), m.end(), first, second, False, False), m.end()))
+            out.append(((first, last, value, None, False, False), last))
     return out
+
+
+def _share_after(low: str, start: int, end: int, limit: int, out: list) -> None:
+    """A share written as "1 in 9" or "one in three", from its first number."""
+    tail = _IN_TAIL.match(low, end, limit)
+    if tail:
+        value = fraction_value(low[start : tail.end()])
+        if value is not None:
+            out.append(((start, tail.end(), value, None, False, False), tail.end()))
 
 
 def longest_numbers(candidates: list[NumberCandidate]) -> list[NumberCandidate]:
