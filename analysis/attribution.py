@@ -313,6 +313,8 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
     return ""
 
 
+# "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
+_PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
@@ -359,6 +361,8 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
                 else described
             out.append(_named(v_start, inv.end(), clean_np(speaker), verb, ""))
     for m in according:
+        if m.group("according").lower() == "per" and not _PER_SOURCE.match(text, m.end(), end):
+            continue  # "per cent", "per capita", "$5 per gallon": a rate, not a source
         phrase = _ACCORDING_NP.match(text, m.end(), end)
         if not phrase:
             continue

@@ -376,7 +376,8 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
         partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
         out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial,
-                         _kind(text[a:b], how, s.open_at > sent, text[max(0, s.open_at - 40) : s.open_at])))
+                         _kind(text[a:b], how, s.open_at > sent, text[max(0, s.open_at - 40) : s.open_at],
+                               text[s.close_at + 1 : s.close_at + 30])))
     return out
 
 
@@ -391,16 +392,22 @@ _CALLED = re.compile(r"(?:\b(?:described\s+as|called|calling|dubbed|termed|label
                      r"|[A-Z][\w-]*['’]s?)\s*$")
 
 
-def _kind(quoted: str, how: str, inside: bool, before: str = "") -> str:
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that)\s*$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:said|says|is|was|are|were|has|have|had|will|would|and|or|but|to|of|in|on)\b)[a-z]")
+
+
+def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = "") -> str:
     """Whether quoted words are somebody's statement ("quote"), or the title of a work or show ("title") or the
     writer's own word in quote marks ("scare quote": "sextortion", a nickname, a word as a word). ``before`` is
-    the text just before the opening mark."""
+    the text just before the opening mark, ``after`` just after the closing one."""
     words = quoted.rstrip(".,;:!?…").split()
     if not words:
         return "quote"
     if inside and 2 <= len(words) <= 10 and words[0][:1].isupper() and all(
             w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
         return "title"
+    if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
+        return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature
     said = how in ("leading", "trailing", "according") or _CALLED.search(before)
     if not said and inside and len(words) <= _SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
         return "scare quote"

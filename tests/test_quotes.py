@@ -122,3 +122,16 @@ def test_titles_and_scare_quotes_are_phrases_not_quotes():
     assert [q.text for q in result.quotes] == [
         "This game is all about getting a certain percentage of people to respond,", "deep concern"]
     assert result.quotes[0].speaker == "Kevin Haley"
+
+
+def test_a_word_in_quote_marks_inside_a_noun_phrase_is_a_scare_quote_and_per_cent_names_no_source():
+    text = ("Report on blockade\n\n"
+            "Police said they moved officers in because of the \u2018unpredictable\u2019 nature of the protest, "
+            "the force said in a statement.\n\n"
+            "The \u201cpreviously approved\u201d debt is only about 60 per cent of the mayor\u2019s claim.\n")
+    result = analyze_document(text)
+    assert [(p.text, p.kind) for p in result.phrases] == [("unpredictable", "scare quote"),
+                                                          ("previously approved", "scare quote")]
+    assert result.quotes == []
+    # "per cent" is a rate: "the mayor's claim" is no one's source here.
+    assert "cent of the mayor\u2019s claim" not in {s.name for s in result.sources}
