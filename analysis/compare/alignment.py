@@ -12,9 +12,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from ..thresholds import ALIGNED_SCORE, VERBATIM_SCORE
 from ..topics import split_joined, stop_words
+from .candidates import _pair_dots
 from .words import _edited_regions
 
 _FIRST_WORD_CODE = 0x10000  # past the Basic Multilingual Plane: no surrogates, and a million codes
@@ -103,28 +105,52 @@ def _alignments(narratives: Mapping[int, list] | list[list], jobs: list[tuple[in
                 continue
             out.update(_align_batch(a, [narratives[x] for x in batch], df, edits, short, batch))
             batch = []
-    trigrams: dict[int, set] = {}
-    for (short, long_), found in out.items():
-        for doc in (short, long_):
-            if doc not in trigrams:
-                trigrams[doc] = _content_trigrams(narratives[doc], first_content)
-        a, b = trigrams[short], trigrams[long_]
-        shared = len(a & b)
-        out[(short, long_)] = {**found, "contained_short": shared / len(a) if a else 0.0,
-                               "contained_long": shared / len(b) if b else 0.0}
+    pairs = list(out)
+    contained = _containment(narratives, pairs, first_content)
+    for pair, (short_share, long_share) in zip(pairs, contained.tolist()):
+        out[pair] = {**out[pair], "contained_short": short_share, "contained_long": long_share}
     return out
 
 
-def _content_trigrams(sentences: list, first_content: int) -> set:
-    """The runs of three content words (stop words dropped first) of coded sentences: a reworded copy keeps many."""
-    out = set()
-    for sentence in sentences:
-        if isinstance(sentence, str):
-            kept = "".join(c for c in sentence if ord(c) - _FIRST_WORD_CODE >= first_content)
-        else:
-            kept = tuple(c for c in sentence if c >= first_content)
-        out.update(kept[i : i + 3] for i in range(len(kept) - 2))
-    return out
+def _containment(narratives: Mapping[int, list] | list[list], pairs: list[tuple[int, int]],
+                 first_content: int) -> np.ndarray:
+    """For each (a, b) pair, the shares of a's and of b's runs of three content words (stop words dropped first)
+    found in the other: how much of one's wording the other contains. Counted for all pairs at once, as the dot
+    products of the documents' rows in a documents × trigrams matrix."""
+    if not pairs:
+        return np.zeros((0, 2))
+    docs = sorted({d for pair in pairs for d in pair})
+    row = {d: k for k, d in enumerate(docs)}
+    codes = [_content_trigrams(narratives[d], first_content) for d in docs]
+    lengths = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+    flat = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    columns = np.unique(flat, return_inverse=True)[1].ravel()
+    X = sparse.csr_matrix((np.ones(len(flat)), columns, np.r_[0, np.cumsum(lengths)]), shape=(len(docs), len(flat)))
+    a = np.fromiter((row[x] for x, _ in pairs), dtype=np.int64, count=len(pairs))
+    b = np.fromiter((row[y] for _, y in pairs), dtype=np.int64, count=len(pairs))
+    shared = _pair_dots(X, a, b)
+    return np.column_stack([np.divide(shared, lengths[a], out=np.zeros(len(a)), where=lengths[a] > 0),
+                            np.divide(shared, lengths[b], out=np.zeros(len(b)), where=lengths[b] > 0)])
+
+
+_MIX = np.int64(1_000_003)
+
+
+def _content_trigrams(sentences: list, first_content: int) -> np.ndarray:
+    """A document's distinct runs of three content words, each as one integer (its three word codes). Runs may
+    cross from one sentence into the next: that a reworded copy keeps those too does no harm, and reading a
+    document's words in one piece is several times faster."""
+    if not sentences:
+        return np.zeros(0, dtype=np.int64)
+    if isinstance(sentences[0], str):
+        codes = np.frombuffer("".join(sentences).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - _FIRST_WORD_CODE
+    else:
+        codes = np.fromiter((c for sentence in sentences for c in sentence), dtype=np.int64)
+    kept = codes[codes >= first_content]
+    if len(kept) < 3:
+        return np.zeros(0, dtype=np.int64)
+    # Three codes mixed into one 64-bit integer (wrapping): the chance that two runs mix to one is nil.
+    return np.unique(((kept[:-2] * _MIX) ^ kept[1:-1]) * _MIX ^ kept[2:])
 
 
 def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple, tuple[bool, float]], short: int,

@@ -24,7 +24,6 @@ from ..thresholds import (
     DOC_MAX_DF,
     EVIDENCE_MIN_ALIGNED,
     EVIDENCE_MIN_CONTAINED,
-    NAME_STEM,
     REWRITE_MIN_CONTAINMENT,
     REWRITE_MIN_QUOTE_SHARE,
     REWRITE_MIN_QUOTES,
@@ -181,7 +180,8 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     contained = np.maximum(contained_a, contained_b)
     # Names compared by their first letters, so that a country and its people are one ("Chile", "Chilean"); the
     # story's label reads them whole.
-    name_matrix, _ = name_vectors([_name_stems(terms) for terms in names or []])
+    named_as = name_vectors(names or [])
+    name_matrix = named_as.stems
     same_names = _pair_dots(name_matrix, left, right) if name_matrix is not None else np.zeros(len(left))
     # A copy keeps the event's names; reports from one template (appeals for missing people) share all but those.
     named = (same_names >= COPY_MIN_NAMES) | (name_matrix is None)
@@ -207,12 +207,12 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     copies = _copies(sim, dict(zip(doc_ids, dates or [])))
     story_sim = _story_similarity(pairs, np.where(named, alignment["aligned"], 0.0), shared_f, relation, name_matrix,
                                   quote_weights)
-    labels, blocks = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
+    labels, cohesion = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
     # Same story: the pairs average linkage put together; closer relations stay as they are.
     sim["relation"] = np.where((relation == "") | (relation == "same story"),
                                np.where(labels[left] == labels[right], "same story", ""), relation)
     sim["story_similarity"] = story_sim.round(3)
-    stories = story_table(doc_ids, labels, blocks, *name_vectors(names or []), pairs.quote_matrix,
+    stories = story_table(doc_ids, labels, cohesion, named_as.words, named_as.vocabulary, pairs.quote_matrix,
                           _sets_matrix(doc_ids, figure_groups), copies)
     return (sim[_SIMILARITY_COLUMNS].sort_values("score", ascending=False, kind="stable").reset_index(drop=True),
             stories, copies)
@@ -278,10 +278,6 @@ def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, l
             bits.append(f"{contained[k]:.0%} of the wording of one found in the other")
         out[k] = "; ".join([*bits, out[k]])
     return out
-
-
-def _name_stems(terms: str) -> str:
-    return " ".join(t if t.startswith("#") else t[:NAME_STEM] for t in terms.split())
 
 
 def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, shared_figures: np.ndarray, relation: np.ndarray,

@@ -13,6 +13,7 @@ did.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ from scipy.spatial.distance import squareform
 from ..figures import MEASURE_UNIT
 from ..lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
 from ..thresholds import (
+    NAME_STEM,
     QUOTE_INFORMATIVE_WORDS,
     STORY_MIN_SIMILARITY,
     STORY_NAME_WEIGHT,
@@ -53,15 +55,31 @@ def name_terms(sentences: list[str]) -> str:
                      for w in found if w[0].isdigit() or w.lower() not in FUNCTION_WORDS])
 
 
-def name_vectors(terms: list[str]) -> tuple[sparse.csr_matrix | None, np.ndarray | None]:
-    """Sublinear TF-IDF vectors of the documents' :func:`name_terms`, unit length, and their vocabulary; None and
-    None without any name."""
-    if not any(terms):
-        return None, None
-    from sklearn.feature_extraction.text import TfidfVectorizer  # imported late: a second's import
+@dataclass(frozen=True, slots=True)
+class NameVectors:
+    """The documents' names as sublinear TF-IDF vectors, unit length: whole (``words``, for labels, with their
+    ``vocabulary``) and by their first :data:`NAME_STEM` letters (``stems``, for similarity: "Chile" and "Chilean"
+    are one). All None without any name."""
 
-    vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
-    return vectorizer.fit_transform(terms), vectorizer.get_feature_names_out().astype(object)
+    words: sparse.csr_matrix | None
+    vocabulary: np.ndarray | None
+    stems: sparse.csr_matrix | None
+
+
+def name_vectors(terms: list[str]) -> NameVectors:
+    """:class:`NameVectors` of the documents' :func:`name_terms`, from one count of their names."""
+    if not any(terms):
+        return NameVectors(None, None, None)
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer  # imported late: a second's import
+
+    vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+    counts = vectorizer.fit_transform(terms)
+    vocabulary = vectorizer.get_feature_names_out().astype(object)
+    stem_of = pd.factorize(pd.Series([w if w.startswith("#") else w[:NAME_STEM] for w in vocabulary]))[0]
+    merge = sparse.csr_matrix((np.ones(len(stem_of)), (np.arange(len(stem_of)), stem_of)),
+                              shape=(len(stem_of), int(stem_of.max()) + 1))
+    return NameVectors(TfidfTransformer(sublinear_tf=True).fit_transform(counts), vocabulary,
+                       TfidfTransformer(sublinear_tf=True).fit_transform(counts @ merge))
 
 
 def quote_weights(quotes: pd.DataFrame) -> dict[int, float]:
@@ -116,51 +134,79 @@ def text_similarity(words: sparse.csr_matrix | None, names: sparse.csr_matrix | 
 
 def cluster_stories(n: int, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
                     words: sparse.csr_matrix | None, names: sparse.csr_matrix | None) -> tuple[np.ndarray, dict]:
-    """Story labels of ``n`` documents by average linkage at :data:`STORY_MIN_SIMILARITY`.
+    """Story labels of ``n`` documents by average linkage at :data:`STORY_MIN_SIMILARITY`, and each story's
+    cohesion (the average similarity of its pairs; stories of two documents or more).
 
     ``similarity`` is known for the candidate pairs (``left``, ``right``),
     evidence included; any other pair within a group of linked documents is
     compared by its words and names. Average linkage merges two groups only if
     some pair across them reaches the threshold, so it runs within each
     connected part of the candidate graph at the threshold, never on all
-    pairs. Returns each document's story and each multi-document part's
-    similarity matrix (for cohesion), keyed by its members' tuple.
+    pairs. A part too large to compare all its pairs (near-copies by the
+    thousand) is first cut at a higher similarity, step by step.
     """
-    strong = similarity >= STORY_MIN_SIMILARITY
-    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (left[strong], right[strong])), shape=(n, n))
-    _, part = connected_components(graph, directed=False)
     labels = np.empty(n, dtype=np.int64)
-    matrices: dict[tuple[int, ...], np.ndarray] = {}
-    order = np.argsort(part, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, part[order][1:] != part[order][:-1], True])
-    position = np.empty(n, dtype=np.int64)  # each document's place in its part
-    position[order] = np.arange(n) - np.repeat(bounds[:-1], np.diff(bounds))
-    # The known pairs inside each part, part by part.
-    inside = np.flatnonzero(part[left] == part[right])
-    inside = inside[np.argsort(part[left[inside]], kind="stable")]
-    pair_part = part[left[inside]]
+    cohesion: dict[int, float] = {}
     next_label = 0
-    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        members = order[start:end]
-        if len(members) == 1:
+    local = np.empty(n, dtype=np.int64)  # a document's place in the part being cut (scratch for _parts)
+    for members, known in _parts(np.arange(n), np.arange(len(left)), left, right, similarity, STORY_MIN_SIMILARITY,
+                                 local):
+        if len(members) <= 2:
+            # One document is its own story; two make a part only through a pair at the threshold: one story.
             labels[members] = next_label
+            if len(members) == 2:
+                cohesion[next_label] = float(similarity[known].max())
             next_label += 1
             continue
+        position = {d: k for k, d in enumerate(members.tolist())}
         S = text_similarity(words, names, members)
-        p = part[members[0]]
-        known = inside[np.searchsorted(pair_part, p, "left"):np.searchsorted(pair_part, p, "right")]
-        a, b = position[left[known]], position[right[known]]
+        a = np.fromiter((position[d] for d in left[known].tolist()), dtype=np.int64, count=len(known))
+        b = np.fromiter((position[d] for d in right[known].tolist()), dtype=np.int64, count=len(known))
         S[a, b] = S[b, a] = np.maximum(similarity[known], S[a, b])
         D = np.clip(1.0 - S, 0.0, None)
         np.fill_diagonal(D, 0.0)
-        found = fcluster(linkage(squareform(D, checks=False), "average"), 1.0 - STORY_MIN_SIMILARITY, "distance")
-        labels[members] = found - 1 + next_label
-        next_label += int(found.max())
-        matrices[tuple(members.tolist())] = S
-    return labels, matrices
+        found = fcluster(linkage(squareform(D, checks=False), "average"), 1.0 - STORY_MIN_SIMILARITY, "distance") - 1
+        for story in range(int(found.max()) + 1):
+            idx = np.flatnonzero(found == story)
+            if len(idx) > 1:
+                block = S[np.ix_(idx, idx)]
+                cohesion[next_label + story] = float(block[np.triu_indices(len(idx), 1)].mean())
+        labels[members] = found + next_label
+        next_label += int(found.max()) + 1
+    return labels, cohesion
 
 
-def story_table(doc_ids: list[str], labels: np.ndarray, matrices: dict, names: sparse.csr_matrix | None,
+_DENSE_MAX = 3000  # documents whose pairs are all compared at once (72 MB of similarities)
+_CUT_STEP = 0.05
+
+
+def _parts(members: np.ndarray, pairs: np.ndarray, left: np.ndarray, right: np.ndarray, similarity: np.ndarray,
+           floor: float, local: np.ndarray):
+    """The connected parts of ``members`` linked by ``pairs`` at ``floor`` or more, each with its pairs; a part of
+    more than ``_DENSE_MAX`` documents is cut again at a higher floor."""
+    strong = pairs[similarity[pairs] >= floor]
+    local[members] = np.arange(len(members))
+    graph = sparse.coo_matrix((np.ones(len(strong)), (local[left[strong]], local[right[strong]])),
+                              shape=(len(members), len(members)))
+    _, part = connected_components(graph, directed=False)
+    pair_part = part[local[left[pairs]]]
+    same = pair_part == part[local[right[pairs]]]
+    pairs, pair_part = pairs[same], pair_part[same]
+    by_pair = np.argsort(pair_part, kind="stable")
+    pairs, pair_part = pairs[by_pair], pair_part[by_pair]
+    order = np.argsort(part, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, part[order][1:] != part[order][:-1], True])
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        inside = members[order[start:end]]
+        p = part[order[start]]
+        known = pairs[np.searchsorted(pair_part, p, "left") : np.searchsorted(pair_part, p, "right")]
+        if len(inside) > _DENSE_MAX and floor < 1.0:
+            yield from _parts(inside, known, left, right, similarity, floor + _CUT_STEP, local)
+        else:
+            yield inside, known
+
+
+def story_table(doc_ids: list[str], labels: np.ndarray, cohesions: dict[int, float], names: sparse.csr_matrix | None,
                 name_vocabulary: np.ndarray | None, Q: sparse.csr_matrix, F: sparse.csr_matrix,
                 copies: pd.DataFrame) -> pd.DataFrame:
     """One row per story, the largest first, then by its first document: its documents, a label (the names most of
@@ -177,7 +223,6 @@ def story_table(doc_ids: list[str], labels: np.ndarray, matrices: dict, names: s
         np.add.at(copies_in, doc[doc == source], 1)
     if names is not None:
         weight, carried = (G @ names).tocsr(), (G @ (names > 0).astype(float)).tocsr()
-    part_of = {d: key for key in matrices for d in key}
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
     rows = []
@@ -188,10 +233,7 @@ def story_table(doc_ids: list[str], labels: np.ndarray, matrices: dict, names: s
             rows.append((docs, "", None, ""))
             continue
         story = int(labels[members[0]])
-        key = part_of[int(members[0])]
-        at = {d: k for k, d in enumerate(key)}
-        idx = [at[m] for m in members.tolist()]
-        cohesion = float(matrices[key][np.ix_(idx, idx)][np.triu_indices(len(idx), 1)].mean())
+        cohesion = cohesions[story]
         label = _story_label(weight, carried, name_vocabulary, story, len(members)) if names is not None else ""
         bits = [f"average similarity {cohesion:.2f}"]
         if label:
