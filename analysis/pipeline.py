@@ -22,6 +22,7 @@ from .compare import (
     doc_sets,
     document_pairs,
     empty_relations,
+    figure_components,
     group_figures,
     link_figures,
     match_quotes,
@@ -233,7 +234,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         # Figures about the same thing, across the corpus, are evidence that two documents tell one story. A measure
         # two articles share (a depth, a distance, a temperature) tells the kind of event as often as the event: two
         # earthquakes 10 km deep. It is no evidence of one story.
-        story_figures = figures.assign(group=group_figures(figures, figure_links)[1].to_numpy()) if len(figures) \
+        story_figures = figures.assign(group=figure_components(len(figures), figure_links)) if len(figures) \
             else figures.assign(group=pd.Series(dtype=int))
         story_figures = story_figures[story_figures["kind"] != "measure"]
         similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"),

@@ -10,7 +10,7 @@ across documents), :mod:`.figures` (figures about the same thing),
 from .alignment import CodedNarratives, code_narratives
 from .candidates import candidate_pairs
 from .features import DocumentFeatures, document_features
-from .figures import FigureLinks, figure_interval, format_value, group_figures, group_values, link_figures
+from .figures import FigureLinks, figure_components, figure_interval, format_value, group_figures, group_values, link_figures
 from .quotes import match_quotes
 from .relations import (
     DocumentPairs,
@@ -40,6 +40,7 @@ __all__ = [
     "document_pairs",
     "document_features",
     "empty_relations",
+    "figure_components",
     "figure_interval",
     "format_value",
     "group_figures",

@@ -122,6 +122,13 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
     return FigureLinks(a[link], b[link], why[link])
 
 
+def figure_components(n: int, links: FigureLinks) -> np.ndarray:
+    """Each of ``n`` figures' group of linked figures across the corpus (every figure in one, alone or not):
+    what the story evidence reads, without the table :func:`group_figures` describes them in."""
+    graph = sparse.coo_matrix((np.ones(len(links.a)), (links.a, links.b)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
 def group_figures(figures: pd.DataFrame, links: FigureLinks, *,
                   story_of: Mapping[str, int] | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Groups of linked figures across documents (:func:`link_figures`), with their values as written, whether

@@ -149,8 +149,11 @@ def cluster_stories(n: int, left: np.ndarray, right: np.ndarray, similarity: np.
     cohesion: dict[int, float] = {}
     next_label = 0
     local = np.empty(n, dtype=np.int64)  # a document's place in the part being cut (scratch for _parts)
-    for members, known in _parts(np.arange(n), np.arange(len(left)), left, right, similarity, STORY_MIN_SIMILARITY,
-                                 local):
+    parts = list(_parts(np.arange(n), np.arange(len(left)), left, right, similarity, STORY_MIN_SIMILARITY, local))
+    # The pairs of all small parts are compared in one go: a product per part costs more than its few pairs.
+    small = [k for k, (members, _) in enumerate(parts) if 2 < len(members) <= _SMALL_PART]
+    blocks = dict(zip(small, _small_blocks([parts[k][0] for k in small], words, names)))
+    for k, (members, known) in enumerate(parts):
         if len(members) <= 2:
             # One document is its own story; two make a part only through a pair at the threshold: one story.
             labels[members] = next_label
@@ -159,7 +162,7 @@ def cluster_stories(n: int, left: np.ndarray, right: np.ndarray, similarity: np.
             next_label += 1
             continue
         position = {d: k for k, d in enumerate(members.tolist())}
-        S = text_similarity(words, names, members)
+        S = blocks.pop(k) if k in blocks else text_similarity(words, names, members)
         a = np.fromiter((position[d] for d in left[known].tolist()), dtype=np.int64, count=len(known))
         b = np.fromiter((position[d] for d in right[known].tolist()), dtype=np.int64, count=len(known))
         S[a, b] = S[b, a] = np.maximum(similarity[known], S[a, b])
@@ -176,6 +179,30 @@ def cluster_stories(n: int, left: np.ndarray, right: np.ndarray, similarity: np.
     return labels, cohesion
 
 
+def _small_blocks(parts: list[np.ndarray], words: sparse.csr_matrix | None,
+                  names: sparse.csr_matrix | None) -> list[np.ndarray]:
+    """:func:`text_similarity` of each small part with itself."""
+    if not parts:
+        return []
+    from .candidates import _pair_dots
+
+    tri = [np.triu_indices(len(m), 1) for m in parts]
+    a = np.concatenate([m[i] for m, (i, _) in zip(parts, tri)])
+    b = np.concatenate([m[j] for m, (_, j) in zip(parts, tri)])
+    sims = np.zeros(len(a))
+    for X, weight in ((words, 1.0 - STORY_NAME_WEIGHT), (names, STORY_NAME_WEIGHT)):
+        if X is not None:
+            sims += weight * _pair_dots(X, a, b)
+    out, at = [], 0
+    for m, (i, j) in zip(parts, tri):
+        S = np.eye(len(m))
+        S[i, j] = S[j, i] = sims[at : at + len(i)]
+        out.append(S)
+        at += len(i)
+    return out
+
+
+_SMALL_PART = 64
 _DENSE_MAX = 3000  # documents whose pairs are all compared at once (72 MB of similarities)
 _CUT_STEP = 0.05
 
