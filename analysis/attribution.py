@@ -46,7 +46,9 @@ _VERB_STEMS = (
     "predicts conclude concluded concludes mention mentioned mentions assess assessed assesses "
     "indicate indicated indicates allege alleged alleges maintain maintained maintains "
     "cite cited cites quote quoted quotes reiterate reiterated echo echoed counter countered "
-    "respond responded responds speak spoke speaks add, recollect recollected inform informed informs"
+    "respond responded responds speak spoke speaks add, recollect recollected inform informed informs "
+    "quip quipped quips joke joked jokes repeat repeated repeats boast boasted boasts exclaim exclaimed exclaims "
+    "muse mused muses plead pleaded pleads"
 ).replace(",", "")
 REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
@@ -346,8 +348,9 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if word in REPORTING_VERBS:  # "reported by": the verb too
             verbs.append((m.start(), m.start() + len(word), word))
     for v_start, v_end, verb in verbs:
-        if verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start):
-            continue  # also a common noun: only a verb right after a name or pronoun
+        if (verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start)
+                and not _AFTER_MARK.search(text, max(start, v_start - 3), v_start)):
+            continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
         subj = _subject_before(text, v_start, start)
         if subj:
             out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))

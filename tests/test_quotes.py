@@ -135,3 +135,12 @@ def test_a_word_in_quote_marks_inside_a_noun_phrase_is_a_scare_quote_and_per_cen
     assert result.quotes == []
     # "per cent" is a rate: "the mayor's claim" is no one's source here.
     assert "cent of the mayor\u2019s claim" not in {s.name for s in result.sources}
+
+
+def test_less_common_verbs_of_saying_and_a_noun_like_verb_after_a_quote_attribute_it():
+    text = ("Caddie finds new bag\n\n"
+            "\u201cIt didn\u2019t take me long to get a job,\u201d quipped Damon Green, who lives nearby.\n\n"
+            "\u201cI\u2019m a comic book creator myself,\u201d notes Alfonso Espinos, who began as a teenager.\n\n"
+            "\u201cHe is gone,\u201d the father repeated into his phone.\n")
+    result = analyze_document(text)
+    assert [q.speaker for q in result.quotes] == ["Damon Green", "Alfonso Espinos", "the father"]
