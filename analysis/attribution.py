@@ -45,7 +45,7 @@ _VERB_STEMS = (
     "recount recounted describe described describes estimate estimated estimates predict predicted "
     "predicts conclude concluded concludes mention mentioned mentions assess assessed assesses "
     "indicate indicated indicates allege alleged alleges maintain maintained maintains "
-    "cite cited cites quote quoted quotes reiterate reiterated echo echoed counter countered "
+    "cite cited cites quote quoted quotes reiterate reiterated echo echoed echoes counter countered "
     "respond responded responds speak spoke speaks add, recollect recollected inform informed informs "
     "quip quipped quips joke joked jokes repeat repeated repeats boast boasted boasts exclaim exclaimed exclaims "
     "muse mused muses plead pleaded pleads"
@@ -294,7 +294,8 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
 # "said the officer", "says Cambridge cartoonist Andre Campbell", "said Labour councillor Dana Whitfield", "says
 # Campbell's partner, Jason Louth": a role before the name, or a name in apposition after a description.
 _INVERTED = re.compile(
-    rf"\s+((?:{_DET}\s+)?(?:(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{_NAME}|{_NAME}|[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
+    rf"\s+((?:{_DET}\s+)?(?:[A-Z][\w.-]*['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*(?=,)"
+    rf"|(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{_NAME}|{_NAME}|[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
     rf"(?:,\s+({_NAME})(?=\s*[.,;]|\s*$))?"
 )
 # A verb of saying, or an "according to" phrase. No verb match can start inside a phrase match or the
@@ -318,7 +319,8 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-_ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter"])
+_ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
+                         "echoes"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
 _AFTER_MARK = re.compile(r"[,”\"’]\s*$")
 

@@ -141,6 +141,8 @@ def test_less_common_verbs_of_saying_and_a_noun_like_verb_after_a_quote_attribut
     text = ("Caddie finds new bag\n\n"
             "\u201cIt didn\u2019t take me long to get a job,\u201d quipped Damon Green, who lives nearby.\n\n"
             "\u201cI\u2019m a comic book creator myself,\u201d notes Alfonso Espinos, who began as a teenager.\n\n"
-            "\u201cHe is gone,\u201d the father repeated into his phone.\n")
+            "\u201cHe is gone,\u201d the father repeated into his phone.\n\n"
+            "\u201cMost places will not print anything less than 1,000 copies,\u201d says Campbell\u2019s partner, Jason "
+            "Louth.\n")
     result = analyze_document(text)
-    assert [q.speaker for q in result.quotes] == ["Damon Green", "Alfonso Espinos", "the father"]
+    assert [q.speaker for q in result.quotes] == ["Damon Green", "Alfonso Espinos", "the father", "Jason Louth"]
