@@ -31,6 +31,7 @@ from ..thresholds import (
     STORY_NAME_WEIGHT,
     UNATTRIBUTED_QUOTE_WEIGHT,
 )
+from .candidates import _pair_dots
 
 # A capitalised word after a word, a comma or a closing mark and a space (not a sentence's or a quotation's first), or
 # a number.
@@ -184,8 +185,6 @@ def _small_blocks(parts: list[np.ndarray], words: sparse.csr_matrix | None,
     """:func:`text_similarity` of each small part with itself."""
     if not parts:
         return []
-    from .candidates import _pair_dots
-
     tri = [np.triu_indices(len(m), 1) for m in parts]
     a = np.concatenate([m[i] for m, (i, _) in zip(parts, tri)])
     b = np.concatenate([m[j] for m, (_, j) in zip(parts, tri)])
