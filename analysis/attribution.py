@@ -153,8 +153,8 @@ minister president premier mayor chief director secretary senator councillor cou
 captain general commissioner chairman chairwoman chair ceo dr dr. prof prof. professor sergeant sgt sgt. officer
 inspector constable superintendent ambassador spokesman spokeswoman spokesperson leader manager mp mla mpp rep rep.
 sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope bishop rev rev. reverend deputy
-attorney lawyer analyst economist scientist researcher professor founder owner executive president-elect
-cartoonist architect coordinator co-ordinator adviser advisor head spokesperson activist author
+attorney lawyer analyst economist scientist researcher founder owner executive president-elect
+cartoonist architect coordinator co-ordinator adviser advisor head activist author
 """
 _TITLES = frozenset(_TITLE_WORDS.split())
 

@@ -172,7 +172,8 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
     shared_q, quote_share = pairs.shared_quotes, pairs.quote_share
     aligned, verbatim, spun = alignment["aligned"], alignment["verbatim"], alignment["spun"]
-    shared_f = _pair_dots(_sets_matrix(doc_ids, figure_groups), left, right).astype(int)
+    F = _sets_matrix(doc_ids, figure_groups)
+    shared_f = _pair_dots(F, left, right).astype(int)
     score = np.maximum.reduce([0.5 * lexical + 0.5 * quote_share, aligned, lexical])
     short_is_a = alignment["short"] == left
     contained_a = np.where(short_is_a, alignment["contained_short"], alignment["contained_long"])
@@ -213,7 +214,7 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
                                np.where(labels[left] == labels[right], "same story", ""), relation)
     sim["story_similarity"] = story_sim.round(3)
     stories = story_table(doc_ids, labels, cohesion, named_as.words, named_as.vocabulary, pairs.quote_matrix,
-                          _sets_matrix(doc_ids, figure_groups), copies)
+                          F, copies)
     return (sim[_SIMILARITY_COLUMNS].sort_values("score", ascending=False, kind="stable").reset_index(drop=True),
             stories, copies)
 
