@@ -23,6 +23,7 @@ from .attribution import (
     is_organisation,
     is_pronoun,
     named_part,
+    person_name,
 )
 from .names import canonical_names
 from .segment import Paragraph, Segmentation
@@ -180,7 +181,7 @@ def _entity_kind(np: str) -> str:
     return "org" if is_organisation(np) else "person"
 
 
-_RECENT_SPEAKER = 4  # mentions back within which the last person quoted is who "he said" means (GGT dev: 2 and 4 give
+_RECENT_SPEAKER = 0  # mentions back within which the last person quoted is who "he said" means (GGT dev: 2 and 4 give
 # speaker accuracy 0.784, 8 0.787 but sends the seeds' "he said" past the officer just described)
 
 
@@ -218,9 +219,56 @@ class _Salience:
 
 
 _SUBJECT = re.compile(
+    r"(?!(?:On|In|At|For|After|Before|During|Since|Until|By|From|With|Under|Over|Last|Next|This|That|When|While|If|As)\b)"
     r"(?:(?:The|A|An)\s+(?:[a-z]+\s+){0,2}?(?P<head>[a-z]+[^s\W])|(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}))"
     r"(?=\s*,|\s+(?:who|is|was|has|had|says|said|will|would|[a-z]+ed)\b)"
 )
+
+
+_PERSON_WORD = r"[A-Z][a-z][\w'’-]*"
+_PERSON = rf"{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+{_PERSON_WORD}){{1,2}}"
+# A capitalised name is a person's when written after a title or an agent noun ("accountant Jane Doe", "Dr. Jane
+# Doe"), before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
+_INTRODUCED = re.compile(
+    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?|\b[a-z]{{2,}}(?:er|or|ist|ian|ant|ent|man|woman|chief))\s+({_PERSON})\b"
+    rf"|\b({_PERSON}),?\s+(?:\d{{1,3}}\b|who\b)"
+)
+# Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe").
+_NOT_AGENT_WORDS = """
+after under over other never ever either neither whether rather however together further former latter per for or
+nor major minor prior senior junior interior exterior different recent current present percent
+"""
+_NOT_AGENT = frozenset(_NOT_AGENT_WORDS.split())
+
+
+def _people(text: str, speakers: list[str]) -> list[str]:
+    """The people a document names: its named speakers and the names it introduces as people."""
+    # A named speaker is a person when the story also calls them by surname alone: places and organisations
+    # ("Nova Scotia", "Dixon Hall") are repeated whole.
+    found = [s for s in speakers if re.fullmatch(_PERSON, s) and not is_organisation(s)
+             and len(re.findall(rf"\b{re.escape(s.split()[-1])}\b", text)) > len(re.findall(re.escape(s), text))]
+    for m in _INTRODUCED.finditer(text):
+        name = m.group(1) or m.group(2)
+        before = text[max(0, m.start() - 1) : m.start(1) if m.group(1) else m.start()].split()
+        if m.group(1) and before and before[-1].lower() in _NOT_AGENT:
+            continue
+        if not is_organisation(name):
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _person_mentions(text: str, people: list[str]) -> list[tuple[int, str]]:
+    """Each place a person is named, by full name or surname."""
+    by_form: dict[str, str] = {}
+    for name in sorted(people, key=len, reverse=True):
+        by_form.setdefault(name, name)
+        surname = name.split()[-1]
+        if len(surname) > 2:
+            by_form.setdefault(surname, name)
+    if not by_form:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True)) + r")\b")
+    return [(m.start(), by_form[m.group()]) for m in pattern.finditer(text)]
 
 
 def _sentence_subject(text: str, start: int, end: int) -> str:
@@ -316,6 +364,13 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         mention = _sentence_subject(text, sent.start, sent.end)
         if mention and not in_quote(sent.start):
             events.append((sent.start, 0, mention))
+    speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
+    content = seg.content
+    content_starts = [p.start for p in content]
+    for pos, name in _person_mentions(text, _people(text, speakers)):
+        k = bisect_right(content_starts, pos) - 1
+        if k >= 0 and pos < content[k].end and not in_quote(pos):
+            events.append((pos, 0, name))
     for s in spans:
         events.append((s.open_at, 1, s))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -325,6 +380,8 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     last_speaker_by_para: dict[int, str] = {}
     prev_quote_para: int | None = None
     prev_speaker = ""
+    prev_close = -1
+    reported: tuple[str, int, int] | None = None
     for _, is_quote, item in events:
         if isinstance(item, str):
             salience.add(salience.resolve(item))
@@ -334,6 +391,8 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
             entity = salience.resolve(a.speaker)
             resolved[(a.start, a.end)] = entity
             salience.add(entity, said=True)
+            k = bisect_right(content_starts, a.start) - 1
+            reported = (entity, a.start, body_index.get(content[k].index, -99))
             continue
         s = item
         p = paragraphs[s.paragraph]
@@ -350,6 +409,10 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         if att is not None:
             speaker = resolved.get((att.start, att.end)) or salience.resolve(att.speaker)
             written, verb = att.written or att.speaker, att.verb
+        elif reported and reported[1] > prev_close and 0 <= body_index.get(p.index, 0) - reported[2] <= 1:
+            # "Young said cold weather takes a toll. "Things break ..."": the quote goes on from reported speech
+            # in its paragraph or the one before, with no quote between.
+            speaker, written, verb, how = reported[0], "", "", "follow-on"
         elif s.paragraph in last_speaker_by_para:
             speaker, written, verb, how = last_speaker_by_para[s.paragraph], "", "", "follow-on"
         elif prev_quote_para is not None and text[p.start] in _DOUBLE_OPEN + '"' and _adjacent(seg, prev_quote_para, p.index):
@@ -363,6 +426,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
             last_speaker_by_para[s.paragraph] = speaker
             prev_speaker = speaker
         prev_quote_para = s.paragraph
+        prev_close = s.close_at
         quotes.append((s, a, b, speaker, written, how, verb))
 
     # The first paragraphs of a quote that runs on are spoken by whoever speaks its last.

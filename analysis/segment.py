@@ -179,6 +179,11 @@ _CREDIT = re.compile(
     r"via getty|photo by [^.]+|/[A-Z][\w ]+)\W*$",
     re.IGNORECASE,
 )
+# A credit in brackets closing a paragraph: "( Toronto Star file photo )", "(Jane Doe/CBC)".
+_BRACKET_CREDIT = re.compile(
+    r"\(\s*(?:[^()]{0,60}\b(?i:photo|photograph|file|handout|pool|images?)\b[^()]{0,30}|"
+    r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w .&'’-]{1,40})\s*\)\W*$"
+)
 _PICTURED = re.compile(r"\b(is|are|were|was) (pictured|seen|shown|photographed)\b|\bin this (file )?photo\b", re.IGNORECASE)
 _JOURNALIST = (
     r"(reporter|correspondent|editor|writer|journalist|fellow|columnist|contributor|producer|"
@@ -229,6 +234,8 @@ def _furniture_kind(para: str, position: float) -> str | None:
 
 
 def _is_caption(para: str) -> bool:
+    if _BRACKET_CREDIT.search(para[-120:]):
+        return True
     if (_PICTURED.search(para) and _CREDIT.search(para)) or (_CREDIT.search(para) and re.search(r"[A-Z]{3,}/", para)):
         return True
     m = _LABELLED.match(para)
