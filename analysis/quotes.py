@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -226,12 +226,12 @@ _SUBJECT = re.compile(
 
 
 _PERSON_WORD = r"[A-Z][a-z][\w'’-]*"
-_PERSON = rf"{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+{_PERSON_WORD}){{1,2}}"
+_PERSON = re.compile(rf"{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+{_PERSON_WORD}){{1,2}}")
 # A capitalised name is a person's when written after a title or an agent noun ("accountant Jane Doe", "Dr. Jane
-# Doe"), before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
+# Doe"), or before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
 _INTRODUCED = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?|\b[a-z]{{2,}}(?:er|or|ist|ian|ant|ent|man|woman|chief))\s+({_PERSON})\b"
-    rf"|\b({_PERSON}),?\s+(?:\d{{1,3}}\b|who\b)"
+    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?|\b([a-z]{{2,}}(?:er|or|ist|ian|ant|ent|man|woman|chief)))"
+    rf"\s+({_PERSON.pattern})\b|(?<![A-Za-z][\s,])\b({_PERSON.pattern}),?\s+(?:\d{{1,3}}\b|who\b)"
 )
 # Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe").
 _NOT_AGENT_WORDS = """
@@ -239,22 +239,39 @@ after under over other never ever either neither whether rather however together
 nor major minor prior senior junior interior exterior different recent current present percent
 """
 _NOT_AGENT = frozenset(_NOT_AGENT_WORDS.split())
+_NAME_RUN = re.compile(
+    rf"(?<![\w'’-])(?!(?:The|A|An|In|On|At|For|But|And|As|If|When|After|This|That|It|He|She)\b){_PERSON.pattern}"
+    r"(?![\w'’-])"
+)
+# A surname alone opening a sentence, before a verb: "Mulder didn't hesitate", "Haley explained".
+_SURNAME_SUBJECT = re.compile(
+    r"(?:^|[.!?]\s+)([A-Z][a-z][\w'’-]+)\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b", re.M
+)
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z][\w-]*")
 
 
 def _people(text: str, speakers: list[str]) -> list[str]:
-    """The people a document names: its named speakers and the names it introduces as people."""
-    # A named speaker is a person when the story also calls them by surname alone: places and organisations
-    # ("Nova Scotia", "Dixon Hall") are repeated whole.
-    found = [s for s in speakers if re.fullmatch(_PERSON, s) and not is_organisation(s)
-             and len(re.findall(rf"\b{re.escape(s.split()[-1])}\b", text)) > len(re.findall(re.escape(s), text))]
+    """The people a document names, found as news introduces and then refers to them:
+    - a named speaker whom the story also calls by surname alone (places and organisations such as "Nova Scotia"
+      are repeated whole);
+    - a name whose surname, and no other name's, opens a sentence alone;
+    - a name after a title or an agent noun, or before an age or "who"."""
+    word_counts = Counter(_CAPITALISED_WORD.findall(text))
+    found = [s for s in dict.fromkeys(speakers) if _PERSON.fullmatch(s) and not is_organisation(s)
+             and word_counts[s.split()[-1]] > text.count(s)]
+    names_by_surname: dict[str, set[str]] = defaultdict(set)
+    for m in _NAME_RUN.finditer(text):
+        name = person_name(m.group())
+        names_by_surname[name.split()[-1]].add(name)
+    for m in _SURNAME_SUBJECT.finditer(text):
+        names = names_by_surname.get(m.group(1), set())
+        if len(names) == 1:
+            found.extend(names)
     for m in _INTRODUCED.finditer(text):
-        name = m.group(1) or m.group(2)
-        before = text[max(0, m.start() - 1) : m.start(1) if m.group(1) else m.start()].split()
-        if m.group(1) and before and before[-1].lower() in _NOT_AGENT:
+        if m.group(1) and m.group(1) in _NOT_AGENT:
             continue
-        if not is_organisation(name):
-            found.append(name)
-    return list(dict.fromkeys(found))
+        found.append(m.group(2) or m.group(3))
+    return [name for name in dict.fromkeys(found) if not is_organisation(name)]
 
 
 def _person_mentions(text: str, people: list[str]) -> list[tuple[int, str]]:
