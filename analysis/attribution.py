@@ -216,6 +216,21 @@ _APPOSITION_TAIL = re.compile(r",[^,]{2,160},\s*(?:had\s+|has\s+|also\s+)?$")
 _LAST_NOT_IN_NAME = re.compile(r"(?s:.*)[^\w'’.\-\s]")
 
 
+_NAME_OPENING = re.compile(rf"\s*((?:the\s+)?{_NAME}),\s+(?:a|an|the|who|whose|one|now|then|also)\s")
+_STOP = re.compile(r"(\S*)[.!?][\"”’]?\s")
+
+
+def _sentence_start(left: str) -> int:
+    """Where the last sentence of ``left`` starts: after a full stop that no abbreviation or initial ends ("Mo.",
+    "Ont.", "J.", "U.S.")."""
+    start = 0
+    for m in _STOP.finditer(left):
+        token = m.group(1)
+        if not (token[:1].isupper() and (len(token) <= 4 or "." in token)):
+            start = m.end()
+    return start
+
+
 def _apposition_head(left: str) -> str:
     """The name before an apposition that ends ``left`` ("Jane Doe, an analyst at X,"), or "".
 
@@ -226,6 +241,11 @@ def _apposition_head(left: str) -> str:
     tail = _APPOSITION_TAIL.search(left)
     if tail is None:
         return ""
+    # "Will Young, a mechanic based in Kansas City, Mo., and an organizer at X, said": an apposition with commas of
+    # its own; the name opens the sentence.
+    opening = _NAME_OPENING.match(left, _sentence_start(left))
+    if opening and _plausible_subject(opening.group(1)):
+        return opening.group(1)
     outside = _LAST_NOT_IN_NAME.match(left, 0, tail.start())
     m = _APPOSITION.search(left, outside.end() if outside else 0)
     return m.group(1) if m else ""
@@ -304,6 +324,7 @@ _CUE = re.compile(rf"\b(?:(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
 
+_CONTINUE = frozenset(["continue", "continued", "continues"])
 _TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
 
 
@@ -350,6 +371,8 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if word in REPORTING_VERBS:  # "reported by": the verb too
             verbs.append((m.start(), m.start() + len(word), word))
     for v_start, v_end, verb in verbs:
+        if verb in _CONTINUE and text.startswith(" to ", v_end):
+            continue  # "will continue to evolve": going on, not saying
         if (verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start)
                 and not _AFTER_MARK.search(text, max(start, v_start - 3), v_start)):
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
