@@ -23,6 +23,7 @@ __all__ = [
     "is_generic_person",
     "is_organisation",
     "is_pronoun",
+    "is_role",
     "named_part",
     "person_name",
 ]
@@ -157,6 +158,24 @@ attorney lawyer analyst economist scientist researcher founder owner executive p
 cartoonist architect coordinator co-ordinator adviser advisor head activist author
 """
 _TITLES = frozenset(_TITLE_WORDS.split())
+
+
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|man|woman)")
+# Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe"), or are kin, not roles.
+_NOT_AGENT_WORDS = """
+after under over other never ever either neither whether rather however together further former latter per for or
+nor major minor prior senior junior interior exterior different recent current present percent
+father mother brother sister daughter
+"""
+_NOT_AGENT = frozenset(_NOT_AGENT_WORDS.split())
+
+
+@lru_cache(maxsize=8192)
+def is_role(word: str) -> bool:
+    """Whether ``word`` names a role written before a person's name: a title ("Mayor", "Dr."), or an agent noun
+    ("accountant", "prosecutor", "defenceman")."""
+    low = word.lower()
+    return low in _TITLES or (bool(_AGENT_NOUN.fullmatch(low)) and low not in _NOT_AGENT)
 
 
 @lru_cache(maxsize=8192)

@@ -22,6 +22,7 @@ from .attribution import (
     is_generic_person,
     is_organisation,
     is_pronoun,
+    is_role,
     named_part,
     person_name,
 )
@@ -181,64 +182,65 @@ def _entity_kind(np: str) -> str:
     return "org" if is_organisation(np) else "person"
 
 
-_RECENT_SPEAKER = 0  # mentions back within which the last person quoted is who "he said" means (GGT dev: 2 and 4 give
-# speaker accuracy 0.784, 8 0.787 but sends the seeds' "he said" past the officer just described)
-
-
 class _Salience:
-    """Who the story is talking about, for resolving "he", "it" and "the man"."""
+    """Who the story is talking about, for resolving "he", "it", "the man" and "the mayor"."""
 
     def __init__(self) -> None:
-        # (entity, kind, whether it said something), most recent last; a pronoun never reaches back past the last
-        # 100 mentions.
-        self.entities: deque[tuple[str, str, bool]] = deque(maxlen=100)
+        # (entity, kind), most recent last; a pronoun never reaches back past the last 100 mentions.
+        self.entities: deque[tuple[str, str]] = deque(maxlen=100)
+        self.roles: dict[str, str] = {}  # "mayor" -> the person last named with that role ("Mayor Jane Doe")
+        self.people: deque[str] = deque(maxlen=100)  # people named in the text, most recent last
 
     def resolve(self, np: str) -> str:
         low = np.lower()
+        role = _DEFINITE_ROLE.fullmatch(low)
+        if role and role.group(1) in self.roles:
+            return self.roles[role.group(1)]
         if is_pronoun(np) or is_generic_person(np):
+            # The person last mentioned, whether or not they were quoted: "... accountant Jane Doe, 50. "I had ...,"
+            # he says."
             want = _entity_kind(np)
-            fits = [ent for ent, kind, _ in reversed(self.entities) if want == "any" or kind == want]
-            if not fits:
-                return np
-            # A person mentioned in passing since the last one quoted ("Ali asked about housing") is rarely who
-            # "he said" points back to: the person last quoted is, when they were quoted a few mentions ago.
-            spoke = [ent for ent, kind, said in list(reversed(self.entities))[:_RECENT_SPEAKER] if said
-                     and (want == "any" or kind == want)]
-            return spoke[0] if spoke else fits[0]
+            return next((ent for ent, kind in reversed(self.entities) if want == "any" or kind == want), np)
         if low in {"another", "one", "a second", "a third", "others", "some"}:
-            for ent, kind, _ in reversed(self.entities):
+            for ent, kind in reversed(self.entities):
                 head = ent.split()[-1]
                 if kind == "person" and head[0].islower():
                     return f"{low} {head}"
             return np
         return named_part(np)
 
-    def add(self, entity: str, *, said: bool = False) -> None:
-        if entity and not is_pronoun(entity):
-            self.entities.append((entity, _entity_kind(entity), said))
+    def add(self, entity: str, role: str = "") -> None:
+        """A mention of ``entity``, with the role written before its name ("mayor" in "Mayor Jane Doe")."""
+        if not entity or is_pronoun(entity):
+            return
+        self.entities.append((entity, _entity_kind(entity)))
+        if _PERSON.fullmatch(entity) and not is_organisation(entity):
+            self.people.append(entity)
+            if role:
+                self.roles[role] = entity
+
+
+_DEFINITE_ROLE = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}([a-z]+)")
 
 
 _SUBJECT = re.compile(
+    # "On Dec. 13, the mayor brought up ...": a short phrase of time or place before the subject.
+    r"(?:(?:On|In|At|After|Before|During|Last|Earlier|Later)\s[^,.;]{1,25}(?:\.[^,.;]{1,10})?,\s+)?"
     r"(?!(?:On|In|At|For|After|Before|During|Since|Until|By|From|With|Under|Over|Last|Next|This|That|When|While|If|As)\b)"
-    r"(?:(?:The|A|An)\s+(?:[a-z]+\s+){0,2}?(?P<head>[a-z]+[^s\W])|(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}))"
-    r"(?=\s*,|\s+(?:who|is|was|has|had|says|said|will|would|[a-z]+ed)\b)"
+    r"(?P<np>(?:[Tt]he|An?|an?)\s+(?:[a-z]+\s+){0,2}?[a-z]+[^s\W]|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+    r"(?=\s*,|\s+(?:who|is|was|has|had|says|said|will|would|[a-z]+ed|brought|made|took|gave|went|came|spoke|wrote|"
+    r"told|met|left|felt|thought|knew|got|found|began|kept|led|won|lost|sent|put|set|ran|saw|stood|held|became)\b)"
 )
 
 
 _PERSON_WORD = r"[A-Z][a-z][\w'’-]*"
-_PERSON = re.compile(rf"{_PERSON_WORD}(?:\s+[A-Z]\.)?(?:\s+{_PERSON_WORD}){{1,2}}")
+_PERSON = re.compile(rf"{_PERSON_WORD}(?: +[A-Z]\.)?(?: +{_PERSON_WORD}){{1,2}}")
 # A capitalised name is a person's when written after a title or an agent noun ("accountant Jane Doe", "Dr. Jane
 # Doe"), or before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
 _INTRODUCED = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?|\b([a-z]{{2,}}(?:er|or|ist|ian|ant|ent|man|woman|chief)))"
+    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?|\b([a-z]{{2,}}))"
     rf"\s+({_PERSON.pattern})\b|(?<![A-Za-z][\s,])\b({_PERSON.pattern}),?\s+(?:\d{{1,3}}\b|who\b)"
 )
-# Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe").
-_NOT_AGENT_WORDS = """
-after under over other never ever either neither whether rather however together further former latter per for or
-nor major minor prior senior junior interior exterior different recent current present percent
-"""
-_NOT_AGENT = frozenset(_NOT_AGENT_WORDS.split())
 _NAME_RUN = re.compile(
     rf"(?<![\w'’-])(?!(?:The|A|An|In|On|At|For|But|And|As|If|When|After|This|That|It|He|She)\b){_PERSON.pattern}"
     r"(?![\w'’-])"
@@ -268,14 +270,14 @@ def _people(text: str, speakers: list[str]) -> list[str]:
         if len(names) == 1:
             found.extend(names)
     for m in _INTRODUCED.finditer(text):
-        if m.group(1) and m.group(1) in _NOT_AGENT:
+        if m.group(1) and not is_role(m.group(1)):
             continue
         found.append(m.group(2) or m.group(3))
     return [name for name in dict.fromkeys(found) if not is_organisation(name)]
 
 
-def _person_mentions(text: str, people: list[str]) -> list[tuple[int, str]]:
-    """Each place a person is named, by full name or surname."""
+def _person_mentions(text: str, people: list[str]) -> list[tuple[int, str, str]]:
+    """Each place a person is named, by full name or surname, with the role written before it ("mayor")."""
     by_form: dict[str, str] = {}
     for name in sorted(people, key=len, reverse=True):
         by_form.setdefault(name, name)
@@ -285,7 +287,15 @@ def _person_mentions(text: str, people: list[str]) -> list[tuple[int, str]]:
     if not by_form:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True)) + r")\b")
-    return [(m.start(), by_form[m.group()]) for m in pattern.finditer(text)]
+    out = []
+    for m in pattern.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        role = before.group(1).lower() if before and is_role(before.group(1)) else ""
+        out.append((m.start(), by_form[m.group()], role))
+    return out
+
+
+_WORD_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+$")
 
 
 def _sentence_subject(text: str, start: int, end: int) -> str:
@@ -294,7 +304,7 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
     m = _SUBJECT.match(text, start, min(end, start + 80))
     if not m:
         return ""
-    np = clean_np(m.group(0))
+    np = clean_np(m.group("np"))
     return "" if is_organisation(np) else np
 
 
@@ -384,10 +394,10 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
     content = seg.content
     content_starts = [p.start for p in content]
-    for pos, name in _person_mentions(text, _people(text, speakers)):
+    for pos, name, role in _person_mentions(text, _people(text, speakers)):
         k = bisect_right(content_starts, pos) - 1
         if k >= 0 and pos < content[k].end and not in_quote(pos):
-            events.append((pos, 0, name))
+            events.append((pos, 0, (name, role)))
     for s in spans:
         events.append((s.open_at, 1, s))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -403,11 +413,16 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         if isinstance(item, str):
             salience.add(salience.resolve(item))
             continue
+        if isinstance(item, tuple):
+            salience.add(*item)
+            continue
         if not is_quote:
             a = item
             entity = salience.resolve(a.speaker)
             resolved[(a.start, a.end)] = entity
-            salience.add(entity, said=True)
+            # "Foreign Affairs Minister Anita Rao says": her role, for a later "the minister said".
+            title = a.written[: len(a.written) - len(a.speaker)].split()[-1:] if a.written.endswith(a.speaker) else []
+            salience.add(entity, title[0].lower() if title and is_role(title[0]) else "")
             k = bisect_right(content_starts, a.start) - 1
             reported = (entity, a.start, body_index.get(content[k].index, -99))
             continue

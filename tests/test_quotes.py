@@ -146,3 +146,43 @@ def test_less_common_verbs_of_saying_and_a_noun_like_verb_after_a_quote_attribut
             "Louth.\n")
     result = analyze_document(text)
     assert [q.speaker for q in result.quotes] == ["Damon Green", "Alfonso Espinos", "the father", "Jason Louth"]
+
+
+def test_he_says_goes_to_the_person_last_introduced_not_the_last_one_quoted():
+    text = ("“The program changed how I eat,” said Doug Perry, a retired teacher.\n\n"
+            "Walking also helped Brampton accountant Kwame Osei, 50. “I had a gym membership, but this program "
+            "really helped me build a habit,” he says.\n\n"
+            "Mark Ellery, who coaches the group, joined in 2015. Perry later left the group.\n\n"
+            "When asked what mattered most, Ellery didn’t hesitate. “It’s the people,” he said.\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Doug Perry", "Kwame Osei", "Mark Ellery"]
+
+
+def test_a_quote_after_reported_speech_is_the_reporters_and_a_long_apposition_keeps_its_name():
+    text = ("Lena Ortiz, a mechanic based in Kansas City, Mo., and an organizer at a rail union, said cold weather "
+            "takes a toll on trains.\n\n"
+            "\"Things break that normally don't. Steel just becomes brittle.\"\n\n"
+            "Ortiz said she suspects a mechanical fault. \"It only takes a slight touch of momentum.\"\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Lena Ortiz", "Lena Ortiz"]
+    assert [q.how for q in qs] == ["follow-on", "follow-on"]
+
+
+def test_continue_to_is_not_saying_and_the_role_names_the_person_who_holds_it():
+    text = ("Foreign Affairs Minister Anita Rao says the country has asked for clemency.\n\n"
+            "Analysts say the threat will likely continue to grow. “This is about a human being,” the minister "
+            "said.\n\n"
+            "According to Tom Haley, the scam will continue to evolve. “This game is all about getting people to "
+            "respond,” he said.\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Anita Rao", "Tom Haley"]
+
+
+def test_a_bracketed_photo_credit_makes_a_caption_whose_names_take_no_pronoun():
+    text = ("The porters changed the country, Foster writes, after Cecil Foster spent years on the research.\n\n"
+            "Ben Lane, a retired porter, looks at a display of photos in Montreal. ( THE CANADIAN PRESS FILE PHOTO )\n\n"
+            "“These guys were smart enough to go to Ottawa,” he says.\n")
+    seg = segment(text)
+    assert [p.kind for p in seg.paragraphs] == ["body", "caption", "body"]
+    (q,) = extract_quotes(text, seg)
+    assert q.speaker == "Cecil Foster"
