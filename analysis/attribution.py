@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import PERSONAL_PRONOUNS
-from .segment import lookback_start, words_pattern
+from .segment import NOT_AFTER_ABBREVIATION, lookback_start, words_pattern
 
 __all__ = [
     "REPORTING_VERBS",
@@ -26,6 +26,7 @@ __all__ = [
     "is_role",
     "named_part",
     "person_name",
+    "subject_of",
 ]
 
 # Verbs of saying, in the forms news copy uses them. Spun copies swap in
@@ -49,7 +50,7 @@ _VERB_STEMS = (
     "cite cited cites quote quoted quotes reiterate reiterated echo echoed echoes counter countered "
     "respond responded responds speak spoke speaks add, recollect recollected inform informed informs "
     "quip quipped quips joke joked jokes repeat repeated repeats boast boasted boasts exclaim exclaimed exclaims "
-    "muse mused muses plead pleaded pleads"
+    "muse mused muses plead pleaded pleads read reads wonder wondered wonders"
 ).replace(",", "")
 REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
@@ -183,7 +184,9 @@ def person_name(np: str) -> str:
     """A person's name without the role written before it ("Labour councillor Dana Whitfield" -> "Dana Whitfield",
     "Prime Minister Justin Trudeau" -> "Justin Trudeau"); other phrases as they are."""
     words = np.split()
-    last_title = max((k for k, w in enumerate(words[:-1]) if w.lower() in _TITLES), default=-1)
+    # A title in any case ("Mayor", "mayor"); an agent noun only in lower case ("prosecutor", not "Walker").
+    last_title = max((k for k, w in enumerate(words[:-1]) if w.lower() in _TITLES or (w.islower() and is_role(w))),
+                     default=-1)
     if last_title < 0:
         return np
     rest = words[last_title + 1 :]
@@ -208,7 +211,7 @@ def named_part(np: str) -> str:
 
 # How far before a reporting verb its subject is looked for: far more than any subject with its appositions.
 _LOOKBACK = 300
-_HARD_BREAK = re.compile(r"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[.!?](?=\s)")
+_HARD_BREAK = re.compile(rf"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[!?](?=\s)|{NOT_AFTER_ABBREVIATION}\.(?=\s)")
 _LEADING_ADVERB = re.compile(
     r"^(?:(?:then|there|here|but|and|so|yet|now|also|however|still|later|instead|meanwhile|earlier|"
     r"today|yesterday|previously|separately|finally|thus|too)\s+)+",
@@ -299,6 +302,17 @@ def _plausible_subject(np: str) -> bool:
     return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]))
 
 
+_DETERMINER_WORD = re.compile(_DET)
+_ADJECTIVES_BEFORE_COMMA = re.compile(r"(?:^|(?<=\s))(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*,$")
+
+
+def subject_of(text: str, verb_start: int, floor: int) -> str:
+    """The subject of the verb at ``verb_start``, looked for no further back than ``floor``: "The U.S. State
+    Department" in "The U.S. State Department called for their release and expressed ..."."""
+    subject = _subject_before(text, verb_start, floor)
+    return clean_np(subject) if subject else ""
+
+
 def _subject_before(text: str, verb_start: int, floor: int) -> str:
     """The noun phrase that is the subject of the verb starting at ``verb_start``."""
     left = text[lookback_start(text, floor, verb_start, _LOOKBACK) : verb_start]
@@ -306,6 +320,12 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     left = _PARTY_TAG.sub("", left)
     hard = _LAST_HARD_BREAK.match(left)
     seg = left[hard.end():] if hard else left
+    if hard and left[hard.end() - 1] == "," and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, 0, hard.end())):
+        # "the lanky, bespectacled professor said": adjectives in a row, read without their comma.
+        after = left[hard.end() :].split()
+        if 2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not _DETERMINER_WORD.fullmatch(w)
+                                        for w in after):
+            return (left[adjectives.start() : hard.end() - 1] + left[hard.end() :]).strip()
     if not seg.strip():
         # "Jane Doe, an analyst at X, said": the name before the apposition.
         return _apposition_head(left)
@@ -334,7 +354,7 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
 # Campbell's partner, Jason Louth": a role before the name, or a name in apposition after a description.
 _INVERTED = re.compile(
     rf"\s+((?:{_DET}\s+)?(?:[A-Z][\w.-]*['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*(?=,)"
-    rf"|(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{_NAME}|{_NAME}|[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
+    rf"|(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{_NAME}|{_NAME}|[a-z\d][\w-]*(?:\s+[a-z][\w-]*)?))"
     rf"(?:,\s+({_NAME})(?=\s*[.,;]|\s*$))?"
 )
 # A verb of saying, or an "according to" phrase. No verb match can start inside a phrase match or the
@@ -359,6 +379,10 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
+_READ = frozenset(["read", "reads"])
+_DOCUMENTS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
+                        "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document"])
 _ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
                          "echoes"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
@@ -396,6 +420,10 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
                 and not _AFTER_MARK.search(text, max(start, v_start - 3), v_start)):
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
         subj = _subject_before(text, v_start, start)
+        if verb != "quoted" and _PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
+            continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
+        if verb in _READ and (not subj or subj.split()[-1].lower() not in _DOCUMENTS):
+            continue  # "her statement read", "the letter reads": a document's words; "he read the book" is not
         if subj:
             out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
             continue

@@ -25,9 +25,10 @@ from .attribution import (
     is_role,
     named_part,
     person_name,
+    subject_of,
 )
 from .names import canonical_names
-from .segment import Paragraph, Segmentation
+from .segment import NOT_AFTER_ABBREVIATION, Paragraph, Segmentation
 
 __all__ = ["Quote", "extract_quotes"]
 
@@ -153,7 +154,7 @@ def _inner(text: str, s: _Span) -> tuple[int, int]:
     return a, b
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+")
+_SENTENCE_BREAK = re.compile(rf"(?:[!?]|{NOT_AFTER_ABBREVIATION}\.)[\"'”’)]*\s+")
 
 
 class _SentenceStarts:
@@ -179,7 +180,13 @@ def _entity_kind(np: str) -> str:
         return {"it": "org", "they": "any", "them": "any"}.get(np.lower(), "person")
     if is_generic_person(np):
         return "person"
-    return "org" if is_organisation(np) else "person"
+    if is_organisation(np):
+        return "org"
+    # "Many shelter users", "some residents": a group is "they", never "he" or "she".
+    return "group" if _PLURAL_HEAD.search(np) else "person"
+
+
+_PLURAL_HEAD = re.compile(r"(?:(?<![\w'’])[a-z]+[^su\W]s|\b[Pp]eople)$")
 
 
 class _Salience:
@@ -196,6 +203,14 @@ class _Salience:
         role = _DEFINITE_ROLE.fullmatch(low)
         if role and role.group(1) in self.roles:
             return self.roles[role.group(1)]
+        owner = _POSSESSIVE_DOCUMENT.fullmatch(low)
+        if owner:
+            # "her statement read": the statement's owner.
+            return self.resolve({"his": "he", "her": "she", "their": "they", "its": "it"}[owner.group(1)])
+        described = _DESCRIBED_PERSON.fullmatch(np)
+        if described and self.people and (is_role(described.group(1)) or described.group(1) in ("man", "woman")):
+            # "says the affable proprietor", "the lanky, bespectacled professor said": a named person, described.
+            return self.people[-1]
         if is_pronoun(np) or is_generic_person(np):
             # The person last mentioned, whether or not they were quoted: "... accountant Jane Doe, 50. "I had ...,"
             # he says."
@@ -220,6 +235,9 @@ class _Salience:
                 self.roles[role] = entity
 
 
+_POSSESSIVE_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:[a-z-]+\s+)?(?:statement|letter|release|post|tweet|note|"
+                                  r"message|email|memo|report)")
+_DESCRIBED_PERSON = re.compile(r"the\s+(?:[\w-]+,?\s+){1,3}([a-z]+)")
 _DEFINITE_ROLE = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}([a-z]+)")
 
 
@@ -227,7 +245,7 @@ _SUBJECT = re.compile(
     # "On Dec. 13, the mayor brought up ...": a short phrase of time or place before the subject.
     r"(?:(?:On|In|At|After|Before|During|Last|Earlier|Later)\s[^,.;]{1,25}(?:\.[^,.;]{1,10})?,\s+)?"
     r"(?!(?:On|In|At|For|After|Before|During|Since|Until|By|From|With|Under|Over|Last|Next|This|That|When|While|If|As)\b)"
-    r"(?P<np>(?:[Tt]he|An?|an?)\s+(?:[a-z]+\s+){0,2}?[a-z]+[^s\W]|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
+    r"(?P<np>(?:[Tt]he|An?|an?)\s+(?:[a-z]+\s+){0,2}?[a-z]+[^s\W]|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})"
     r"(?=\s*,|\s+(?:who|is|was|has|had|says|said|will|would|[a-z]+ed|brought|made|took|gave|went|came|spoke|wrote|"
     r"told|met|left|felt|thought|knew|got|found|began|kept|led|won|lost|sent|put|set|ran|saw|stood|held|became)\b)"
 )
@@ -304,7 +322,7 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
     m = _SUBJECT.match(text, start, min(end, start + 80))
     if not m:
         return ""
-    np = clean_np(m.group("np"))
+    np = person_name(clean_np(m.group("np")))
     return "" if is_organisation(np) else np
 
 
@@ -409,12 +427,14 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     prev_speaker = ""
     prev_close = -1
     reported: tuple[str, int, int] | None = None
-    for _, is_quote, item in events:
+    last_named: tuple[int, str] | None = None
+    for pos, is_quote, item in events:
         if isinstance(item, str):
             salience.add(salience.resolve(item))
             continue
         if isinstance(item, tuple):
             salience.add(*item)
+            last_named = (pos, item[0])
             continue
         if not is_quote:
             a = item
@@ -441,6 +461,12 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         if att is not None:
             speaker = resolved.get((att.start, att.end)) or salience.resolve(att.speaker)
             written, verb = att.written or att.speaker, att.verb
+        elif user := _user_of_words(text, sent_start, s.open_at):
+            # Words someone is said to have used: 'Musk's "production hell"', 'X expressed "deep concern"'.
+            speaker, written, verb, how = salience.resolve(person_name(user)), user, "", "called"
+        elif last_named and last_named[0] >= sent_start and text[:s.open_at].rstrip().endswith(":"):
+            # "Martell, the addictions doctor, is more blunt: "With this ..."": the person the sentence names.
+            speaker, written, verb, how = last_named[1], "", "", "introduced"
         elif reported and reported[1] > prev_close and 0 <= body_index.get(p.index, 0) - reported[2] <= 1:
             # "Young said cold weather takes a toll. "Things break ..."": the quote goes on from reported speech
             # in its paragraph or the one before, with no quote between.
@@ -486,6 +512,29 @@ _SCARE_QUOTE_WORDS = 4  # an unattributed phrase this short, inside a sentence, 
 # Words someone is said to have used, without a verb of saying: "described as", "expressed", "Musk's".
 _CALLED = re.compile(r"(?:\b(?:described\s+as|called|calling|dubbed|termed|labell?ed|branded|expressed|expressing|voiced)"
                      r"|[A-Z][\w-]*['’]s?)\s*$")
+
+
+_USED_WORDS = re.compile(
+    r"(?:\b(?:described\s+as|called|calling|dubbed|termed|labell?ed|branded|expressed|expressing|voiced|writing|"
+    r"describ(?:ed|ing)\s+(?:[\w-]+\s+){1,4}as|called\s+(?:the|a|an|it|this|that|his|her|their|them|him)\s+(?:[\w-]+\s+){0,2})"
+    r"|(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s?)\s*$"
+)
+
+
+def _user_of_words(text: str, sent_start: int, open_at: int) -> str:
+    """Who is said to have used the words quoted at ``open_at``: the owner in 'Musk's "production hell"', the
+    subject in 'Pilon called the conclusion "bold"' or 'the department expressed "deep concern"'."""
+    m = _USED_WORDS.search(text, max(sent_start, open_at - 80), open_at)
+    if not m:
+        return ""
+    if m.group("owner"):
+        return m.group("owner")
+    if _PASSIVE_BEFORE.search(text, max(sent_start, m.start() - 12), m.start()):
+        return ""  # "the arrest was described as": by someone unnamed
+    return subject_of(text, m.start(), sent_start)
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that)\s*$", re.IGNORECASE)

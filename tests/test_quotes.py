@@ -186,3 +186,35 @@ def test_a_bracketed_photo_credit_makes_a_caption_whose_names_take_no_pronoun():
     assert [p.kind for p in seg.paragraphs] == ["body", "caption", "body"]
     (q,) = extract_quotes(text, seg)
     assert q.speaker == "Cecil Foster"
+
+
+def test_words_someone_is_said_to_have_used_and_a_colon_introduction_name_their_speaker():
+    text = ("To head off Musk’s “production hell” on the new model, the plant runs two shifts.\n\n"
+            "The State Department called for their release on Dec. 21 and expressed “deep concern” over the arrests.\n\n"
+            "Crown prosecutor Michael Pilon called the conclusion “bold” in court.\n\n"
+            "Dave Martell, the addictions doctor on the coast, is more blunt: \"With this new monitoring, I think "
+            "they're going to uncover things that are horrifying.\"\n\n"
+            "The arrest was described as “basically kidnapping” in state media.\n\n"
+            "Martell has worked in addiction medicine since 2005.\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Musk", "The State Department", "Michael Pilon", "Dave Martell", ""]
+    assert [q.how for q in qs] == ["called", "called", "called", "introduced", "unattributed"]
+
+
+def test_she_skips_a_group_and_a_description_of_a_named_person_is_that_person():
+    text = ("Nadia Jamil, who runs the shelter program, says many users prefer it. Some residents disagree.\n\n"
+            "\"We need to remember that the homeless community is not all alike,\" she added.\n\n"
+            "Schuh is aware of the risk, and Guenther Schuh has seen carmakers fail.\n\n"
+            "“I don’t know any carmaker that makes money here,” the lanky, bespectacled professor said.\n\n"
+            "Alfonso Espinos opened the store in 2018. “We dedicate ourselves to local creators,” says the "
+            "39-year-old founder of the press.\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Nadia Jamil", "Guenther Schuh", "Alfonso Espinos"]
+
+
+def test_a_statement_that_reads_and_a_friend_who_wondered_are_attributions():
+    text = ("On Saturday, Environment Minister Shannon Phillips announced that the sessions were cancelled.\n\n"
+            "“I have heard stories of people afraid to attend community events,” her statement read.\n\n"
+            "At a barbecue, a friend wondered loudly, “Hey, do you ever shave anymore?”\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Shannon Phillips", "a friend"]
