@@ -20,6 +20,7 @@ __all__ = [
     "Attribution",
     "clean_np",
     "find_attributions",
+    "is_document",
     "is_generic_person",
     "is_organisation",
     "is_pronoun",
@@ -297,7 +298,7 @@ _NOT_SUBJECT_START = frozenset([
 
 def _plausible_subject(np: str) -> bool:
     words = np.split()
-    if not words or len(words) > 8 or words[0].lower() in _NOT_SUBJECT_START:
+    if not words or len(words) > 8 or words[0].lower() in _NOT_SUBJECT_START or np.lower() in ("a", "an", "the"):
         return False
     return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]))
 
@@ -382,7 +383,14 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _READ = frozenset(["read", "reads"])
 _DOCUMENTS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
-                        "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document"])
+                        "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document",
+                        "study", "survey", "paper", "analysis", "poll", "website", "filing", "assessment", "review"])
+
+
+def is_document(np: str) -> bool:
+    """Whether ``np`` is a document rather than a person: "a report", "the white paper", "her statement"."""
+    words = np.split()
+    return bool(words) and words[-1].lower() in _DOCUMENTS
 _ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
                          "echoes"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")

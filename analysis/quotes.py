@@ -19,6 +19,7 @@ from .attribution import (
     Attribution,
     clean_np,
     find_attributions,
+    is_document,
     is_generic_person,
     is_organisation,
     is_pronoun,
@@ -180,7 +181,7 @@ def _entity_kind(np: str) -> str:
         return {"it": "org", "they": "any", "them": "any"}.get(np.lower(), "person")
     if is_generic_person(np):
         return "person"
-    if is_organisation(np):
+    if is_organisation(np) or is_document(np):
         return "org"
     # "Many shelter users", "some residents": a group is "they", never "he" or "she".
     return "group" if _PLURAL_HEAD.search(np) else "person"
@@ -506,6 +507,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
 # Short words a title keeps in lower case: "Face the Nation", "The Kid Who Would Be King".
 _TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
                                 "as", "but", "nor", "vs", "vs.", "v"])
+_WORD_AS_WORD = 2  # no one is quoted saying so few words without a verb of saying
 _SCARE_QUOTE_WORDS = 4  # an unattributed phrase this short, inside a sentence, is the writer's, in quote marks
 
 
@@ -537,6 +539,9 @@ def _user_of_words(text: str, sent_start: int, open_at: int) -> str:
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 
 
+# "Porters were called "George"": a name people used, not anyone's statement.
+_PASSIVE_CALLED = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?(?:called|dubbed|termed|labell?ed|branded)"
+                             r"\s*$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that)\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:said|says|is|was|are|were|has|have|had|will|would|and|or|but|to|of|in|on)\b)[a-z]")
 
@@ -548,14 +553,19 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
     words = quoted.rstrip(".,;:!?…").split()
     if not words:
         return "quote"
-    if inside and 2 <= len(words) <= 10 and words[0][:1].isupper() and all(
+    # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims').
+    opens_sentence = how not in ("leading", "trailing") and quoted == quoted.rstrip(".,;:!?") and after[:2].strip()[:1].islower()
+    if (inside or opens_sentence) and 2 <= len(words) <= 10 and words[0][:1].isupper() and all(
             w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
         return "title"
     if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature
-    said = how in ("leading", "trailing", "according") or _CALLED.search(before)
+    said = how in ("leading", "trailing", "according", "called", "introduced") or (
+        _CALLED.search(before) and not _PASSIVE_CALLED.search(before))
     if not said and inside and len(words) <= _SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
         return "scare quote"
+    if not said and len(words) <= _WORD_AS_WORD:
+        return "scare quote"  # 'included as "Canadians."', 'A "renoviction" is when': a word, not a statement
     return "quote"
 
 

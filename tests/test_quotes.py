@@ -218,3 +218,19 @@ def test_a_statement_that_reads_and_a_friend_who_wondered_are_attributions():
             "At a barbecue, a friend wondered loudly, “Hey, do you ever shave anymore?”\n")
     qs = quotes(text)
     assert [q.speaker for q in qs] == ["Shannon Phillips", "a friend"]
+
+
+def test_a_title_opening_a_sentence_and_a_word_as_a_word_are_phrases():
+    text = ("Film review\n\n"
+            "\u201cThe Kid Who Would Be King\u201d reclaims the fantasy genre for actual kids of today.\n\n"
+            "A report predicts \"renovictions\" will rise. A \"renoviction\" is when a landlord evicts a tenant to "
+            "renovate.\n\n"
+            "Porters were called \u201cGeorge\u2019s boys\u201d \u2014 or, simply, \u201cGeorge.\u201d Both terms refer "
+            "to an industrialist.\n\n"
+            "\u201cNo.\u201d she said, and left.\n")
+    result = analyze_document(text)
+    assert [(p.text, p.kind) for p in result.phrases] == [
+        ("The Kid Who Would Be King", "title"), ("renoviction", "scare quote"), ("George\u2019s boys", "scare quote"),
+        ("George.", "scare quote")]
+    # After a verb of saying a word is still quoted ('predicts "renovictions"'), and a short reply is a quote.
+    assert [(q.text, q.speaker) for q in result.quotes] == [("renovictions", "a report"), ("No.", "she")]
