@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import PERSONAL_PRONOUNS
-from .segment import NOT_AFTER_ABBREVIATION, lookback_start, words_pattern
+from .segment import FULL_STOP, lookback_start, words_pattern
 
 __all__ = [
     "REPORTING_VERBS",
@@ -212,7 +212,7 @@ def named_part(np: str) -> str:
 
 # How far before a reporting verb its subject is looked for: far more than any subject with its appositions.
 _LOOKBACK = 300
-_HARD_BREAK = re.compile(rf"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[!?](?=\s)|{NOT_AFTER_ABBREVIATION}\.(?=\s)")
+_HARD_BREAK = re.compile(rf"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[!?](?=\s)|{FULL_STOP}(?=\s)")
 _LEADING_ADVERB = re.compile(
     r"^(?:(?:then|there|here|but|and|so|yet|now|also|however|still|later|instead|meanwhile|earlier|"
     r"today|yesterday|previously|separately|finally|thus|too)\s+)+",
@@ -321,7 +321,7 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     left = _PARTY_TAG.sub("", left)
     hard = _LAST_HARD_BREAK.match(left)
     seg = left[hard.end():] if hard else left
-    if hard and left[hard.end() - 1] == "," and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, 0, hard.end())):
+    if hard and left[hard.end() - 1] == "," and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, max(0, hard.end() - 40), hard.end())):
         # "the lanky, bespectacled professor said": adjectives in a row, read without their comma.
         after = left[hard.end() :].split()
         if 2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not _DETERMINER_WORD.fullmatch(w)

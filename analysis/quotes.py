@@ -29,7 +29,7 @@ from .attribution import (
     subject_of,
 )
 from .names import canonical_names
-from .segment import NOT_AFTER_ABBREVIATION, Paragraph, Segmentation
+from .segment import NOT_ABBREVIATION_STOP, Paragraph, Segmentation
 
 __all__ = ["Quote", "extract_quotes"]
 
@@ -155,7 +155,7 @@ def _inner(text: str, s: _Span) -> tuple[int, int]:
     return a, b
 
 
-_SENTENCE_BREAK = re.compile(rf"(?:[!?]|{NOT_AFTER_ABBREVIATION}\.)[\"'”’)]*\s+")
+_SENTENCE_BREAK = re.compile(rf"[.!?]{NOT_ABBREVIATION_STOP}[\"'”’)]*\s+")
 
 
 class _SentenceStarts:
@@ -198,6 +198,7 @@ class _Salience:
         self.entities: deque[tuple[str, str]] = deque(maxlen=100)
         self.roles: dict[str, str] = {}  # "mayor" -> the person last named with that role ("Mayor Jane Doe")
         self.people: deque[str] = deque(maxlen=100)  # people named in the text, most recent last
+        self.genders: dict[str, str] = {}  # "m" or "f" for people the story calls "he" or "she"
 
     def resolve(self, np: str) -> str:
         low = np.lower()
@@ -216,7 +217,10 @@ class _Salience:
             # The person last mentioned, whether or not they were quoted: "... accountant Jane Doe, 50. "I had ...,"
             # he says."
             want = _entity_kind(np)
-            return next((ent for ent, kind in reversed(self.entities) if want == "any" or kind == want), np)
+            # "she said" never points to a man the story calls "he", nor "he" to a woman.
+            other = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(low, "")
+            return next((ent for ent, kind in reversed(self.entities)
+                         if (want == "any" or kind == want) and (not other or self.genders.get(ent) != other)), np)
         if low in {"another", "one", "a second", "a third", "others", "some"}:
             for ent, kind in reversed(self.entities):
                 head = ent.split()[-1]
@@ -233,7 +237,7 @@ class _Salience:
         if _PERSON.fullmatch(entity) and not is_organisation(entity):
             self.people.append(entity)
             if role:
-                self.roles[role] = entity
+                self.roles.setdefault(role, entity)
 
 
 _POSSESSIVE_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:[a-z-]+\s+)?(?:statement|letter|release|post|tweet|note|"
@@ -254,67 +258,119 @@ _SUBJECT = re.compile(
 
 _PERSON_WORD = r"[A-Z][a-z][\w'’-]*"
 _PERSON = re.compile(rf"{_PERSON_WORD}(?: +[A-Z]\.)?(?: +{_PERSON_WORD}){{1,2}}")
+# A run of two or more capitalised words. The capital is matched before the look back, so the scan jumps from
+# capital to capital.
+_NAME_RUN = re.compile(rf"[A-Z](?<![\w'’-][A-Z])[a-z][\w'’-]*(?: +(?:[A-Z]\.|{_PERSON_WORD}))+")
+_RUN_OPENER_WORDS = "The A An In On At For But And As If When After This That It He She Of To"
+_RUN_OPENERS = frozenset(_RUN_OPENER_WORDS.split())
 # A capitalised name is a person's when written after a title or an agent noun ("accountant Jane Doe", "Dr. Jane
 # Doe"), or before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
-_INTRODUCED = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?|\b([a-z]{{2,}}))"
-    rf"\s+({_PERSON.pattern})\b|(?<![A-Za-z][\s,])\b({_PERSON.pattern}),?\s+(?:\d{{1,3}}\b|who\b)"
-)
-_NAME_RUN = re.compile(
-    rf"(?<![\w'’-])(?!(?:The|A|An|In|On|At|For|But|And|As|If|When|After|This|That|It|He|She)\b){_PERSON.pattern}"
-    r"(?![\w'’-])"
-)
-# A surname alone opening a sentence, before a verb: "Mulder didn't hesitate", "Haley explained".
-_SURNAME_SUBJECT = re.compile(
-    r"(?:^|[.!?]\s+)([A-Z][a-z][\w'’-]+)\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b", re.M
-)
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z][\w-]*")
+_COURTESY_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov"])
+_AGE_OR_WHO = re.compile(r",?\s+(?:\d{1,3}\b|who\b)")
+def _word_before(text: str, pos: int) -> str:
+    """The word just before ``pos`` when only spaces part them ("accountant" in "accountant Jane Doe"), with a full
+    stop it ends with ("Dr."); "" after punctuation or a line break."""
+    if pos < 2 or text[pos - 1] != " ":
+        return ""
+    words = text[max(0, pos - 25) : pos].split(" ")
+    word = words[-2] if len(words) > 1 else ""
+    return word if word.replace("-", "").rstrip(".").isalpha() else ""
+# After a surname alone opening a sentence, its verb: "Mulder didn't hesitate", "Haley explained".
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b")
 
 
-def _people(text: str, speakers: list[str]) -> list[str]:
-    """The people a document names, found as news introduces and then refers to them:
+def _person_mentions(text: str, speakers: list[str]) -> list[tuple[int, str, str]]:
+    """Each place a person is named, by full name or surname, with the role written before the name ("mayor").
+
+    The people are found as news introduces and then refers to them:
     - a named speaker whom the story also calls by surname alone (places and organisations such as "Nova Scotia"
       are repeated whole);
     - a name whose surname, and no other name's, opens a sentence alone;
     - a name after a title or an agent noun, or before an age or "who"."""
-    word_counts = Counter(_CAPITALISED_WORD.findall(text))
-    found = [s for s in dict.fromkeys(speakers) if _PERSON.fullmatch(s) and not is_organisation(s)
-             and word_counts[s.split()[-1]] > text.count(s)]
-    names_by_surname: dict[str, set[str]] = defaultdict(set)
+    names: list[tuple[int, str, str]] = []  # (position, name of two or three words, role)
+    runs: list[tuple[int, int]] = []
+    introduced: list[str] = []
     for m in _NAME_RUN.finditer(text):
-        name = person_name(m.group())
-        names_by_surname[name.split()[-1]].add(name)
-    for m in _SURNAME_SUBJECT.finditer(text):
-        names = names_by_surname.get(m.group(1), set())
-        if len(names) == 1:
-            found.extend(names)
-    for m in _INTRODUCED.finditer(text):
-        if m.group(1) and not is_role(m.group(1)):
-            continue
-        found.append(m.group(2) or m.group(3))
-    return [name for name in dict.fromkeys(found) if not is_organisation(name)]
-
-
-def _person_mentions(text: str, people: list[str]) -> list[tuple[int, str, str]]:
-    """Each place a person is named, by full name or surname, with the role written before it ("mayor")."""
-    by_form: dict[str, str] = {}
-    for name in sorted(people, key=len, reverse=True):
-        by_form.setdefault(name, name)
+        words = m.group().split()
+        start = m.start()
+        runs.append((start, m.end()))
+        while words and words[0] in _RUN_OPENERS:
+            start += len(words[0]) + 1
+            words = words[1:]
+        written = " ".join(words)
+        name = person_name(written)
+        if " " not in name or (name == written and len(words) > 3) or any(w in _RUN_OPENERS for w in words):
+            continue  # one word, a headline or an organisation ("War In Ukraine", "Union of Soldiers")
+        word = _word_before(text, start)
+        # Introduced as a person: "accountant Jane Doe", "Dr. Jane Doe". A capitalised title ("Mayor Jane Doe")
+        # is her role but no sign on its own: "Toronto Mayor" heads places and offices too.
+        intro = word if word.rstrip(".") in _COURTESY_TITLES or (word.islower() and is_role(word)) else ""
+        role = written[: len(written) - len(name)].split()[-1].lower() if name != written else intro.rstrip(".").lower()
+        names.append((start, name, role))
+        if intro or (not word and _AGE_OR_WHO.match(text, m.end())):
+            introduced.append(name)  # or "Jane Doe, 50," / "Jane Doe, who" opening a sentence
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    in_names: Counter[str] = Counter()
+    for _, name, _ in names:
         surname = name.split()[-1]
+        by_surname[surname].add(name)
+        in_names[surname] += 1
+    run_starts = [a for a, _ in runs]
+
+    def alone(word: str) -> list[int]:
+        """Where ``word`` stands as a name of its own, outside a run of capitalised words."""
+        out = []
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            k = bisect_right(run_starts, pos) - 1
+            if ((pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                    and (k < 0 or runs[k][1] <= pos)):
+                out.append(pos)
+            pos = text.find(word, end)
+        return out
+
+    people = [s for s in dict.fromkeys(speakers) if _PERSON.fullmatch(s) and alone(s.split()[-1])]
+    for surname, full in by_surname.items():
+        # text.count first: most surnames never stand alone, and counting is cheap.
+        if len(full) == 1 and text.count(surname) > in_names[surname] and any(_VERB_AFTER.match(text, pos + len(surname)) and text[max(0, pos - 3) : pos].rstrip(
+                " \t")[-1:] in ("", ".", "!", "?", "\n") for pos in alone(surname)):
+            people.extend(full)
+    people = [p for p in dict.fromkeys(people + introduced) if not is_organisation(p)]
+    known = set(people)
+    mentions = [(pos, name, role) for pos, name, role in names if name in known]
+    surnames: dict[str, str] = {}
+    for name in sorted(people, key=len, reverse=True):
+        surnames.setdefault(name.split()[-1], name)
+    for surname, name in surnames.items():
         if len(surname) > 2:
-            by_form.setdefault(surname, name)
-    if not by_form:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True)) + r")\b")
-    out = []
-    for m in pattern.finditer(text):
-        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        role = before.group(1).lower() if before and is_role(before.group(1)) else ""
-        out.append((m.start(), by_form[m.group()], role))
-    return out
+            for pos in alone(surname):
+                before = _word_before(text, pos)
+                mentions.append((pos, name, before.lower() if before.isalpha() and is_role(before) else ""))
+    return sorted(mentions)
 
 
-_WORD_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+$")
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def _genders(text: str, seg: Segmentation, mentions: list[tuple[int, str, str]]) -> dict[str, str]:
+    """Whom the story calls "he" and whom "she": the pronouns after a person's name in sentences that name no one
+    else ("Jane Doe said her office ..."), counted over the document."""
+    starts = [x.start for x in seg.sentences]
+    by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pos, name, _ in mentions:
+        by_sentence[bisect_right(starts, pos) - 1].append((pos, name))
+    he: Counter[str] = Counter()
+    she: Counter[str] = Counter()
+    for k, named in by_sentence.items():
+        if k < 0 or len({name for _, name in named}) != 1:
+            continue
+        pos, name = named[0]
+        end = seg.sentences[k].end
+        he[name] += len(_HE.findall(text, pos, end))
+        she[name] += len(_SHE.findall(text, pos, end))
+    return {name: "m" if he[name] > she[name] else "f" for name in set(he) | set(she) if he[name] != she[name]}
 
 
 def _sentence_subject(text: str, start: int, end: int) -> str:
@@ -400,8 +456,6 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     starts_by_para = {i: [a.start for a in atts] for i, atts in atts_by_para.items()}
     sentence_start = _SentenceStarts(text)
 
-    # Walk the story in order, resolving pronouns against who was last named.
-    salience = _Salience()
     resolved: dict[tuple[int, int], str] = {}
     events: list[tuple[int, int, object]] = []
     for atts in atts_by_para.values():
@@ -410,13 +464,15 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         mention = _sentence_subject(text, sent.start, sent.end)
         if mention and not in_quote(sent.start):
             events.append((sent.start, 0, mention))
+    # Walk the story in order, resolving pronouns against who was last named.
+    salience = _Salience()
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
     content = seg.content
     content_starts = [p.start for p in content]
-    for pos, name, role in _person_mentions(text, _people(text, speakers)):
-        k = bisect_right(content_starts, pos) - 1
-        if k >= 0 and pos < content[k].end and not in_quote(pos):
-            events.append((pos, 0, (name, role)))
+    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers)
+                if (k := bisect_right(content_starts, pos) - 1) >= 0 and pos < content[k].end and not in_quote(pos)]
+    events.extend((pos, 0, (name, role)) for pos, name, role in mentions)
+    salience.genders = _genders(text, seg, mentions)
     for s in spans:
         events.append((s.open_at, 1, s))
     events.sort(key=lambda e: (e[0], e[1]))
