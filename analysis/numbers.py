@@ -31,11 +31,11 @@ _WORD_NUMBER = (rf"(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+(?:a\s+half\s+(?=hund
                 rf"(?:{_NUMWORD}|{_ORDWORD})\b")
 _VAGUE_WORDS = r"tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen"
 # Vague amounts and number words in one scan (no match of one can overlap a match of the other). The
-# lookahead for the words either can start with, as a trie, turns away most positions ("the", "said") in a
-# few letters, before any branch is tried.
+# lookahead for the words either can start with, as a trie, turns away most words ("the", "said") in a few
+# letters, before any branch is tried; the word boundary before it turns away the positions inside words.
 _FIRST_WORDS = words_pattern([*_UNITS, *_TENS, *_SCALES, *_ORDINAL_WORDS,
                               *{v.split()[0] for v in _VAGUE_WORDS.split("|")} - {"a"}])  # "a " is looked for alone
-_WORDS_OF_NUMBER = re.compile(rf"(?=a\s|{_FIRST_WORDS})\b(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
+_WORDS_OF_NUMBER = re.compile(rf"\b(?=a\s|{_FIRST_WORDS})(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
 _ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
 _SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)

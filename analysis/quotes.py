@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from .attribution import (
@@ -29,7 +30,7 @@ from .attribution import (
     subject_of,
 )
 from .names import canonical_names
-from .segment import NOT_ABBREVIATION_STOP, Paragraph, Segmentation
+from .segment import Paragraph, Segmentation
 
 __all__ = ["Quote", "extract_quotes"]
 
@@ -155,27 +156,19 @@ def _inner(text: str, s: _Span) -> tuple[int, int]:
     return a, b
 
 
-_SENTENCE_BREAK = re.compile(rf"[.!?]{NOT_ABBREVIATION_STOP}[\"'”’)]*\s+")
-
-
 class _SentenceStarts:
-    """Where the sentence holding a position begins, from one scan of the text (bisect per lookup)."""
+    """Where the sentence holding a position begins, from the segmenter's sentences (bisect per lookup)."""
 
-    def __init__(self, text: str) -> None:
-        self.starts, self.first_space_ends, self.ends = [], [], []
-        for m in _SENTENCE_BREAK.finditer(text):
-            self.starts.append(m.start())
-            self.first_space_ends.append(m.start() + len(m.group().rstrip()) + 1)
-            self.ends.append(m.end())
+    def __init__(self, seg: Segmentation) -> None:
+        self.starts = [x.start for x in seg.sentences]
 
     def __call__(self, floor: int, pos: int) -> int:
-        """The last break ending in ``text[floor:pos]`` (as if the text were cut there), else ``floor``."""
-        k = bisect_right(self.first_space_ends, pos) - 1
-        if k >= 0 and self.starts[k] >= floor:
-            return min(self.ends[k], pos)
-        return floor
+        """The start of the sentence holding ``pos``, but not before ``floor``."""
+        k = bisect_right(self.starts, pos) - 1
+        return max(floor, min(self.starts[k], pos)) if k >= 0 else floor
 
 
+@lru_cache(maxsize=8192)
 def _entity_kind(np: str) -> str:
     if is_pronoun(np):
         return {"it": "org", "they": "any", "them": "any"}.get(np.lower(), "person")
@@ -234,7 +227,7 @@ class _Salience:
         if not entity or is_pronoun(entity):
             return
         self.entities.append((entity, _entity_kind(entity)))
-        if _PERSON.fullmatch(entity) and not is_organisation(entity):
+        if _is_named_person(entity):
             self.people.append(entity)
             if role:
                 self.roles.setdefault(role, entity)
@@ -242,6 +235,11 @@ class _Salience:
 
 _POSSESSIVE_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:[a-z-]+\s+)?(?:statement|letter|release|post|tweet|note|"
                                   r"message|email|memo|report)")
+@lru_cache(maxsize=8192)
+def _is_named_person(entity: str) -> bool:
+    return bool(_PERSON.fullmatch(entity)) and not is_organisation(entity)
+
+
 _DESCRIBED_PERSON = re.compile(r"the\s+(?:[\w-]+,?\s+){1,3}([a-z]+)")
 _DEFINITE_ROLE = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}([a-z]+)")
 
@@ -275,11 +273,30 @@ def _word_before(text: str, pos: int) -> str:
     words = text[max(0, pos - 25) : pos].split(" ")
     word = words[-2] if len(words) > 1 else ""
     return word if word.replace("-", "").rstrip(".").isalpha() else ""
-# After a surname alone opening a sentence, its verb: "Mulder didn't hesitate", "Haley explained".
+# A surname alone opening a sentence, and its verb: "Mulder didn't hesitate", "Haley explained".
+_FIRST_WORD = re.compile(r"[A-Z][a-z][\w-]*(?![\w'’-]| +[A-Z])")
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b")
 
 
-def _person_mentions(text: str, speakers: list[str]) -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=8192)
+def _name_in_run(run: str) -> tuple[int, str, str]:
+    """The characters before the name in a run of capitalised words, the name, and the title written in the run:
+    (0, "Doug McCallum", "mayor") for "Mayor Doug McCallum"; no name for one word, a headline or an organisation
+    ("War In Ukraine")."""
+    words = run.split()
+    skipped = 0
+    while words and words[0] in _RUN_OPENERS:
+        skipped += len(words[0]) + 1
+        words = words[1:]
+    written = " ".join(words)
+    name = person_name(written)
+    if " " not in name or (name == written and len(words) > 3) or any(w in _RUN_OPENERS for w in words):
+        return skipped, "", ""
+    title = written[: len(written) - len(name)].split()[-1].lower() if name != written else ""
+    return skipped, name, title
+
+
+def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int]) -> list[tuple[int, str, str]]:
     """Each place a person is named, by full name or surname, with the role written before the name ("mayor").
 
     The people are found as news introduces and then refers to them:
@@ -291,30 +308,21 @@ def _person_mentions(text: str, speakers: list[str]) -> list[tuple[int, str, str
     runs: list[tuple[int, int]] = []
     introduced: list[str] = []
     for m in _NAME_RUN.finditer(text):
-        words = m.group().split()
-        start = m.start()
-        runs.append((start, m.end()))
-        while words and words[0] in _RUN_OPENERS:
-            start += len(words[0]) + 1
-            words = words[1:]
-        written = " ".join(words)
-        name = person_name(written)
-        if " " not in name or (name == written and len(words) > 3) or any(w in _RUN_OPENERS for w in words):
-            continue  # one word, a headline or an organisation ("War In Ukraine", "Union of Soldiers")
+        runs.append((m.start(), m.end()))
+        skipped, name, title = _name_in_run(m.group())
+        if not name:
+            continue
+        start = m.start() + skipped
         word = _word_before(text, start)
         # Introduced as a person: "accountant Jane Doe", "Dr. Jane Doe". A capitalised title ("Mayor Jane Doe")
         # is her role but no sign on its own: "Toronto Mayor" heads places and offices too.
         intro = word if word.rstrip(".") in _COURTESY_TITLES or (word.islower() and is_role(word)) else ""
-        role = written[: len(written) - len(name)].split()[-1].lower() if name != written else intro.rstrip(".").lower()
-        names.append((start, name, role))
+        names.append((start, name, title or intro.rstrip(".").lower()))
         if intro or (not word and _AGE_OR_WHO.match(text, m.end())):
             introduced.append(name)  # or "Jane Doe, 50," / "Jane Doe, who" opening a sentence
     by_surname: dict[str, set[str]] = defaultdict(set)
-    in_names: Counter[str] = Counter()
     for _, name, _ in names:
-        surname = name.split()[-1]
-        by_surname[surname].add(name)
-        in_names[surname] += 1
+        by_surname[name.split()[-1]].add(name)
     run_starts = [a for a, _ in runs]
 
     def alone(word: str) -> list[int]:
@@ -331,10 +339,10 @@ def _person_mentions(text: str, speakers: list[str]) -> list[tuple[int, str, str
         return out
 
     people = [s for s in dict.fromkeys(speakers) if _PERSON.fullmatch(s) and alone(s.split()[-1])]
-    for surname, full in by_surname.items():
-        # text.count first: most surnames never stand alone, and counting is cheap.
-        if len(full) == 1 and text.count(surname) > in_names[surname] and any(_VERB_AFTER.match(text, pos + len(surname)) and text[max(0, pos - 3) : pos].rstrip(
-                " \t")[-1:] in ("", ".", "!", "?", "\n") for pos in alone(surname)):
+    for pos in sentence_starts:
+        word = _FIRST_WORD.match(text, pos)
+        full = by_surname.get(word.group(), ()) if word else ()
+        if len(full) == 1 and _VERB_AFTER.match(text, word.end()):
             people.extend(full)
     people = [p for p in dict.fromkeys(people + introduced) if not is_organisation(p)]
     known = set(people)
@@ -436,6 +444,8 @@ def _choose(quote: tuple[int, int], close_end: int, sent_start: int, text: str,
 def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     """Every direct quotation in the article text, with its speaker."""
     spans = _quote_spans(text, seg)
+    if not spans:
+        return []
     # Bisect over quote openings with the furthest closing so far: linear-time on texts full of quotes.
     inside = sorted((s.open_at, s.close_at) for s in spans)
     opens = [a for a, _ in inside]
@@ -454,7 +464,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     for p in seg.content:
         atts_by_para[p.index] = [a for a in find_attributions(text, p.start, p.end) if not in_quote(a.start)]
     starts_by_para = {i: [a.start for a in atts] for i, atts in atts_by_para.items()}
-    sentence_start = _SentenceStarts(text)
+    sentence_start = _SentenceStarts(seg)
 
     resolved: dict[tuple[int, int], str] = {}
     events: list[tuple[int, int, object]] = []
@@ -469,7 +479,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
     content = seg.content
     content_starts = [p.start for p in content]
-    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers)
+    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers, [x.start for x in seg.sentences])
                 if (k := bisect_right(content_starts, pos) - 1) >= 0 and pos < content[k].end and not in_quote(pos)]
     events.extend((pos, 0, (name, role)) for pos, name, role in mentions)
     salience.genders = _genders(text, seg, mentions)
@@ -521,7 +531,7 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         elif user := _user_of_words(text, sent_start, s.open_at):
             # Words someone is said to have used: 'Musk's "production hell"', 'X expressed "deep concern"'.
             speaker, written, verb, how = salience.resolve(person_name(user)), user, "", "called"
-        elif last_named and last_named[0] >= sent_start and text[:s.open_at].rstrip().endswith(":"):
+        elif last_named and last_named[0] >= sent_start and text[max(0, s.open_at - 9) : s.open_at].rstrip().endswith(":"):
             # "Martell, the addictions doctor, is more blunt: "With this ..."": the person the sentence names.
             speaker, written, verb, how = last_named[1], "", "", "introduced"
         elif reported and reported[1] > prev_close and 0 <= body_index.get(p.index, 0) - reported[2] <= 1:

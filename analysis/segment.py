@@ -298,10 +298,8 @@ _ABBREV = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
 )
 # A full stop that can end a sentence or clause: not one after an abbreviation or an initial ("Dec. 21", "Mr. Li",
-# "J. Smith"). The checks look back from the stop, so they run only where there is one; NOT_ABBREVIATION_STOP is
-# the checks alone, to follow a class such as "[.!?]".
-NOT_ABBREVIATION_STOP = "".join(rf"(?<!\b(?i:{re.escape(a)})\.)" for a in sorted(_ABBREV) if "." not in a) + r"(?<!\b[A-Za-z]\.)"
-FULL_STOP = r"\." + NOT_ABBREVIATION_STOP
+# "J. Smith"). The checks look back from the stop, so they run only where there is one.
+FULL_STOP = r"\." + "".join(rf"(?<!\b(?i:{re.escape(a)})\.)" for a in sorted(_ABBREV) if "." not in a) + r"(?<!\b[A-Za-z]\.)"
 # Matches start at the beginning of a run of end marks: linear time on "......" with no break after.
 _INITIALS = re.compile(r"(\w\.)+\w")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
