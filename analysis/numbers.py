@@ -51,8 +51,10 @@ _UNIT_SUFFIX = r"(?:(?i:mm|cm|km|ft|kg|lbs?|mph|kph|gb|mb|tb|kb|nm|kwh|mwh|gwh|k
 _POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
 _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE_SUFFIX}{_PERCENT}?)"
 # A minus sign starts a number only after a space or the start ("-260 degrees"); elsewhere a hyphen joins ("F-16").
+# The scan stops at a digit, a sign or a capital that can start a currency code, and turns away a capital that
+# starts a word ("The") at once.
 _NUMBER = re.compile(
-    rf"(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?<![\w.,/:-])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"  # a scan skips most characters
+    rf"(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?=[-−\d$£€¥₽₹]|.[A-Z$s])(?<![\w.,/:-])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"  # a scan skips most characters
     rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)"  # "21-member" is 21
 )
 _NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
