@@ -18,12 +18,13 @@ import pyarrow.compute as pc
 from scipy import sparse
 
 from .attribution import REPORTING_VERBS
+from .lexicon import GENERIC_VERBS, GENERIC_WORDS
 from .thresholds import DOC_WEIGHT, DOC_WEIGHT_FULL_AT, MERGE_DISTANCE
 
 # scikit-learn is imported where a model is fitted, not here: importing it takes about a second, which
 # opening a results folder in the dashboard (no fitting at all) should not pay.
 
-__all__ = ["TermCounts", "TopicModel", "distinctive_terms", "passage_terms", "stop_words"]
+__all__ = ["TermCounts", "TopicModel", "distinctive_terms", "passage_terms", "stop_words", "topic_terms"]
 
 # Runs of word characters three or more long; those of letters only are terms. Finding the runs and then asking
 # str.isalpha is a third faster than one pattern of letters between word boundaries, which backtracks.
@@ -265,18 +266,16 @@ class TopicModel:
         return KMeans(n_clusters=k, random_state=self.random_state, n_init=4)
 
     def _describe(self, X: sparse.csr_matrix, passages: list[str]) -> None:
-        self.top_terms_: list[list[str]] = []
         self.examples_: list[list[int]] = []
         centroids = []
         for t in range(self.n_topics_):
             rows = np.flatnonzero(self.labels_ == t)
             centroid = np.asarray(X[rows].mean(axis=0)).ravel()
             centroids.append(centroid)
-            top = np.argsort(-centroid, kind="stable")[: self.n_terms]
-            self.top_terms_.append([str(self.terms_[i]) for i in top if centroid[i] > 0])
             sims = X[rows] @ centroid
             self.examples_.append([int(rows[i]) for i in np.argsort(-sims, kind="stable")[: self.n_examples]])
         self.centroids_ = np.vstack(centroids) if centroids else np.zeros((0, X.shape[1]))
+        self.top_terms_ = topic_terms(X, self.terms_, self.labels_, self.n_topics_, self.n_terms)
         from .topic_labels import label, topic_phrases  # here: topic_labels reads this module's stop words
 
         self.phrases_ = topic_phrases(passages, self.labels_, self.n_topics_, self.random_state)
@@ -297,6 +296,39 @@ class TopicModel:
             counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(passages), len(self.terms_)))
             X = self.tfidf_.transform(counts)
         return np.asarray((X @ self.centroids_.T).argmax(axis=1)).ravel()
+
+
+_CORE_SHARE = 0.5  # the share of a topic's passages, nearest its centre, whose words describe it (see topic_terms)
+
+
+def topic_terms(X: sparse.csr_matrix, terms: np.ndarray, labels: np.ndarray, n_topics: int,
+                n_terms: int) -> list[list[str]]:
+    """Each topic's ``n_terms`` most distinctive words; ``X`` is passages by the TF-IDF of ``terms``.
+
+    A word scores its share s of the topic's core passages times log(s / p), p its share of all passages: the
+    word's part in how the core's words differ from the corpus's, so a word must be both common in the topic
+    and rare outside it. The core is the half of the topic's passages nearest its TF-IDF centroid (at least
+    five): passages a topic took in for their document, not their own words, do not blur it.
+    On NewsArticles (3,824 documents, 26 topics) NPMI in passages rose from 0.274 (centroid weights, all
+    passages) to 0.329 and topic diversity from 0.734 to 0.869; a core of 30%, 50%, 75% and 100% gave NPMI
+    0.333, 0.329, 0.322 and 0.315; the binary KL divergence instead of s log(s / p) gave 0.336.
+    The verbs and counting words of any story ("went", "number") never describe a topic.
+    """
+    present = (X > 0).astype(np.float64).tocsr()
+    corpus_share = np.asarray(present.mean(axis=0)).ravel()
+    generic = np.isin(terms, list(GENERIC_VERBS | GENERIC_WORDS))
+    out = []
+    for t in range(n_topics):
+        rows = np.flatnonzero(labels == t)
+        centroid = np.asarray(X[rows].mean(axis=0)).ravel()
+        nearest = np.argsort(-(X[rows] @ centroid), kind="stable")
+        core = rows[nearest[: max(5, int(np.ceil(len(rows) * _CORE_SHARE)))]]
+        share = np.asarray(present[core].mean(axis=0)).ravel()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where((share > corpus_share) & ~generic, share * np.log(share / corpus_share), 0.0)
+        top = np.argsort(-score, kind="stable")[:n_terms]
+        out.append([str(terms[i]) for i in top if score[i] > 0])
+    return out
 
 
 def _distinct_rows(Z: np.ndarray, enough: int) -> int:

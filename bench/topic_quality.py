@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from analysis import analyze, load_corpus  # noqa: E402
-from analysis.topics import TermCounts  # noqa: E402
+from analysis.topics import TermCounts, topic_terms  # noqa: E402
 from bench.run import DEFAULT_CACHE, fetch_corpus  # noqa: E402
 
 TOP_COHERENCE, TOP_DIVERSITY = 10, 25
@@ -80,14 +80,15 @@ def baselines(counts: TermCounts, n_topics: int) -> dict[str, list[list[str]]]:
 
 
 def ours(result) -> list[list[str]]:
-    """Each topic's top words by its TF-IDF centroid, as the topics table lists them, to 25 words."""
+    """Each topic's top words as the topics table chooses them (topic_terms), to 25 words."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
     counts = TermCounts.from_texts(result.passages["text"].tolist())
     X = TfidfTransformer(sublinear_tf=True).fit_transform(counts.matrix)
     labels = result.passages["topic"].to_numpy()
-    centroids = np.vstack([np.asarray(X[labels == t].mean(axis=0)).ravel() for t in sorted(set(labels))])
-    return top_words_of(centroids, counts.vocabulary)
+    topics = sorted(set(labels))
+    codes = np.searchsorted(topics, labels)
+    return topic_terms(X, counts.vocabulary, codes, len(topics), TOP_DIVERSITY)
 
 
 def measure(name: str, path: Path) -> dict:

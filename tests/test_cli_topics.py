@@ -132,3 +132,21 @@ def test_a_results_folder_from_another_version_is_refused_with_a_reason(tmp_path
     (folder / RESULTS_MANIFEST).write_text(json.dumps({**manifest, "engine_version": "1"}), encoding="utf-8")
     with pytest.raises(ValueError, match="written by another version of this tool .* analyse the corpus again"):
         read_parquet(folder)
+
+
+def test_topic_terms_are_common_in_the_topics_core_and_rare_elsewhere():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.topics import topic_terms
+
+    flood = [f"The river rose past the flood wall and residents went to the shelter, report {i}." for i in range(10)]
+    # Two passages a topic took in for their document: rare words, all their own.
+    stray = ["Sunshine and picnics at the seaside promenade.", "Ice cream vans crowd the promenade at noon."]
+    match = [f"The striker scored and the home side won the cup final, report {i}." for i in range(12)]
+    vectorizer = TfidfVectorizer(sublinear_tf=True)
+    X = vectorizer.fit_transform(flood + stray + match)
+    labels = np.array([0] * 12 + [1] * 12)
+    flood_terms, match_terms = topic_terms(X, vectorizer.get_feature_names_out(), labels, 2, 8)
+    assert {"river", "flood", "residents"} <= set(flood_terms)
+    assert not {"promenade", "sunshine", "went", "the"} & set(flood_terms), flood_terms
+    assert {"striker", "cup", "final"} <= set(match_terms)
