@@ -262,7 +262,9 @@ class TopicModel:
         from sklearn.cluster import KMeans, MiniBatchKMeans
 
         if n > _MINI_BATCH_FROM:
-            return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=3, batch_size=2048)
+            # One start: its groups are merged into topics next, so a better start changes little (NewsArticles: NPMI
+            # 0.328 with three starts, 0.329 with one; ECB+ NMI 0.936 both) and costs a third of the topic stage.
+            return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=1, batch_size=2048)
         return KMeans(n_clusters=k, random_state=self.random_state, n_init=4)
 
     def _describe(self, X: sparse.csr_matrix, passages: list[str]) -> None:
