@@ -15,6 +15,7 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from .attribution import (
     Attribution,
@@ -194,33 +195,28 @@ class _Salience:
         self.genders: dict[str, str] = {}  # "m" or "f" for people the story calls "he" or "she"
 
     def resolve(self, np: str) -> str:
-        low = np.lower()
-        role = _DEFINITE_ROLE.fullmatch(low)
-        if role and role.group(1) in self.roles:
-            return self.roles[role.group(1)]
-        owner = _POSSESSIVE_DOCUMENT.fullmatch(low)
-        if owner:
-            # "her statement read": the statement's owner.
-            return self.resolve({"his": "he", "her": "she", "their": "they", "its": "it"}[owner.group(1)])
-        described = _DESCRIBED_PERSON.fullmatch(np)
-        if described and self.people and (is_role(described.group(1)) or described.group(1) in ("man", "woman")):
+        ref = _reference(np)
+        if ref.role in self.roles:
+            return self.roles[ref.role]
+        if ref.owner:
+            return self.resolve(ref.owner)  # "her statement read": the statement's owner
+        if ref.described and self.people:
             # "says the affable proprietor", "the lanky, bespectacled professor said": a named person, described.
             return self.people[-1]
-        if is_pronoun(np) or is_generic_person(np):
+        if ref.pronoun:
             # The person last mentioned, whether or not they were quoted: "... accountant Jane Doe, 50. "I had ...,"
-            # he says."
+            # he says." "She said" never points to a man the story calls "he", nor "he" to a woman.
             want = _entity_kind(np)
-            # "she said" never points to a man the story calls "he", nor "he" to a woman.
-            other = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(low, "")
+            other = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(np.lower(), "")
             return next((ent for ent, kind in reversed(self.entities)
                          if (want == "any" or kind == want) and (not other or self.genders.get(ent) != other)), np)
-        if low in {"another", "one", "a second", "a third", "others", "some"}:
+        if ref.another:
             for ent, kind in reversed(self.entities):
                 head = ent.split()[-1]
                 if kind == "person" and head[0].islower():
-                    return f"{low} {head}"
+                    return f"{ref.another} {head}"
             return np
-        return named_part(np)
+        return ref.name
 
     def add(self, entity: str, role: str = "") -> None:
         """A mention of ``entity``, with the role written before its name ("mayor" in "Mayor Jane Doe")."""
@@ -231,6 +227,35 @@ class _Salience:
             self.people.append(entity)
             if role:
                 self.roles.setdefault(role, entity)
+
+
+class _Reference(NamedTuple):
+    """How a speaker phrase points at someone (see :func:`_reference`)."""
+
+    role: str  # "mayor" in "the mayor"
+    owner: str  # "she" for "her statement"
+    described: bool  # "the affable proprietor"
+    pronoun: bool  # "he", "the man"
+    another: str  # "another", "a second"
+    name: str  # the proper name in the phrase, or the phrase
+
+
+@lru_cache(maxsize=8192)
+def _reference(np: str) -> _Reference:
+    """What a speaker phrase says about whom it means, read once per phrase; whom it means depends on the story
+    so far (:meth:`_Salience.resolve`)."""
+    low = np.lower()
+    role = _DEFINITE_ROLE.fullmatch(low)
+    owner = _POSSESSIVE_DOCUMENT.fullmatch(low)
+    described = _DESCRIBED_PERSON.fullmatch(np)
+    return _Reference(
+        role.group(1) if role else "",
+        {"his": "he", "her": "she", "their": "they", "its": "it"}[owner.group(1)] if owner else "",
+        bool(described) and (is_role(described.group(1)) or described.group(1) in ("man", "woman")),
+        is_pronoun(np) or is_generic_person(np),
+        low if low in {"another", "one", "a second", "a third", "others", "some"} else "",
+        named_part(np),
+    )
 
 
 _POSSESSIVE_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:[a-z-]+\s+)?(?:statement|letter|release|post|tweet|note|"
@@ -270,10 +295,12 @@ def _word_before(text: str, pos: int) -> str:
     stop it ends with ("Dr."); "" after punctuation or a line break."""
     if pos < 2 or text[pos - 1] != " ":
         return ""
-    words = text[max(0, pos - 25) : pos].split(" ")
-    word = words[-2] if len(words) > 1 else ""
+    start = max(0, pos - 26)
+    space = text.rfind(" ", start, pos - 1)
+    word = text[space + 1 if space >= 0 else start : pos - 1]
     return word if word.replace("-", "").rstrip(".").isalpha() else ""
 # A surname alone opening a sentence, and its verb: "Mulder didn't hesitate", "Haley explained".
+_AFTER_LAST_QUOTE = 300  # characters after the last quote read for people: its attribution and apposition
 _FIRST_WORD = re.compile(r"[A-Z][a-z][\w-]*(?![\w'’-]| +[A-Z])")
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b")
 
@@ -296,8 +323,9 @@ def _name_in_run(run: str) -> tuple[int, str, str]:
     return skipped, name, title
 
 
-def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int]) -> list[tuple[int, str, str]]:
-    """Each place a person is named, by full name or surname, with the role written before the name ("mayor").
+def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int], end: int) -> list[tuple[int, str, str]]:
+    """Each place in ``text[:end]`` a person is named, by full name or surname, with the role written before the
+    name ("mayor").
 
     The people are found as news introduces and then refers to them:
     - a named speaker whom the story also calls by surname alone (places and organisations such as "Nova Scotia"
@@ -307,8 +335,8 @@ def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int])
     names: list[tuple[int, str, str]] = []  # (position, name of two or three words, role)
     runs: list[tuple[int, int]] = []
     introduced: list[str] = []
-    for m in _NAME_RUN.finditer(text):
-        runs.append((m.start(), m.end()))
+    for m in _NAME_RUN.finditer(text, 0, end):
+        runs.append(m.span())
         skipped, name, title = _name_in_run(m.group())
         if not name:
             continue
@@ -328,18 +356,20 @@ def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int])
     def alone(word: str) -> list[int]:
         """Where ``word`` stands as a name of its own, outside a run of capitalised words."""
         out = []
-        pos = text.find(word)
+        pos = text.find(word, 0, end)
         while pos >= 0:
-            end = pos + len(word)
+            stop = pos + len(word)
             k = bisect_right(run_starts, pos) - 1
-            if ((pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if ((pos == 0 or not text[pos - 1].isalnum()) and (stop == len(text) or not text[stop].isalnum())
                     and (k < 0 or runs[k][1] <= pos)):
                 out.append(pos)
-            pos = text.find(word, end)
+            pos = text.find(word, stop, end)
         return out
 
     people = [s for s in dict.fromkeys(speakers) if _PERSON.fullmatch(s) and alone(s.split()[-1])]
     for pos in sentence_starts:
+        if pos >= end:
+            break
         word = _FIRST_WORD.match(text, pos)
         full = by_surname.get(word.group(), ()) if word else ()
         if len(full) == 1 and _VERB_AFTER.match(text, word.end()):
@@ -479,7 +509,9 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
     content = seg.content
     content_starts = [p.start for p in content]
-    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers, [x.start for x in seg.sentences])
+    # Who is named after the last quote points no pronoun at a quote.
+    last = max(s.close_at for s in spans) + _AFTER_LAST_QUOTE
+    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers, [x.start for x in seg.sentences], last)
                 if (k := bisect_right(content_starts, pos) - 1) >= 0 and pos < content[k].end and not in_quote(pos)]
     events.extend((pos, 0, (name, role)) for pos, name, role in mentions)
     salience.genders = _genders(text, seg, mentions)
