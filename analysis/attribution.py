@@ -240,18 +240,18 @@ _LAST_NOT_IN_NAME = re.compile(r"(?s:.*)[^\w'’.\-\s]")
 
 
 _NAME_OPENING = re.compile(rf"\s*((?:the\s+)?{_NAME}),\s+(?:a|an|the|who|whose|one|now|then|also)\s")
-_STOP = re.compile(r"(\S*)[.!?][\"”’]?\s")
+_STOP = re.compile(r"\s[\"”’]?[.!?]")  # a sentence's end mark and the space after it, in reversed text
 
 
 def _sentence_start(left: str) -> int:
     """Where the last sentence of ``left`` starts: after a full stop that no abbreviation or initial ends ("Mo.",
     "Ont.", "J.", "U.S.")."""
-    start = 0
-    for m in _STOP.finditer(left):
-        token = m.group(1)
+    for m in _STOP.finditer(left[::-1]):  # from the end back: the first stop found that ends a sentence
+        stop = len(left) - m.end()  # where the mark is
+        token = left[left.rfind(" ", 0, stop) + 1 : stop]
         if not (token[:1].isupper() and (len(token) <= 4 or "." in token)):
-            start = m.end()
-    return start
+            return len(left) - m.start()
+    return 0
 
 
 def _apposition_head(left: str) -> str:
