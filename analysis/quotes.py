@@ -272,7 +272,8 @@ _DEFINITE_ROLE = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}([a-z]+)")
 _SUBJECT = re.compile(
     # "On Dec. 13, the mayor brought up ...": a short phrase of time or place before the subject.
     r"(?:(?:On|In|At|After|Before|During|Last|Earlier|Later)\s[^,.;]{1,25}(?:\.[^,.;]{1,10})?,\s+)?"
-    r"(?!(?:On|In|At|For|After|Before|During|Since|Until|By|From|With|Under|Over|Last|Next|This|That|When|While|If|As)\b)"
+    r"(?!(?:On|In|At|For|After|Before|During|Since|Until|By|From|With|Under|Over|Last|Next|This|That|When|While|If|As|"
+    r"Many|Some|Most|All|Several|Few|Both|Each|Other|Others|These|Those|Such)\b)"
     r"(?P<np>(?:[Tt]he|An?|an?)\s+(?:[a-z]+\s+){0,2}?[a-z]+[^s\W]|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})"
     r"(?=\s*,|\s+(?:who|is|was|has|had|says|said|will|would|[a-z]+ed|brought|made|took|gave|went|came|spoke|wrote|"
     r"told|met|left|felt|thought|knew|got|found|began|kept|led|won|lost|sent|put|set|ran|saw|stood|held|became)\b)"
@@ -411,6 +412,11 @@ def _genders(text: str, seg: Segmentation, mentions: list[tuple[int, str, str]])
     return {name: "m" if he[name] > she[name] else "f" for name in set(he) | set(she) if he[name] != she[name]}
 
 
+# Nouns for people that do not end like agent nouns ("officer", "resident" do).
+_PERSON_NOUNS = frozenset(["man", "woman", "person", "individual", "guy", "boy", "girl", "victim", "mother", "father",
+                           "son", "daughter", "wife", "husband", "friend", "source", "official"])
+
+
 def _sentence_subject(text: str, start: int, end: int) -> str:
     """A singular person who is the subject of a sentence ("The officer who spoke to X is ..."),
     so that a later "he" can refer to them even though they said nothing here."""
@@ -418,7 +424,9 @@ def _sentence_subject(text: str, start: int, end: int) -> str:
     if not m:
         return ""
     np = person_name(clean_np(m.group("np")))
-    return "" if is_organisation(np) else np
+    if is_organisation(np) or (np[:1].islower() and not (is_role(head := np.split()[-1]) or head in _PERSON_NOUNS)):
+        return ""  # "The atrocity was ...": no one "he" could mean
+    return np
 
 
 _GAP_BREAK = re.compile(r"[!?“\"]")

@@ -234,3 +234,11 @@ def test_a_title_opening_a_sentence_and_a_word_as_a_word_are_phrases():
         ("George.", "scare quote")]
     # After a verb of saying a word is still quoted ('predicts "renovictions"'), and a short reply is a quote.
     assert [(q.text, q.speaker) for q in result.quotes] == [("renovictions", "a report"), ("No.", "she")]
+
+
+def test_he_never_points_to_a_thing_or_a_crowd_that_opens_a_sentence():
+    text = ("Police chief Tom Reyes visited the site on Monday.\n\n"
+            "The attack was condemned around the world. Many Chinese students left the city.\n\n"
+            "“We will find the people who did this,” he said.\n")
+    (q,) = quotes(text)
+    assert q.speaker == "Tom Reyes"
