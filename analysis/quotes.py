@@ -50,7 +50,10 @@ class Quote:
     text: str
     speaker: str  # canonical speaker, "" when unknown
     speaker_as_written: str
-    how: str  # leading, trailing, according, follow-on, continued, unattributed
+    # leading, trailing, according (a verb of saying before, after, or "according to"); called (words someone is said
+    # to have used: 'Musk's "production hell"'); introduced (after a colon in a sentence naming the speaker);
+    # follow-on, continued (after the same speaker's quote or reported speech); unattributed
+    how: str
     verb: str
     paragraph: int
     partial: bool  # a few words woven into the writer's own sentence
