@@ -509,19 +509,20 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
 
     resolved: dict[tuple[int, int], str] = {}
     events: list[tuple[int, int, object]] = []
+    # Who is named after the last quote (and the attribution after it) points no pronoun at a quote.
+    last = max(s.close_at for s in spans) + _AFTER_LAST_QUOTE
     for atts in atts_by_para.values():
-        events.extend((a.start, 0, a) for a in atts)
+        events.extend((a.start, 0, a) for a in atts if a.start < last)
     for sent in seg.sentences:
-        mention = _sentence_subject(text, sent.start, sent.end)
-        if mention and not in_quote(sent.start):
+        if sent.start >= last:
+            break
+        if not in_quote(sent.start) and (mention := _sentence_subject(text, sent.start, sent.end)):
             events.append((sent.start, 0, mention))
     # Walk the story in order, resolving pronouns against who was last named.
     salience = _Salience()
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
     content = seg.content
     content_starts = [p.start for p in content]
-    # Who is named after the last quote points no pronoun at a quote.
-    last = max(s.close_at for s in spans) + _AFTER_LAST_QUOTE
     mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers, [x.start for x in seg.sentences], last)
                 if (k := bisect_right(content_starts, pos) - 1) >= 0 and pos < content[k].end and not in_quote(pos)]
     events.extend((pos, 0, (name, role)) for pos, name, role in mentions)
