@@ -364,6 +364,7 @@ _CUE = re.compile(rf"\b(?:(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
 
+_QUOTE_NEXT = re.compile(r"\s*[,:]\s*[“\"‘]")
 _CONTINUE = frozenset(["continue", "continued", "continues"])
 _TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
 
@@ -432,8 +433,12 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
         if verb in _READ and (not subj or subj.split()[-1].lower() not in _DOCUMENTS):
             continue  # "her statement read", "the letter reads": a document's words; "he read the book" is not
-        if subj:
+        if subj and not ((inv := _INVERTED.match(text, v_end, end)) and _QUOTE_NEXT.match(text, inv.end(), end)
+                         and _plausible_subject(inv.group(1)) and inv.group(1)[:1].isupper()):
             out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
+            continue
+        if subj:  # '..., asks Policy Options editor Jennifer Ditchburn, "has anyone ...': the name before the quote
+            out.append(_named(v_start, inv.end(), clean_np(inv.group(2) or inv.group(1)), verb, ""))
             continue
         # Inverted order: "..., said the officer", "stated the person".
         inv = _INVERTED.match(text, v_end, end)

@@ -242,3 +242,11 @@ def test_he_never_points_to_a_thing_or_a_crowd_that_opens_a_sentence():
             "“We will find the people who did this,” he said.\n")
     (q,) = quotes(text)
     assert q.speaker == "Tom Reyes"
+
+
+def test_a_name_after_the_verb_and_before_the_quote_is_the_speaker():
+    text = ("Rather than the current layout, in which members sit facing each other behind long rows of desks, asks "
+            "Policy Options editor Jennifer Dane, \u201chas anyone ever considered whether other designs might work "
+            "better?\u201d\n")
+    (q,) = quotes(text)
+    assert (q.speaker, q.speaker_as_written, q.how) == ("Jennifer Dane", "Policy Options editor Jennifer Dane", "leading")
