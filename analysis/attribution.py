@@ -365,6 +365,7 @@ _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|jour
 
 
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[“\"‘]")
+_QUOTE_MARK_SOON = re.compile(r"[“\"‘]")
 _CONTINUE = frozenset(["continue", "continued", "continues"])
 _TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
 
@@ -392,6 +393,8 @@ def is_document(np: str) -> bool:
     """Whether ``np`` is a document rather than a person: "a report", "the white paper", "her statement"."""
     words = np.split()
     return bool(words) and words[-1].lower() in _DOCUMENTS
+
+
 _ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
                          "echoes"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
@@ -428,20 +431,21 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if (verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start)
                 and not _AFTER_MARK.search(text, max(start, v_start - 3), v_start)):
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
-        subj = _subject_before(text, v_start, start)
         if verb != "quoted" and _PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
-        if verb in _READ and (not subj or subj.split()[-1].lower() not in _DOCUMENTS):
+        subj = _subject_before(text, v_start, start)
+        if verb in _READ and not (subj and is_document(subj)):
             continue  # "her statement read", "the letter reads": a document's words; "he read the book" is not
-        if subj and not ((inv := _INVERTED.match(text, v_end, end)) and _QUOTE_NEXT.match(text, inv.end(), end)
-                         and _plausible_subject(inv.group(1)) and inv.group(1)[:1].isupper()):
-            out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
-            continue
-        if subj:  # '..., asks Policy Options editor Jennifer Ditchburn, "has anyone ...': the name before the quote
+        # Inverted order: "..., said the officer", "stated the person"; with a subject before the verb, only a name
+        # right before a quote ('..., asks editor Jennifer Dane, "has anyone ...').
+        inv = _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(text, v_end, min(end, v_end + 120)) else None
+        if subj and inv and _QUOTE_NEXT.match(text, inv.end(), end) and inv.group(1)[:1].isupper() \
+                and _plausible_subject(inv.group(1)):
             out.append(_named(v_start, inv.end(), clean_np(inv.group(2) or inv.group(1)), verb, ""))
             continue
-        # Inverted order: "..., said the officer", "stated the person".
-        inv = _INVERTED.match(text, v_end, end)
+        if subj:
+            out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
+            continue
         if inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start) and _plausible_subject(inv.group(1)):
             described, named = inv.group(1), inv.group(2)
             # "Campbell's partner, Jason Louth": the name the description is given.

@@ -263,6 +263,8 @@ def _reference(np: str) -> _Reference:
 
 _POSSESSIVE_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:[a-z-]+\s+)?(?:statement|letter|release|post|tweet|note|"
                                   r"message|email|memo|report)")
+
+
 @lru_cache(maxsize=8192)
 def _is_named_person(entity: str) -> bool:
     return bool(_PERSON.fullmatch(entity)) and not is_organisation(entity)
@@ -294,6 +296,12 @@ _RUN_OPENERS = frozenset(_RUN_OPENER_WORDS.split())
 # Doe"), or before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
 _COURTESY_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov"])
 _AGE_OR_WHO = re.compile(r",?\s+(?:\d{1,3}\b|who\b)")
+_AFTER_LAST_QUOTE = 300  # characters after the last quote read for people: its attribution and apposition
+# A surname alone opening a sentence, and its verb: "Mulder didn't hesitate", "Haley explained".
+_FIRST_WORD = re.compile(r"[A-Z][a-z][\w-]*(?![\w'’-]| +[A-Z])")
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b")
+
+
 def _word_before(text: str, pos: int) -> str:
     """The word just before ``pos`` when only spaces part them ("accountant" in "accountant Jane Doe"), with a full
     stop it ends with ("Dr."); "" after punctuation or a line break."""
@@ -303,10 +311,6 @@ def _word_before(text: str, pos: int) -> str:
     space = text.rfind(" ", start, pos - 1)
     word = text[space + 1 if space >= 0 else start : pos - 1]
     return word if word.replace("-", "").rstrip(".").isalpha() else ""
-# A surname alone opening a sentence, and its verb: "Mulder didn't hesitate", "Haley explained".
-_AFTER_LAST_QUOTE = 300  # characters after the last quote read for people: its attribution and apposition
-_FIRST_WORD = re.compile(r"[A-Z][a-z][\w-]*(?![\w'’-]| +[A-Z])")
-_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b")
 
 
 @lru_cache(maxsize=8192)
