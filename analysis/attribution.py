@@ -382,6 +382,7 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|our|my|your)\s+$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _READ = frozenset(["read", "reads"])
 _DOCUMENTS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
@@ -431,6 +432,8 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if (verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start)
                 and not _AFTER_MARK.search(text, max(start, v_start - 3), v_start)):
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
+        if _DETERMINER_BEFORE.search(text, max(start, v_start - 7), v_start):
+            continue  # "in a post", "the report", "his statement": a noun after a determiner, not a verb
         if verb != "quoted" and _PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
         subj = _subject_before(text, v_start, start)

@@ -250,3 +250,11 @@ def test_a_name_after_the_verb_and_before_the_quote_is_the_speaker():
             "better?\u201d\n")
     (q,) = quotes(text)
     assert (q.speaker, q.speaker_as_written, q.how) == ("Jennifer Dane", "Policy Options editor Jennifer Dane", "leading")
+
+
+def test_a_verb_of_saying_after_a_determiner_is_a_noun():
+    text = ("\u201cThe tax rate was less than four percent,\u201d Mr Johnston wrote in a post on his site. \u201cHowever, "
+            "the Trumps paid an additional $5 million.\u201d\n\n"
+            "\u201cThat is a lot of money,\u201d said Ann Lee, who read the report that said so.\n")
+    qs = quotes(text)
+    assert [q.speaker for q in qs] == ["Mr Johnston", "Mr Johnston", "Ann Lee"]
