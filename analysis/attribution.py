@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import PERSONAL_PRONOUNS
-from .segment import FULL_STOP, lookback_start, words_pattern
+from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
 
 __all__ = [
     "REPORTING_VERBS",
@@ -360,7 +360,7 @@ _INVERTED = re.compile(
 )
 # A verb of saying, or an "according to" phrase. No verb match can start inside a phrase match or the
 # other way round, except a phrase that starts with a verb ("reported by"), which counts as both.
-_CUE = re.compile(rf"\b(?:(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern(REPORTING_VERBS)})\b)")
+_CUE = StartScan(rf"(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern(REPORTING_VERBS)})\b")
 _OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
 
 
@@ -420,12 +420,12 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
     for m in _CUE.finditer(text, start, end):  # verbs and "according to" phrases in one scan
         phrase = m.group("according")
         if phrase is None:
-            verbs.append((m.start(), m.end(), m.group("verb")))
+            verbs.append((m.start("verb"), m.end("verb"), m.group("verb")))
             continue
         according.append(m)
         word = phrase.split(" ", 1)[0]
         if word in REPORTING_VERBS:  # "reported by": the verb too
-            verbs.append((m.start(), m.start() + len(word), word))
+            verbs.append((m.start("at"), m.start("at") + len(word), word))
     for v_start, v_end, verb in verbs:
         if verb in _CONTINUE and text.startswith(" to ", v_end):
             continue  # "will continue to evolve": going on, not saying
@@ -456,9 +456,9 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
                 else described
             out.append(_named(v_start, inv.end(), clean_np(speaker), verb, ""))
     for m in according:
-        if m.group("according").lower() == "per" and not _PER_SOURCE.match(text, m.end(), end):
+        if m.group("according").lower() == "per" and not _PER_SOURCE.match(text, m.end("at"), end):
             continue  # "per cent", "per capita", "$5 per gallon": a rate, not a source
-        phrase = _ACCORDING_NP.match(text, m.end(), end)
+        phrase = _ACCORDING_NP.match(text, m.end("at"), end)
         if not phrase:
             continue
         first, last = phrase.start(1), phrase.end(1)
@@ -467,6 +467,6 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             rest = _ACCORDING_NP.match(text, last + 2, end)
             last = rest.end(1) if rest else last
         if len(text[first:last].split()) <= 12:
-            out.append(_named(m.start(), last, clean_np(text[first:last]), "according to", ""))
+            out.append(_named(m.start("at"), last, clean_np(text[first:last]), "according to", ""))
     out.sort(key=lambda a: a.start)
     return tuple(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from .segment import words_pattern
+from .segment import StartScan, words_pattern
 
 __all__ = ["CURRENCY_SIGN", "SHARE", "UNIT_SUFFIX", "fraction_value", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
 
@@ -35,7 +35,7 @@ _VAGUE_WORDS = r"tens of thousands|hundreds of thousands|dozens|hundreds|thousan
 # letters, before any branch is tried; the word boundary before it turns away the positions inside words.
 _FIRST_WORDS = words_pattern([*_UNITS, *_TENS, *_SCALES, *_ORDINAL_WORDS,
                               *{v.split()[0] for v in _VAGUE_WORDS.split("|")} - {"a"}])  # "a " is looked for alone
-_WORDS_OF_NUMBER = re.compile(rf"\b(?=a\s|{_FIRST_WORDS})(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
+_WORDS_OF_NUMBER = StartScan(rf"(?=a\s|{_FIRST_WORDS})(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
 _ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
 _SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
@@ -51,11 +51,12 @@ _UNIT_SUFFIX = r"(?:(?i:mm|cm|km|ft|kg|lbs?|mph|kph|gb|mb|tb|kb|nm|kwh|mwh|gwh|k
 _POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
 _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE_SUFFIX}{_PERCENT}?)"
 # A minus sign starts a number only after a space or the start ("-260 degrees"); elsewhere a hyphen joins ("F-16").
-# The scan stops at a digit, a sign or a capital that can start a currency code, and turns away a capital that
-# starts a word ("The") at once.
-_NUMBER = re.compile(
-    rf"(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?=[-−\d$£€¥₽₹]|.[A-Z$s])(?<![\w.,/:-])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"  # a scan skips most characters
-    rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)"  # "21-member" is 21
+# Tried after a character a number can follow, where the look-aheads turn away all but a digit, a sign or the
+# capital of a currency code at once.
+_NUMBER = StartScan(
+    rf"(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?=[-−\d$£€¥₽₹]|.[A-Z$s])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"
+    rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)",  # "21-member" is 21
+    not_after=r"\w.,/:-",
 )
 _NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
 _SCORE = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}")
@@ -97,50 +98,51 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
     """
     out = []
     for m in _NUMBER.finditer(text, start, end):
+        first, last, found = m.start("at"), m.end("at"), m.group("at")
         low_value, pct = _to_float(m.group("low"))
-        if low.endswith("minus ", start, m.start()) and low_value > 0:  # "minus 233 Celsius"
+        if low.endswith("minus ", start, first) and low_value > 0:  # "minus 233 Celsius"
             low_value = -low_value
         high = None
         if m.group("high"):
             high, pct_h = _to_float(m.group("high"))
             pct = pct or pct_h
             if high <= low_value:  # "1-2" as a score, or a list: keep the first number only
-                if high < low_value and m.group().strip(" -–")[:1].isdigit() and _SCORE.fullmatch(m.group()):
+                if high < low_value and found.strip(" -–")[:1].isdigit() and _SCORE.fullmatch(found):
                     continue  # "6-4, 7-5": a score, no figure
                 money = bool(CURRENCY_SIGN.match(m.group("low")))
-                out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), m.end()))
+                out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), last))
                 if _TO_BETWEEN.match(text, m.end("low"), m.start("high")):  # "fell from 108 to 90": both figures
-                    out.append(((m.start("high"), m.end("high"), high, None, pct, money), m.end()))
+                    out.append(((m.start("high"), m.end("high"), high, None, pct, money), last))
                 continue
-        out.append(((m.start(), m.end(), low_value, high, pct, bool(CURRENCY_SIGN.match(m.group()))), m.end()))
-        if m.group().isdigit():
-            _share_after(low, m.start(), m.end(), end, out)
+        out.append(((first, last, low_value, high, pct, bool(CURRENCY_SIGN.match(found))), last))
+        if found.isdigit():
+            _share_after(low, first, last, end, out)
     for m in _WORDS_OF_NUMBER.finditer(low, start, end):
-        phrase = m.group()
+        first, last, phrase = m.start("at"), m.end("at"), m.group("at")
         if m.group("vague"):
-            out.append(((m.start(), m.end(), float(_VAGUE[phrase]), None, False, False), m.end()))
+            out.append(((first, last, float(_VAGUE[phrase]), None, False, False), last))
             continue
         if _ORDINAL_END.search(phrase):
             continue  # an ordinal, or a number word that is part of one
         value = parse_number_words(phrase)
         if value is None or _SCALE_ALONE.fullmatch(phrase):
             continue
-        _share_after(low, m.start(), m.end(), end, out)
+        _share_after(low, first, last, end, out)
         # "one to three years", "five or six": a range in words (the longest reading wins over its two numbers).
-        tail = _RANGE_TAIL.match(low, m.end(), end)
+        tail = _RANGE_TAIL.match(low, last, end)
         second = parse_number_words(tail.group(1)) if tail else None
         if second is not None and value < second:
-            out.append(((m.start(), tail.end(), value, second, False, False), tail.end()))
+            out.append(((first, tail.end(), value, second, False, False), tail.end()))
         if phrase == "one":
             # "one of many", "one soldier": a pronoun or determiner, not a figure.
             continue
-        s = m.start() + (2 if phrase.startswith("a ") else 0)
-        pct = bool(_PERCENT_AFTER.match(text, m.end(), m.end() + 9))
+        s = first + (2 if phrase.startswith("a ") else 0)
+        pct = bool(_PERCENT_AFTER.match(text, last, last + 9))
         pair = _UNIT_PAIR.fullmatch(phrase)
         if pair and _UNITS[pair.group(1)] < _UNITS[pair.group(2)]:  # "two-four aircraft": from two to four
-            out.append(((s, m.end(), float(_UNITS[pair.group(1)]), float(_UNITS[pair.group(2)]), pct, False), m.end()))
+            out.append(((s, last, float(_UNITS[pair.group(1)]), float(_UNITS[pair.group(2)]), pct, False), last))
             continue
-        out.append(((s, m.end(), value, None, pct, False), m.end()))
+        out.append(((s, last, value, None, pct, False), last))
     # Shares: "two-thirds", "a third of", "three-quarters", "half of", "50/50" ("1 in 9" is found after its number).
     for m in _SHARE_ANCHOR.finditer(low, start, end):
         first, last = m.start(), m.end() + (low.startswith("s", m.end()) and m.group() != "half")

@@ -7,7 +7,7 @@ the engine reports can be shown in its original sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .lexicon import FUNCTION_WORDS
@@ -19,6 +19,7 @@ __all__ = [
     "Sentence",
     "paragraphs",
     "segment",
+    "StartScan",
     "words_pattern",
 ]
 
@@ -130,6 +131,32 @@ def words_pattern(words: Iterable[str]) -> str:
         return alternatives if len(branches) == 1 else f"(?:{alternatives})"
 
     return emit(root)
+
+
+class StartScan:
+    """Matches of ``pattern`` that start only after a character outside ``not_after`` (a regular-expression
+    class body) or at the start of the text: ``(?<![\\w])pattern`` for ``not_after=r"\\w"``, a word's start.
+
+    Found several times faster than with the look-behind. Python's regular expressions skip characters in C only
+    when a pattern opens with a character class, and otherwise try every position. Here the scan jumps to the
+    characters the match may follow, and the pattern is tried there, in a look-ahead. Read the match from the
+    group ``at``: ``m.start("at")``, ``m.group("at")``. Matches do not overlap, as with ``re.finditer``.
+    """
+
+    def __init__(self, pattern: str, *, not_after: str = r"\w") -> None:
+        self._scan = re.compile(rf"[^{not_after}](?=(?P<at>{pattern}))")
+        self._first = re.compile(rf"(?=(?P<at>{pattern}))")
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+        end = len(text) if end is None else end
+        last = start
+        if start == 0 and (m := self._first.match(text, 0, end)):
+            yield m
+            last = m.end("at")
+        for m in self._scan.finditer(text, max(start - 1, 0), end):
+            if m.start("at") >= last:
+                yield m
+                last = m.end("at")
 
 
 def lookback_start(text: str, floor: int, pos: int, size: int) -> int:

@@ -166,6 +166,23 @@ def test_a_trie_of_words_matches_exactly_what_the_plain_alternation_matches():
     assert found == [(m.start(), m.group()) for m in plain.finditer(text)] and len(found) > 50
 
 
+def test_a_start_scan_finds_what_the_look_behind_finds():
+    import re
+
+    from analysis.attribution import REPORTING_VERBS
+    from analysis.segment import StartScan, words_pattern
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    for pattern, not_after in ((words_pattern(REPORTING_VERBS) + r"\b", r"\w"), (r"\d+(?:[.,]\d+)*", r"\w.,")):
+        behind = re.compile(rf"(?<![{not_after}])(?:{pattern})")
+        scan = StartScan(pattern, not_after=not_after)
+        # The whole text, a window starting inside a word, and a text that opens with a match.
+        for piece, start in ((text, 0), (text, 1001), ("said " + text[:2000], 0), ("2,000 " + text[:2000], 0)):
+            found = [(m.start("at"), m.group("at")) for m in scan.finditer(piece, start, len(piece) - 7)]
+            assert found == [(m.start(), m.group()) for m in behind.finditer(piece, start, len(piece) - 7)]
+            assert len(found) > 5
+
+
 def test_pair_dot_products_equal_the_sparse_product():
     import numpy as np
     from scipy import sparse
