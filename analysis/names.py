@@ -10,7 +10,8 @@ __all__ = ["canonical_names"]
 _PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 # The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
 _LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
-_CAPITALISED_RUN = re.compile(r"(?=[A-Z])\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
+# The capital is matched before the look-behind, so that the scan skips in C from capital to capital.
+_CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z]{2,}\)$")
 _SURNAME = re.compile(r"[A-Z][a-z][\w'’-]+")
@@ -84,12 +85,14 @@ def _first_full_names(text: str) -> dict[str, str]:
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group().split(" ")
         for k in range(1, len(words)):
-            before = " ".join(words[max(0, k - 2) : k])
             for form in _word_forms(words[k]):
-                first.setdefault(form, f"{before} {form}")
+                if form not in first:
+                    first[form] = " ".join([*words[max(0, k - 2) : k], form])
     return first
 
 
 def _word_forms(word: str) -> list[str]:
     """A word and its stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
+    if "-" not in word and "'" not in word and "’" not in word:
+        return [word]
     return [word] + [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]

@@ -323,9 +323,11 @@ def _name_in_run(run: str) -> tuple[int, str, str]:
     while words and words[0] in _RUN_OPENERS:
         skipped += len(words[0]) + 1
         words = words[1:]
+    if len(words) < 2 or any(w in _RUN_OPENERS for w in words):
+        return skipped, "", ""
     written = " ".join(words)
     name = person_name(written)
-    if " " not in name or (name == written and len(words) > 3) or any(w in _RUN_OPENERS for w in words):
+    if " " not in name or (name == written and len(words) > 3):
         return skipped, "", ""
     title = written[: len(written) - len(name)].split()[-1].lower() if name != written else ""
     return skipped, name, title
@@ -349,6 +351,9 @@ def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int],
         if not name:
             continue
         start = m.start() + skipped
+        if skipped:  # after "The", "In": neither a role nor the start of a sentence
+            names.append((start, name, title))
+            continue
         word = _word_before(text, start)
         # Introduced as a person: "accountant Jane Doe", "Dr. Jane Doe". A capitalised title ("Mayor Jane Doe")
         # is her role but no sign on its own: "Toronto Mayor" heads places and offices too.
@@ -396,14 +401,13 @@ def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int],
     return sorted(mentions)
 
 
-_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
-_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+# "he" and "she" in one scan: the first group holds "he", "him", "his" or "himself", and is empty for "she".
+_HE_OR_SHE = re.compile(r"\b(?:(he|him|his|himself)|she|her|hers|herself)\b", re.IGNORECASE)
 
 
-def _genders(text: str, seg: Segmentation, mentions: list[tuple[int, str, str]]) -> dict[str, str]:
+def _genders(text: str, seg: Segmentation, starts: list[int], mentions: list[tuple[int, str, str]]) -> dict[str, str]:
     """Whom the story calls "he" and whom "she": the pronouns after a person's name in sentences that name no one
-    else ("Jane Doe said her office ..."), counted over the document."""
-    starts = [x.start for x in seg.sentences]
+    else ("Jane Doe said her office ..."), counted over the document. ``starts`` are where its sentences start."""
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pos, name, _ in mentions:
         by_sentence[bisect_right(starts, pos) - 1].append((pos, name))
@@ -414,8 +418,8 @@ def _genders(text: str, seg: Segmentation, mentions: list[tuple[int, str, str]])
             continue
         pos, name = named[0]
         end = seg.sentences[k].end
-        he[name] += len(_HE.findall(text, pos, end))
-        she[name] += len(_SHE.findall(text, pos, end))
+        for his in _HE_OR_SHE.findall(text, pos, end):
+            (he if his else she)[name] += 1
     return {name: "m" if he[name] > she[name] else "f" for name in set(he) | set(she) if he[name] != she[name]}
 
 
@@ -527,10 +531,10 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
     content = seg.content
     content_starts = [p.start for p in content]
-    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers, [x.start for x in seg.sentences], last)
+    mentions = [(pos, name, role) for pos, name, role in _person_mentions(text, speakers, sentence_start.starts, last)
                 if (k := bisect_right(content_starts, pos) - 1) >= 0 and pos < content[k].end and not in_quote(pos)]
     events.extend((pos, 0, (name, role)) for pos, name, role in mentions)
-    salience.genders = _genders(text, seg, mentions)
+    salience.genders = _genders(text, seg, sentence_start.starts, mentions)
     for s in spans:
         events.append((s.open_at, 1, s))
     events.sort(key=lambda e: (e[0], e[1]))
