@@ -318,15 +318,17 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     """The noun phrase that is the subject of the verb starting at ``verb_start``."""
     left = text[lookback_start(text, floor, verb_start, _LOOKBACK) : verb_start]
     # "Lucille Roybal-Allard, D-Calif., the incoming chairwoman, said": a party and state are no apposition's head.
-    left = _PARTY_TAG.sub("", left)
+    if "D-" in left or "R-" in left or "I-" in left:
+        left = _PARTY_TAG.sub("", left)
     hard = _LAST_HARD_BREAK.match(left)
     seg = left[hard.end():] if hard else left
-    if hard and left[hard.end() - 1] == "," and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, max(0, hard.end() - 40), hard.end())):
+    if hard and left[hard.end() - 1] == ",":
         # "the lanky, bespectacled professor said": adjectives in a row, read without their comma.
-        after = left[hard.end() :].split()
-        if 2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not _DETERMINER_WORD.fullmatch(w)
-                                        for w in after):
-            return (left[adjectives.start() : hard.end() - 1] + left[hard.end() :]).strip()
+        after = seg.split()
+        if (2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not _DETERMINER_WORD.fullmatch(w)
+                                         for w in after)
+                and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, max(0, hard.end() - 40), hard.end()))):
+            return (left[adjectives.start() : hard.end() - 1] + seg).strip()
     if not seg.strip():
         # "Jane Doe, an analyst at X, said": the name before the apposition.
         return _apposition_head(left)
