@@ -270,7 +270,7 @@ def _is_caption(para: str) -> bool:
 
 
 def _is_heading(para: str) -> bool:
-    words = para.split()
+    words = para.split(None, 16)  # enough to tell: a 17th word makes it too long
     if not words or len(words) > 16 or _QUOTE_MARK.search(para[:1]):
         return False
     return not (para.rstrip().endswith((".", "?", "!", ",", ";", '"', "”")) and len(words) > 3)
@@ -292,7 +292,7 @@ def _mark_off_topic(text: str, spans: list[tuple[int, int]], kinds: list[str | N
         return
     # Only short paragraphs without quotes or numbers can be ads: most documents have none to check.
     suspects = [i for i, (s, e) in enumerate(spans) if kinds[i] is None
-                and len(text[s:e].split()) <= 40 and not _QUOTE_OR_DIGIT.search(text, s, e)]
+                and len(text[s:e].split(None, 40)) <= 40 and not _QUOTE_OR_DIGIT.search(text, s, e)]
     if not suspects:
         return
     stems = [_content_stems(text[s:e]) if kinds[i] is None else set() for i, (s, e) in enumerate(spans)]
@@ -367,7 +367,7 @@ def _passages(text: str, paragraphs: list[Paragraph], sentences: list[Sentence])
         if p.kind != "body":
             continue
         sents = by_para.get(p.index, [])
-        if len(text[p.start : p.end].split()) <= _MAX_PASSAGE_WORDS or len(sents) <= _WINDOW:
+        if len(text[p.start : p.end].split(None, _MAX_PASSAGE_WORDS)) <= _MAX_PASSAGE_WORDS or len(sents) <= _WINDOW:
             out.append((p.start, p.end))
             continue
         for i in range(0, len(sents), _WINDOW):
