@@ -185,10 +185,13 @@ def person_name(np: str) -> str:
     """A person's name without the role written before it ("Labour councillor Dana Whitfield" -> "Dana Whitfield",
     "Prime Minister Justin Trudeau" -> "Justin Trudeau"); other phrases as they are."""
     words = np.split()
-    # A title in any case ("Mayor", "mayor"); an agent noun only in lower case ("prosecutor", not "Walker").
-    last_title = max((k for k, w in enumerate(words[:-1]) if w.lower() in _TITLES or (w.islower() and is_role(w))),
-                     default=-1)
-    if last_title < 0:
+    # The last title before the name: in any case ("Mayor", "mayor"); an agent noun only in lower case
+    # ("prosecutor", not "Walker").
+    for last_title in range(len(words) - 2, -1, -1):
+        w = words[last_title]
+        if w.lower() in _TITLES or (w.islower() and is_role(w)):
+            break
+    else:
         return np
     rest = words[last_title + 1 :]
     if rest and all(w[:1].isupper() for w in rest) and not is_organisation(" ".join(rest)):
