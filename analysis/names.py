@@ -85,14 +85,16 @@ def _first_full_names(text: str) -> dict[str, str]:
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group().split(" ")
         for k in range(1, len(words)):
-            for form in _word_forms(words[k]):
-                if form not in first:
-                    first[form] = " ".join([*words[max(0, k - 2) : k], form])
+            word = words[k]
+            if word not in first:
+                first[word] = " ".join(words[max(0, k - 2) : k + 1])
+            if "-" in word or "'" in word or "’" in word:
+                for stem in _stems(word):
+                    if stem not in first:
+                        first[stem] = " ".join([*words[max(0, k - 2) : k], stem])
     return first
 
 
-def _word_forms(word: str) -> list[str]:
-    """A word and its stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
-    if "-" not in word and "'" not in word and "’" not in word:
-        return [word]
-    return [word] + [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]
+def _stems(word: str) -> list[str]:
+    """A word's stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
+    return [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]
