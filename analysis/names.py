@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from threading import Lock
 
 __all__ = ["canonical_names"]
 
@@ -34,7 +35,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     for m in sorted((n for n in distinct if n[:1].isupper()), key=len, reverse=True):
         for cut in _SPACE.finditer(m):
             longest_ending.setdefault(m[cut.end():], m)
-    first_full: dict[str, str] | None = None
+    first_full: _FirstFullNames | None = None
     out: dict[str, str] = {}
     for n in distinct:
         bare = _ACRONYM_SUFFIX.sub("", _LEADING_THE.sub("", n))
@@ -51,7 +52,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
             # A surname alone: its first mention in the text usually gives the full name.
             if first_full is None:
                 first_full = _first_full_names(text)
-            full = first_full.get(bare, "")
+            full = first_full.get(bare)
             if full and not _NOT_A_NAME.search(full):
                 longer = full
         out[n] = longer or n
@@ -78,21 +79,41 @@ def _acronyms(text: str) -> dict[str, str]:
     return acronyms
 
 
+class _FirstFullNames:
+    """For each capitalised word, its first appearance after one or two capitalised words ("Jane Ann Doe"), the
+    text read only as far as a lookup needs: a surname's first mention is usually near the start. Shared through
+    a cache, so reading on is locked: two threads on one text must not each take runs the other needs."""
+
+    def __init__(self, text: str) -> None:
+        self._runs = _CAPITALISED_RUN.finditer(text)
+        self._first: dict[str, str] = {}
+        self._lock = Lock()
+
+    def get(self, word: str) -> str:
+        with self._lock:
+            return self._read_to(word)
+
+    def _read_to(self, word: str) -> str:
+        first = self._first
+        while word not in first:
+            run = next(self._runs, None)
+            if run is None:
+                return ""
+            words = run.group().split(" ")
+            for k in range(1, len(words)):
+                w = words[k]
+                if w not in first:
+                    first[w] = " ".join(words[max(0, k - 2) : k + 1])
+                if "-" in w or "'" in w or "’" in w:
+                    for stem in _stems(w):
+                        if stem not in first:
+                            first[stem] = " ".join([*words[max(0, k - 2) : k], stem])
+        return first[word]
+
+
 @lru_cache(maxsize=4)
-def _first_full_names(text: str) -> dict[str, str]:
-    """For each capitalised word, its first appearance after one or two capitalised words ("Jane Ann Doe")."""
-    first: dict[str, str] = {}
-    for run in _CAPITALISED_RUN.finditer(text):
-        words = run.group().split(" ")
-        for k in range(1, len(words)):
-            word = words[k]
-            if word not in first:
-                first[word] = " ".join(words[max(0, k - 2) : k + 1])
-            if "-" in word or "'" in word or "’" in word:
-                for stem in _stems(word):
-                    if stem not in first:
-                        first[stem] = " ".join([*words[max(0, k - 2) : k], stem])
-    return first
+def _first_full_names(text: str) -> _FirstFullNames:
+    return _FirstFullNames(text)
 
 
 def _stems(word: str) -> list[str]:
