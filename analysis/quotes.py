@@ -365,10 +365,13 @@ def _person_mentions(text: str, speakers: list[str], sentence_starts: list[int],
     for _, name, _ in names:
         by_surname[name.split()[-1]].add(name)
     run_starts = [a for a, _ in runs]
+    found: dict[str, list[int]] = {}
 
     def alone(word: str) -> list[int]:
-        """Where ``word`` stands as a name of its own, outside a run of capitalised words."""
-        out = []
+        """Where ``word`` stands as a name of its own, outside a run of capitalised words (read once per word)."""
+        if word in found:
+            return found[word]
+        out = found[word] = []
         pos = text.find(word, 0, end)
         while pos >= 0:
             stop = pos + len(word)
