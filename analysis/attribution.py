@@ -57,14 +57,15 @@ REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
 # Nouns that, with "the", point back to a person already in the story.
 _GENERIC_PERSON = {"man", "woman", "person", "individual", "guy", "source", "official"}
+# Searched in " " + the lower-cased phrase: a pattern that opens with a character class is scanned in C, and
+# IGNORECASE makes a scan several times slower.
 _ORG_WORDS = re.compile(
-    r"\b(ministry|department|agency|institute|committee|council|office|directorate|service|"
+    r"[^\w](?:ministry|department|agency|institute|committee|council|office|directorate|service|"
     r"forces|army|military|government|police|court|university|union|association|foundation|"
     r"organization|organisation|group|party|company|corporation|bank|fund|commission|bureau|"
     r"post|times|news|journal|press|herald|tribune|guardian|telegraph|reuters|network|"
     r"broadcasting|television|radio|media|center|centre|think tank|staff|intelligence|"
     r"pentagon|kremlin|white house|parliament|congress|senate|un|nato)\b",
-    re.IGNORECASE,
 )
 
 _CAP = r"[A-Z][\w'’.-]*"
@@ -132,7 +133,7 @@ def is_organisation(np: str) -> bool:
     bare = _LEADING_ARTICLE.sub("", np.strip())
     if _ACRONYM_NAME.fullmatch(bare):
         return True
-    return bool(_ORG_WORDS.search(bare))
+    return bool(_ORG_WORDS.search(" " + bare.lower()))
 
 
 @lru_cache(maxsize=8192)
