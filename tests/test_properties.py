@@ -109,6 +109,31 @@ def test_canonical_names_maps_every_name(names, text):
 
 
 @FAST
+@given(st.lists(st.sampled_from(["Jane", "Ann", "Doe", "Doe's", "Roe-Smith", "Mr", "the", "said", ",", ".", "\n"]),
+                max_size=40),
+       st.lists(st.sampled_from(["Jane", "Ann", "Doe", "Roe", "Smith", "Mr"]), max_size=6))
+def test_first_full_names_read_lazily_are_those_of_the_whole_text(words, wanted):
+    from analysis.names import _FirstFullNames
+
+    def first_full_name(word: str) -> str:
+        """The first run of capitalised words holding ``word`` (or a word it is the stem of) after its first
+        word: that word with up to two words before it."""
+        run: list[str] = []
+        for token in [*words, ","]:
+            if token[:1].isupper():
+                run.append(token)
+                continue
+            for k, w in enumerate(run[1:], 1):
+                if word == w or (len(word) >= 2 and w.startswith(word) and w[len(word)] in "-'"):
+                    return " ".join([*run[max(0, k - 2) : k], word])
+            run = []
+        return ""
+
+    lazy = _FirstFullNames(" ".join(words))
+    assert [lazy.get(w) for w in wanted] == [first_full_name(w) for w in wanted]
+
+
+@FAST
 @given(any_text)
 def test_metadata_inference_never_raises(text):
     if not text.strip():
