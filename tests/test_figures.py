@@ -112,11 +112,11 @@ def test_a_persons_age_is_not_a_reported_figure():
 
 
 def test_numbers_tried_before_runs_of_digits_are_those_of_trying_every_position():
-    from pathlib import Path
-
     from analysis.numbers import _NUMBER, _numbers
 
-    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt")))
+    from .conftest import SEEDS
+
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     # Every currency written before a sum, in its longest form, and signs and ranges.
     sums = ("It cost Rs. 5, Rs.6, Rs 7, USD 8, EUR 9, GBP 10, CHF 11, JPY 12, INR 13, US$14, $US15, NZ$16, HK$17, "
             "A$18, C$19, S$20, R$21, RM22, $23, £24, €25, ¥26, ₽27, ₹28; -29, −30, 31-32, 5.5bn, 1,000 to 2,000.")
