@@ -16,6 +16,7 @@ from .lexicon import PERSONAL_PRONOUNS
 from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
 
 __all__ = [
+    "PASSIVE_BEFORE",
     "REPORTING_VERBS",
     "Attribution",
     "clean_np",
@@ -389,7 +390,8 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|our|my|your)\s+$", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
+# A form of "be" ending the text before a position: what follows is passive ("was described", "were told").
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _READ = frozenset(["read", "reads"])
 _DOCUMENTS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
                         "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document",
@@ -440,7 +442,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
         if _DETERMINER_BEFORE.search(text, max(start, v_start - 7), v_start):
             continue  # "in a post", "the report", "his statement": a noun after a determiner, not a verb
-        if verb != "quoted" and _PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
+        if verb != "quoted" and PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
         subj = _subject_before(text, v_start, start)
         if verb in _READ and not (subj and is_document(subj)):

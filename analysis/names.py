@@ -59,7 +59,8 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     return out
 
 
-# Both are read for the speakers of a document's quotes and again for all its names: computed once per text.
+# Read for the speakers of a document's quotes and again for all its names: computed once per text (so are the
+# first full names below).
 @lru_cache(maxsize=4)
 def _acronyms(text: str) -> dict[str, str]:
     """Acronyms introduced as "Long Name (ABC)": both "ABC" and "long name" map to "Long Name (ABC)"."""
@@ -111,9 +112,7 @@ class _FirstFullNames:
         return first[word]
 
 
-@lru_cache(maxsize=4)
-def _first_full_names(text: str) -> _FirstFullNames:
-    return _FirstFullNames(text)
+_first_full_names = lru_cache(maxsize=4)(_FirstFullNames)
 
 
 def _stems(word: str) -> list[str]:

@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .attribution import (
+    PASSIVE_BEFORE,
     Attribution,
     clean_np,
     find_attributions,
@@ -656,12 +657,9 @@ def _user_of_words(text: str, sent_start: int, open_at: int) -> str:
         return ""
     if m.group("owner"):
         return m.group("owner")
-    if _PASSIVE_BEFORE.search(text, max(sent_start, m.start() - 12), m.start()):
+    if PASSIVE_BEFORE.search(text, max(sent_start, m.start() - 12), m.start()):
         return ""  # "the arrest was described as": by someone unnamed
     return subject_of(text, m.start(), sent_start)
-
-
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 
 
 # "Porters were called "George"": a name people used, not anyone's statement.
