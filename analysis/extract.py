@@ -11,6 +11,7 @@ from .attribution import find_attributions, is_organisation, is_pronoun, named_p
 from .compare import document_features
 from .figures import extract_figures
 from .lexicon import WEEKDAYS
+from .marks import repair_marks
 from .model import DocumentResult, FurnitureSpan, PhraseRow, QuoteRow, SourceRow
 from .names import canonical_names
 from .quotes import extract_quotes
@@ -35,6 +36,9 @@ def analyze_document(text: str) -> DocumentResult:
     carry no document id (the pipeline adds it).
     """
     t0 = time.perf_counter()
+    # Punctuation damaged in scraping is read as it was; offsets stay those of the text as given.
+    repair = repair_marks(text)
+    text = repair.text
     seg = segment(text)
     t1 = time.perf_counter()
     quotes = extract_quotes(text, seg)
@@ -78,7 +82,8 @@ def analyze_document(text: str) -> DocumentResult:
     seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": t3 - t2, "topics": t4 - t3,
                "comparison": time.perf_counter() - t4}
     furniture = [FurnitureSpan(p.start, p.end, p.kind) for p in seg.furniture]
-    return DocumentResult(furniture, seg.passages, qrows, phrases, frows, srows, terms, features, words, seconds)
+    notes = [repair.note] if repair.note else []
+    return DocumentResult(furniture, seg.passages, qrows, phrases, frows, srows, terms, features, words, notes, seconds)
 
 
 _NOT_NAME_START = re.compile(

@@ -20,7 +20,7 @@ __all__ = [
 
 # Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another
 # version are ignored, and a results folder from another version is refused with a message to analyse it again.
-ENGINE_VERSION = "12"
+ENGINE_VERSION = "13"
 
 TABLES = (
     "documents", "quotes", "phrases", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -92,6 +92,7 @@ class DocumentResult:
     terms: list[str]  # per passage, the words topics are made of (topics.passage_terms)
     features: DocumentFeatures  # what the comparison across documents reads
     words: int  # words in the article text (page furniture left out)
+    notes: list[str]  # what the reader should know about how the text was read (damaged punctuation)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage (STAGES): its per-document part
 
 

@@ -250,7 +250,8 @@ def _result_to_json(r: DocumentResult) -> str:
     features = {name: getattr(r.features, name) for name in DocumentFeatures.__slots__}
     return json.dumps({
         "furniture": r.furniture, "passages": r.passages, "quotes": r.quotes, "phrases": r.phrases, "figures": r.figures,
-        "sources": r.sources, "terms": r.terms, "words": r.words, "features": features, "seconds": r.seconds,
+        "sources": r.sources, "terms": r.terms, "words": r.words, "features": features, "notes": r.notes,
+        "seconds": r.seconds,
     }, separators=(",", ":"))
 
 
@@ -262,5 +263,5 @@ def _result_from_json(data: str) -> DocumentResult:
         quotes=[QuoteRow(*q) for q in d["quotes"]], phrases=[PhraseRow(*x) for x in d["phrases"]],
         figures=[FigureRow(*f) for f in d["figures"]],
         sources=[SourceRow(*x) for x in d["sources"]], terms=d["terms"], features=features, words=d["words"],
-        seconds=d["seconds"],
+        notes=d["notes"], seconds=d["seconds"],
     )

@@ -88,7 +88,7 @@ def documents_table(docs, results, quotes, figures, coverage, topic_labels, name
                "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
                "main_topic": main_topic.get(d.id), "main_topic_label": topic_labels.get(main_topic.get(d.id), ""),
-               "chars": len(d.text)}
+               "chars": len(d.text), "notes": "; ".join(results[d.id].notes)}
         for k, v in d.meta.items():
             row.setdefault(k, v)
         row["meta_source"] = dict(d.meta_source)
