@@ -28,6 +28,7 @@ __all__ = [
     "is_role",
     "named_part",
     "person_name",
+    "speaker_phrase",
     "subject_of",
 ]
 
@@ -160,8 +161,17 @@ inspector constable superintendent ambassador spokesman spokeswoman spokesperson
 sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope bishop rev rev. reverend deputy
 attorney lawyer analyst economist scientist researcher founder owner executive president-elect
 cartoonist architect coordinator co-ordinator adviser advisor head activist author
+chancellor speaker king queen prince princess sheikh emir cardinal archbishop rabbi imam colonel commander
+secretary-general vice-president
 """
 _TITLES = frozenset(_TITLE_WORDS.split())
+# The office a title names, written between it and the name: "Secretary of State Rex Tillerson", "Minister for Foreign
+# Affairs Jane Doe", "Defense Secretary Jim Mattis" (the last already a title's own word).
+_OFFICE_WORD_LIST = """
+of for the and state defence defense foreign affairs home interior justice exchequer homeland security commerce
+treasury energy education health labor labour transport agriculture finance economy trade environment culture
+"""
+_OFFICE_WORDS = frozenset(_OFFICE_WORD_LIST.split())
 
 
 _AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|man|woman)")
@@ -196,6 +206,8 @@ def person_name(np: str) -> str:
     else:
         return np
     rest = words[last_title + 1 :]
+    while len(rest) > 2 and rest[0].lower() in _OFFICE_WORDS:
+        rest = rest[1:]
     if rest and all(w[:1].isupper() for w in rest) and not is_organisation(" ".join(rest)):
         return " ".join(rest)
     return np
@@ -478,3 +490,77 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             out.append(_named(m.start("at"), last, clean_np(text[first:last]), "according to", ""))
     out.sort(key=lambda a: a.start)
     return tuple(out)
+
+
+# --- what may stand as a speaker -----------------------------------------------------------------------------------
+
+_STRAY_EDGES = " \t\n-–—.,;:?!@#'’\"“”‘*/|"
+_NAME_CONNECTORS = frozenset(["of", "for", "the", "and", "de", "von", "van", "der", "den", "al", "bin", "ibn", "la",
+                              "le", "du", "del", "da", "dos", "di", "on", "&"])
+_NAME_WORD = re.compile(r"[A-Z][\w'’.&-]*|[A-Z]{2,}s?|\([A-Z]{2,}\)|[A-Z]\.|(?:al|el|ad|as|an|bin|ibn)-[A-Z][\w'’-]*")
+# "Joe Mulligan with Railroad Workers United", "Jane Doe of the city council": a name, then where the person is from.
+_NAME_THEN_AFFILIATION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*)\s+(?:with|of|from|at)\s+\S.*")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z\d\]\)]{2})[.!?]\s+(?=[A-Z\W])")
+_POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?=[A-Z])")
+# The head of a description of someone is a noun; these end a phrase cut short ("the attack in", "a soldier by").
+_NOT_A_HEAD = frozenset(["in", "on", "at", "of", "by", "for", "to", "from", "with", "as", "and", "or", "but", "that",
+                         "which", "who", "said", "says", "told", "will", "would", "was", "were", "is", "are", "has",
+                         "had", "have", "been", "be", "not", "also", "when", "where", "while", "after", "before",
+                         "into", "than", "then", "there", "this", "these", "those", "what", "it", "its"])
+_HEAD_WORD = re.compile(r"(?=.*[^\W\d_])[\w'’-]+")
+# A description opens with a determiner, an owner ("Russia's"), a capitalised modifier ("Russian") or an adverb
+# ("then-"), goes on with modifiers to its head noun, and may name where the person is from: "a spokesman for the
+# ministry", "Russian soldiers", "the 29-year-old".
+_DESCRIPTION_OPENING = re.compile(rf"(?:{_DET}|[A-Z][\w.&-]*(?:['’]s?)?|[a-z]+ly)", re.IGNORECASE)
+_AFFILIATION_WORDS = frozenset(["of", "for", "from", "at", "with", "in"])
+_ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+
+
+def _is_name(words: list[str]) -> bool:
+    return (0 < len(words) <= 6 and _NAME_WORD.fullmatch(words[0]) is not None
+            and _NAME_WORD.fullmatch(words[-1]) is not None
+            and all(_NAME_WORD.fullmatch(w) or w.lower() in _NAME_CONNECTORS for w in words))
+
+
+@lru_cache(maxsize=8192)
+def speaker_phrase(np: str) -> str:
+    """What may stand as a speaker in ``np``: a proper name ("Jeff Sessions", "the Kremlin", "North Wales Police") or a
+    description of someone ("a police spokesman", "the ministry", "Russia's top diplomat"); "" for a pronoun, a
+    fragment ("the attack in", "trust", "Came back the immortal") or a stray mark. A name keeps what surrounds it
+    out: a sentence run on into it ("De Pieri. WATCH" is De Pieri, "Cavusoglu. Tillerson" Tillerson), its owner
+    ("Labour's Jeremy Corbyn" is Jeremy Corbyn), an adjective ("ironic Zakharova") and marks ("Nicola Sturgeon-")."""
+    phrase = " ".join(np.split()).strip(_STRAY_EDGES)
+    parts = [p.strip(_STRAY_EDGES) for p in _SENTENCE_BREAK.split(phrase)]
+    if len(parts) > 1:
+        # The subject stands right before its verb: the last part, unless only an earlier one is a full name ("De
+        # Pieri. WATCH", "Ernesto Abella. From": one word opening a sentence may be anything).
+        full = [p for p in parts if len(person_name(p).split()) >= 2 and _is_name(person_name(p).split())]
+        phrase = parts[-1] if len(parts[-1].split()) >= 2 or not full else full[-1]
+    owned = _POSSESSIVE_OWNER.sub("", phrase)
+    if owned != phrase and len(owned.split()) >= 2 and _is_name(owned.split()):
+        phrase = owned  # "Labour's Jeremy Corbyn"; "the U.S. Attorney's Office" stays whole
+    words = phrase.split()
+    if not words or is_pronoun(phrase):
+        return ""
+    # "ironic Zakharova", "then-Senator Jane Doe": lower-case words before a name.
+    first_capital = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
+    if first_capital and not _DESCRIPTION_OPENING.fullmatch(words[0]) and _is_name(words[first_capital:]):
+        words = words[first_capital:]
+    name = person_name(" ".join(words))
+    if _is_name(name.split()) or (words[0].lower() == "the" and _is_name(words[1:])):  # "the Kremlin"
+        return name
+    affiliated = _NAME_THEN_AFFILIATION.fullmatch(name)
+    if affiliated and len(affiliated.group("name").split()) >= 2 and not is_organisation(affiliated.group("name")):
+        return affiliated.group("name")
+    return " ".join(words) if _is_description(words) else ""
+
+
+def _is_description(words: list[str]) -> bool:
+    """Whether ``words`` describe someone: an opening, modifiers and a head noun, then perhaps where they are from."""
+    if not 2 <= len(words) <= 8 or not _DESCRIPTION_OPENING.fullmatch(words[0]):
+        return False
+    cut = next((k for k, w in enumerate(words[1:], 1) if w.lower() in _AFFILIATION_WORDS), len(words))
+    head = words[:cut]
+    return (len(head) >= 2 and not any(w.lower() in _ARTICLES for w in head[1:])
+            and head[-1].lower() not in _NOT_A_HEAD and not is_pronoun(head[-1]) and bool(_HEAD_WORD.fullmatch(head[-1]))
+            and (cut == len(words) or len(words) > cut + 1))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from threading import Lock
 
-__all__ = ["canonical_names"]
+from .attribution import is_organisation, person_name
+
+__all__ = ["canonical_names", "corpus_names"]
 
 _PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
 # The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
@@ -104,11 +108,11 @@ class _FirstFullNames:
             for k in range(1, len(words)):
                 w = words[k]
                 if w not in first:
-                    first[w] = " ".join(words[max(0, k - 2) : k + 1])
+                    first[w] = person_name(" ".join(words[max(0, k - 2) : k + 1]))
                 if "-" in w or "'" in w or "’" in w:
                     for stem in _stems(w):
                         if stem not in first:
-                            first[stem] = " ".join([*words[max(0, k - 2) : k], stem])
+                            first[stem] = person_name(" ".join([*words[max(0, k - 2) : k], stem]))
         return first[word]
 
 
@@ -118,3 +122,49 @@ _first_full_names = lru_cache(maxsize=4)(_FirstFullNames)
 def _stems(word: str) -> list[str]:
     """A word's stems at hyphens and apostrophes: "Doe's" is also "Doe"."""
     return [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]
+
+
+_MIDDLE_INITIAL = re.compile(r"(?<=\s)[A-Z]\.\s+")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+# A surname alone is the person the corpus names in full with it this often (by documents): "Trump" is Donald Trump
+# where he has nine in ten of the documents naming a Trump in full; "Kim", shared by several, stays as written.
+SURNAME_OWNER_SHARE = 0.75
+
+
+def _person_key(name: str) -> str:
+    """A person's name as compared across documents: no role, middle initial or possessive ending."""
+    return _MIDDLE_INITIAL.sub("", _POSSESSIVE_END.sub("", person_name(name.strip())))
+
+
+def corpus_names(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """One name per person across a corpus, from (document, name) mentions already made canonical within their
+    document (:func:`canonical_names`): the role dropped ("President Donald Trump" is Donald Trump), a middle
+    initial too ("Donald J. Trump"), each person under the form most documents write, and a surname alone under
+    the full name it stands for in most documents of the corpus ("Trump" is Donald Trump; "Melania Trump" stays
+    herself). Returns name -> canonical name for every name given."""
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc, name in mentions:
+        if name:
+            docs_of[name].add(doc)
+    key_of = {name: _person_key(name) if name[:1].isupper() and not is_organisation(name) else name for name in docs_of}
+    # The form most documents write for each person, then the longest.
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, key in key_of.items():
+        written[key][name] += len(docs_of[name])
+    shown = {key: max(forms, key=lambda f: (forms[f], len(f))) for key, forms in written.items()}
+    # Which full names each surname belongs to, by documents.
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, key in key_of.items():
+        words = key.split()
+        if len(words) >= 2 and all(_NAME_WORD.fullmatch(w) for w in words):
+            by_surname[words[-1]][key] += len(docs_of[name])
+    out = {}
+    for name, key in key_of.items():
+        owners = by_surname.get(key) if " " not in key and _NAME_WORD.fullmatch(key) else None
+        if owners:
+            top, count = owners.most_common(1)[0]
+            if count >= SURNAME_OWNER_SHARE * sum(owners.values()):
+                key = top
+        out[name] = shown[key]
+    return out

@@ -33,6 +33,7 @@ from .compare import (
 from .corpus import Corpus, Document
 from .extract import analyze_document
 from .model import STAGES, Analysis, DocumentResult, FigureRow, PhraseRow, QuoteRow, SourceRow, content_hash
+from .names import corpus_names
 from .run import Executor, SerialExecutor
 from .run.local import ProcessExecutor, default_workers, worker_pool
 from .tables import claims_table, display_names, documents_table, outlet_labels, rows_frame, speakers_table
@@ -218,6 +219,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         phrases = rows_frame([(d.id, *row) for d in docs for row in results[d.id].phrases],
                              ["doc", *PhraseRow._fields])
         sources = rows_frame([(d.id, *row) for d in docs for row in results[d.id].sources], SOURCE_COLUMNS)
+        quotes, figures, sources = _one_name_per_person(quotes, figures, sources)
         furniture = rows_frame([(d.id, s, e, kind, d.text[s:e]) for d in docs for s, e, kind in results[d.id].furniture],
                                ["doc", "start", "end", "kind", "text"])
         passages = rows_frame(passage_rows, ["id", "doc", "start", "end", "text"])
@@ -264,6 +266,23 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         copies=copies, quote_matches=quote_matches, figure_groups=figure_groups, sources=sources, claims=claims,
         texts={d.id: d.text for d in docs}, timings=timings,
     )
+
+
+def _one_name_per_person(quotes: pd.DataFrame, figures: pd.DataFrame,
+                         sources: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Speakers, figures' sources and cited sources under one name per person across the corpus
+    (:func:`~analysis.names.corpus_names`); a document's sources named twice are counted once."""
+    columns = ((quotes, "speaker"), (figures, "source"), (sources, "name"))
+    people = corpus_names([pair for df, col in columns if len(df) for pair in zip(df["doc"].tolist(), df[col].tolist())])
+    for df, col in columns:
+        if len(df):
+            df[col] = [people.get(x, x) for x in df[col].tolist()]
+    if len(sources):
+        sources = (sources.groupby(["doc", "name"], sort=False, as_index=False)
+                   .agg(count=("count", "sum"), kind=("kind", "first"))
+                   .sort_values(["doc", "count", "name"], ascending=[True, False, True], kind="stable")
+                   .reset_index(drop=True))[SOURCE_COLUMNS]
+    return quotes, figures, sources
 
 
 _LETTER = re.compile(r"[^\W\d_]")

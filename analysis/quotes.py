@@ -29,6 +29,7 @@ from .attribution import (
     is_role,
     named_part,
     person_name,
+    speaker_phrase,
     subject_of,
 )
 from .names import canonical_names
@@ -605,6 +606,8 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
             speaker, written, verb, how = prev_speaker, "", "", "follow-on"
         else:
             speaker, written, verb, how = "", "", "", "unattributed"
+        # A speaker names someone: a pronoun left unresolved, a fragment or a stray mark names nobody.
+        speaker = speaker_phrase(speaker) if speaker else ""
         if speaker:
             last_speaker_by_para[s.paragraph] = speaker
             prev_speaker = speaker

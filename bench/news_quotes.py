@@ -59,10 +59,19 @@ def _words(s: str) -> set[str]:
     return set(re.findall(r"[a-z]{3,}", (s or "").lower()))
 
 
+_PRONOUNS = {"i", "we", "he", "she", "it", "they", "him", "her", "them", "you"}
+_OPENINGS = {"the", "a", "an", "one", "another", "his", "her", "their", "its", "this", "that", "some", "several", "many",
+             "two", "three", "four", "both", "all", "most", "few", "other", "others"}
+
+
 def is_junk_speaker(speaker: str) -> bool:
-    """A speaker that names nobody: no capitalised word of two letters or more (a pronoun, "level", "it"), or one
-    that opens with a stray mark."""
-    return not re.search(r"[A-Z][a-z]", speaker or "") or bool(re.match(r"[^\w]", speaker or ""))
+    """A speaker that names nobody, read independently of the engine's own rules: a pronoun, something opening with
+    a stray mark, a sentence run into it ("Trump. DHS"), or a phrase opening in lower case that is no description
+    ("level", "smart TVs to Trump's", "bashing her Trump")."""
+    s = (speaker or "").strip()
+    words = s.split()
+    return (not words or s.lower() in _PRONOUNS or bool(re.match(r"[^\w]", s)) or bool(re.search(r"[a-z]{2}\. [A-Z]", s))
+            or (words[0][:1].islower() and words[0].lower() not in _OPENINGS and not words[0].endswith("ly")))
 
 
 def score(quotes: list[dict], gold: dict, texts: dict[str, str], examples: int = 0) -> dict:

@@ -113,11 +113,12 @@ def test_canonical_names_maps_every_name(names, text):
                 max_size=40),
        st.lists(st.sampled_from(["Jane", "Ann", "Doe", "Roe", "Smith", "Mr"]), max_size=6))
 def test_first_full_names_read_lazily_are_those_of_the_whole_text(words, wanted):
+    from analysis.attribution import person_name
     from analysis.names import _FirstFullNames
 
     def first_full_name(word: str) -> str:
         """The first run of capitalised words holding ``word`` (or a word it is the stem of) after its first
-        word: that word with up to two words before it."""
+        word: that word with up to two words before it, a title among them left out ("Mr")."""
         run: list[str] = []
         for token in [*words, ","]:
             if token[:1].isupper():
@@ -125,7 +126,7 @@ def test_first_full_names_read_lazily_are_those_of_the_whole_text(words, wanted)
                 continue
             for k, w in enumerate(run[1:], 1):
                 if word == w or (len(word) >= 2 and w.startswith(word) and w[len(word)] in "-'"):
-                    return " ".join([*run[max(0, k - 2) : k], word])
+                    return person_name(" ".join([*run[max(0, k - 2) : k], word]))
             run = []
         return ""
 
