@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .segment import paragraphs
 
-__all__ = ["infer_metadata", "outlet_from_url", "parse_date"]
+__all__ = ["agency_credit", "infer_metadata", "outlet_from_url", "parse_date"]
 
 
 _BYLINE = re.compile(r"(?:^|\n)[^\w\n]*(?:[Ww]ritten[ \t]+)?[Bb]y[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
@@ -90,3 +90,23 @@ def parse_date(text: str) -> date | None:
             except ValueError:  # "February 30": not a day
                 continue
     return None
+
+
+# News agencies whose copy outlets carry under their own name, credited as news writes it.
+_AGENCIES = r"(?:AP|AFP|Reuters|dpa|DPA|Xinhua|EFE|ANSA|UPI|KNA|epd|AAP|PTI|IANS|Interfax|TASS|Yonhap|Kyodo|PA|Bloomberg)"
+_AGENCY_CREDIT = re.compile(
+    rf"\(\s*{_AGENCIES}(?:\s*[,/]\s*{_AGENCIES})*\s*\)"  # "(AP)", "(AFP, Reuters)": a dateline or a sign-off
+    r"|\b(?:[Ss]ources?:\W*|and\s+)?[Nn]ews\s+[Aa]gencies\b"  # "Source: News agencies", "Al Jazeera and news agencies"
+    r"|\b(?:The\s+)?Associated\s+Press\b[^.\n]{0,60}\bcontributed"  # "The Associated Press contributed to this report"
+    rf"|\b{_AGENCIES}\b[^.\n]{{0,40}}\bcontributed\s+to\s+this\s+report"
+    r"|\b(?:Reporting|Writing)\s+by\s+[A-Z][^.\n]{0,80}\b[Ee]diting\s+by\b"  # a wire's sign-off
+    r"|^\s*[A-Z][A-Za-z .,-]{1,40}\s*\(\s*(?:AP|AFP|Reuters)\s*\)\s*[—–-]",  # "WASHINGTON (AP) —"
+    re.MULTILINE,
+)
+
+
+def agency_credit(text: str) -> str:
+    """The credit a text gives a news agency whose copy it carries ("(AFP, Reuters)", "Source: News agencies", "The
+    Associated Press contributed to this report"), as written; "" when it gives none."""
+    m = _AGENCY_CREDIT.search(text)
+    return " ".join(m.group().split()) if m else ""

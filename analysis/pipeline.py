@@ -242,6 +242,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"),
                                                         names=[f.name_terms for f in features],
                                                         dates=[d.meta.get("date", "") for d in docs],
+                                                        outlets=[d.outlet for d in docs],
+                                                        credits=[f.credit for f in features],
                                                         quote_weights=quote_weights(long_quotes))
                                        if len(docs) >= 2 else empty_relations(doc_ids))
         # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.

@@ -257,7 +257,8 @@ def _result_to_json(r: DocumentResult) -> str:
 
 def _result_from_json(data: str) -> DocumentResult:
     d = json.loads(data)
-    features = DocumentFeatures(**{**d["features"], "figure_classes": [tuple(c) for c in d["features"]["figure_classes"]]})
+    features = DocumentFeatures(**{**d["features"], "figure_classes": [tuple(c) for c in d["features"]["figure_classes"]],
+                                   "narrative_spans": [tuple(c) for c in d["features"]["narrative_spans"]]})
     return DocumentResult(
         furniture=[FurnitureSpan(*p) for p in d["furniture"]], passages=[tuple(p) for p in d["passages"]],
         quotes=[QuoteRow(*q) for q in d["quotes"]], phrases=[PhraseRow(*x) for x in d["phrases"]],

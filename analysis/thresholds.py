@@ -50,10 +50,11 @@ DOC_WEIGHT_FULL_AT = 100
 DOC_MAX_DF = 100
 # A quote carried by more documents than this does not by itself make them candidate pairs.
 WIDELY_QUOTED = 50
-# Pairs that may be copies get their sentences aligned: similar words, or quotes in common (a copy keeps them, even a
-# synonym-spun one). One shared quote already makes the same story; copies share more.
+# Pairs that may be copies get their sentences aligned: similar words (a synonym-spun copy keeps a quarter of them),
+# or phrasing in common: runs of four words worth two that only these two documents hold (analysis/compare/
+# alignment.py weighs each run by how few documents hold it). Quotes shared are no sign of copying.
 ALIGN_MIN_LEXICAL = 0.25
-ALIGN_MIN_QUOTES = 2
+ALIGN_MIN_REUSE = 2.0
 # A sentence lines up with its best match in the other document when half their words or more line up in order
 # (rapidfuzz's ratio on words: twice the words in common, in order, over the words of both); 95 or more is verbatim,
 # about a word in twenty changed. Words, not characters: unrelated sentences of one language share letters enough to
@@ -72,13 +73,10 @@ VERBATIM_MIN_SHARE = 0.5
 SPUN_MIN_ALIGNED = 0.5
 SPUN_MIN_SWAPPED = 0.4
 SPUN_MIN_SENTENCES = 3
-# A rewrite carries two quotes or more of the other, at least half of those of the document with fewer.
-REWRITE_MIN_QUOTES = 2
-REWRITE_MIN_QUOTE_SHARE = 0.5
-# Or a quarter of one's runs of three content words (its narrative's, quotes apart) are found in the other: its wording
-# is reused, lightly or heavily revised. On ECB+'s development half no pair of different events shares more than 0.15
-# of them (99% share under 0.05), while reports of one event from one wire story share 0.25 to 0.9.
-REWRITE_MIN_CONTAINMENT = 0.25
+# Whether a pair is a copy at all is the copy model's (analysis/models/copies.json, fitted by bench/fit_copies.py on
+# pairs an editor judged, with its own threshold). A copy's direction: the document whose phrasing the other contains
+# is the copy, when the two shares differ by more than this; else the shorter one, and dates settle it when known.
+COPY_DIRECTION_MARGIN = 0.05
 # Any copy (verbatim, spun or by its wording) keeps the event's people and places: the pair's names and numbers agree
 # this much (cosine). Reports from one template (two appeals for missing men, two video pages) share their wording and
 # little else. On NewsArticles, 50 of 228 pairs sharing a quarter of their wording fell below 0.3, all boilerplate

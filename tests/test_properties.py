@@ -302,6 +302,6 @@ def test_coded_sentences_score_as_their_words_and_align_alike_however_they_are_c
     holding = Counter(code for codes in as_tuples.sentences for code in set().union(*map(set, codes)))
     assert [holding[k] for k in range(len(as_tuples.df))] == as_tuples.df == coded.df
     jobs = [(i, j) for i in range(len(narratives)) for j in range(len(narratives)) if i != j]
-    assert coded.first_content == as_tuples.first_content
-    assert compare._alignments(coded.sentences, jobs, coded.df, coded.first_content) == compare._alignments(
-        as_tuples.sentences, jobs, as_tuples.df, as_tuples.first_content)
+    assert (coded.phrases != as_tuples.phrases).nnz == 0 and list(coded.phrase_counts) == list(as_tuples.phrase_counts)
+    assert compare._alignments(coded.sentences, jobs, coded.df) == compare._alignments(
+        as_tuples.sentences, jobs, as_tuples.df)

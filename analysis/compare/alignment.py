@@ -9,14 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from ..thresholds import ALIGNED_SCORE, VERBATIM_SCORE
-from ..topics import split_joined, stop_words
-from .candidates import _pair_dots
+from ..topics import split_joined
 from .words import _edited_regions
 
 _FIRST_WORD_CODE = 0x10000  # past the Basic Multilingual Plane: no surrogates, and a million codes
@@ -30,7 +28,11 @@ class CodedNarratives:
 
     sentences: list[list[str | tuple[int, ...]]]
     df: list[int]
-    first_content: int  # codes below this are stop words; content words have this code or above
+    # Documents × runs of four words (within a sentence) that two documents or more share, 1 where held; a run
+    # shared by few documents is phrasing one took from the other, one shared by many a stock phrase.
+    phrases: sparse.csr_matrix
+    phrase_weights: np.ndarray  # per run: 2 / the documents holding it (1 for a run two documents share)
+    phrase_counts: np.ndarray  # per document: its distinct runs of four words, shared or not
 
 
 def code_narratives(narratives: list[list[str]], narrative_words: list[str] | None = None) -> CodedNarratives:
@@ -47,12 +49,7 @@ def code_narratives(narratives: list[list[str]], narrative_words: list[str] | No
     distinct = list(dict.fromkeys(sentence for narr in narratives for sentence in narr))
     lengths, flat = split_joined(distinct)
     coded = pc.dictionary_encode(flat)
-    # Stop words take the first codes, so that a word's code alone tells whether it is a content word.
-    content = ~pc.is_in(coded.dictionary, value_set=pa.array(sorted(stop_words()))).to_numpy(zero_copy_only=False)
-    order = np.argsort(content, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    codes, words = rank[coded.indices.to_numpy()], coded.dictionary.take(pa.array(order))
+    codes, words = coded.indices.to_numpy().astype(np.int64), coded.dictionary
     # Each word's document frequency: its count among the documents' distinct words (Arrow counts in C++).
     counted = pc.value_counts(split_joined(narrative_words)[1])
     at = pc.index_in(counted.field(0), value_set=words).to_numpy(zero_copy_only=False)
@@ -60,6 +57,7 @@ def code_narratives(narratives: list[list[str]], narrative_words: list[str] | No
     df = np.zeros(len(words), dtype=np.int64)
     df[at[known].astype(np.int64)] = counted.field(1).to_numpy()[known]
     ends = np.cumsum(lengths)
+    phrases, weights, counts = _shared_phrases(narratives, distinct, codes, lengths)
     spans = list(map(slice, (ends - lengths).tolist(), ends.tolist()))
     if len(words) <= _WORD_CODES:
         chars = (codes.astype("<u4") + _FIRST_WORD_CODE).tobytes().decode("utf-32-le")
@@ -68,20 +66,52 @@ def code_narratives(narratives: list[list[str]], narrative_words: list[str] | No
         as_ints = codes.tolist()
         code_of = {sentence: tuple(as_ints[span]) for sentence, span in zip(distinct, spans)}
     return CodedNarratives([[code_of[sentence] for sentence in narr] for narr in narratives], df.tolist(),
-                           int((~content).sum()))
+                           phrases, weights, counts)
 
 
-_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "contained_short": 0.0,
-                 "contained_long": 0.0}
+_MIX = np.int64(1_000_003)
+
+
+def _shared_phrases(narratives: list[list[str]], distinct: list[str], codes: np.ndarray,
+                    lengths: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The runs of four words of each document's narrative (:attr:`CodedNarratives.phrases`), from the word codes of
+    the ``distinct`` sentences, all at once: each run one integer (its four codes mixed), sentences to runs and
+    documents to sentences as sparse matrices."""
+    n_docs = len(narratives)
+    empty = (sparse.csr_matrix((n_docs, 0)), np.zeros(0), np.zeros(n_docs))
+    if not len(codes):
+        return empty
+    owner = np.repeat(np.arange(len(distinct)), lengths)
+    position = np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    first = np.flatnonzero(position <= lengths[owner] - 4)
+    if not len(first):
+        return empty
+    # Four codes mixed into one 64-bit integer (wrapping): the chance that two runs mix to one is nil.
+    c = codes.astype(np.int64)
+    mixed = ((c[first] * _MIX ^ c[first + 1]) * _MIX ^ c[first + 2]) * _MIX ^ c[first + 3]
+    run, column = np.unique(mixed, return_inverse=True)
+    sentence_runs = sparse.csr_matrix((np.ones(len(first)), (owner[first], column.ravel())),
+                                      shape=(len(distinct), len(run)))
+    index = {sentence: k for k, sentence in enumerate(distinct)}
+    rows = np.repeat(np.arange(n_docs), [len(narr) for narr in narratives])
+    cols = np.fromiter((index[sentence] for narr in narratives for sentence in narr), dtype=np.int64, count=len(rows))
+    held = (sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_docs, len(distinct))) @ sentence_runs).tocsr()
+    held.data[:] = 1.0
+    counts = np.diff(held.indptr).astype(float)
+    df = np.bincount(held.indices, minlength=held.shape[1])
+    shared = np.flatnonzero(df >= 2)
+    return held[:, shared].tocsr(), 2.0 / df[shared], counts
+
+
+_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "lead": 0.0}
+_LEAD = 3  # a story's first sentences: what is new in it
 _ALIGN_BATCH_CELLS = 2_000_000  # sentence pairs scored in one call (16 MB of scores)
 
 
 def _alignments(narratives: Mapping[int, list] | list[list], jobs: list[tuple[int, int]],
-                df: list[int], first_content: int) -> dict[tuple[int, int], dict]:
+                df: list[int]) -> dict[tuple[int, int], dict]:
     """The alignment of each (short, long) document pair in ``jobs``; ``narratives`` holds their sentences, coded
-    (:class:`CodedNarratives`), ``df`` each word's document frequency by code and ``first_content`` the first
-    content word's code. With it, the share of each side's runs of three content words found in the other
-    (``contained_short``, ``contained_long``): how much of one's wording the other contains.
+    (:class:`CodedNarratives`), and ``df`` each word's document frequency by code.
 
     A document's sentences are scored against all its partners' sentences in
     one call (one call per pair costs more than the scoring), and each
@@ -105,52 +135,7 @@ def _alignments(narratives: Mapping[int, list] | list[list], jobs: list[tuple[in
                 continue
             out.update(_align_batch(a, [narratives[x] for x in batch], df, edits, short, batch))
             batch = []
-    pairs = list(out)
-    contained = _containment(narratives, pairs, first_content)
-    for pair, (short_share, long_share) in zip(pairs, contained.tolist()):
-        out[pair] = {**out[pair], "contained_short": short_share, "contained_long": long_share}
     return out
-
-
-def _containment(narratives: Mapping[int, list] | list[list], pairs: list[tuple[int, int]],
-                 first_content: int) -> np.ndarray:
-    """For each (a, b) pair, the shares of a's and of b's runs of three content words (stop words dropped first)
-    found in the other: how much of one's wording the other contains. Counted for all pairs at once, as the dot
-    products of the documents' rows in a documents × trigrams matrix."""
-    if not pairs:
-        return np.zeros((0, 2))
-    docs = sorted({d for pair in pairs for d in pair})
-    row = {d: k for k, d in enumerate(docs)}
-    codes = [_content_trigrams(narratives[d], first_content) for d in docs]
-    lengths = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
-    flat = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
-    columns = np.unique(flat, return_inverse=True)[1].ravel()
-    X = sparse.csr_matrix((np.ones(len(flat)), columns, np.r_[0, np.cumsum(lengths)]), shape=(len(docs), len(flat)))
-    a = np.fromiter((row[x] for x, _ in pairs), dtype=np.int64, count=len(pairs))
-    b = np.fromiter((row[y] for _, y in pairs), dtype=np.int64, count=len(pairs))
-    shared = _pair_dots(X, a, b)
-    return np.column_stack([np.divide(shared, lengths[a], out=np.zeros(len(a)), where=lengths[a] > 0),
-                            np.divide(shared, lengths[b], out=np.zeros(len(b)), where=lengths[b] > 0)])
-
-
-_MIX = np.int64(1_000_003)
-
-
-def _content_trigrams(sentences: list, first_content: int) -> np.ndarray:
-    """A document's distinct runs of three content words, each as one integer (its three word codes). Runs may
-    cross from one sentence into the next: that a reworded copy keeps those too does no harm, and reading a
-    document's words in one piece is several times faster."""
-    if not sentences:
-        return np.zeros(0, dtype=np.int64)
-    if isinstance(sentences[0], str):
-        codes = np.frombuffer("".join(sentences).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - _FIRST_WORD_CODE
-    else:
-        codes = np.fromiter((c for sentence in sentences for c in sentence), dtype=np.int64)
-    kept = codes[codes >= first_content]
-    if len(kept) < 3:
-        return np.zeros(0, dtype=np.int64)
-    # Three codes mixed into one 64-bit integer (wrapping): the chance that two runs mix to one is nil.
-    return np.unique(((kept[:-2] * _MIX) ^ kept[1:-1]) * _MIX ^ kept[2:])
 
 
 def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple, tuple[bool, float]], short: int,
@@ -201,10 +186,14 @@ def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple
         spun[p] += swapped
         rarity[p] += swap_rarity
     n = len(a)
+    # How much of either story's lead the other holds: an update keeps it, a background paragraph reused does not.
+    lead_short = (best[:_LEAD] >= ALIGNED_SCORE).mean(axis=0)
     for p, x in enumerate(filled.tolist()):
+        k = min(_LEAD, int(lengths[x]))
+        lead_long = float((full[:, starts[x] : starts[x] + k].max(axis=0) >= ALIGNED_SCORE).mean())
         out[(short, ids[x])] = {"aligned": aligned[p] / n, "verbatim": verbatim[p] / n,
                                 "spun": spun[p] / max(aligned[p], 1), "spun_sentences": int(spun[p]),
-                                "rarity": rarity[p]}
+                                "rarity": rarity[p], "lead": max(float(lead_short[p]), lead_long)}
     return out
 
 
@@ -230,10 +219,9 @@ def _alignment_chunks(narratives: list[list], jobs: list[tuple[int, int]]) -> li
     return chunks
 
 
-def _align_chunk(chunk: tuple[dict[int, list], list[tuple[int, int]]], *, df: list[int],
-                 first_content: int) -> dict[tuple[int, int], dict]:
+def _align_chunk(chunk: tuple[dict[int, list], list[tuple[int, int]]], *, df: list[int]) -> dict[tuple[int, int], dict]:
     narratives, jobs = chunk
-    return _alignments(narratives, jobs, df, first_content)
+    return _alignments(narratives, jobs, df)
 
 
 def _sentence_edits(sa: str | tuple[int, ...], sb: str | tuple[int, ...], df: list[int]) -> tuple[bool, float]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
 from ..figures import figure_context
+from ..metadata import agency_credit
 from .figures import _classes, _stems
 from .stories import name_terms
 from .words import normalize_words
@@ -21,18 +23,21 @@ class DocumentFeatures:
     """
 
     narrative: list[str]  # body sentences with their quotations cut out
+    narrative_spans: list[tuple[int, int]]  # where each of those sentences is in the text
     narrative_words: str  # the distinct words of the narrative
     quote_words: list[str]  # per quote
     figure_stems: list[str]  # per figure: stems of the words around it
     figure_classes: list[tuple[str, str]]  # per figure: classes of counted things in its sentence, in its subject
     name_terms: str  # the names and numbers of its body (:func:`name_terms`)
+    credit: str  # the credit it gives a news agency whose copy it carries (:func:`agency_credit`), or ""
 
 
 def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],
                       figures: list[tuple[int, int, int, int, str]]) -> DocumentFeatures:
     """Features of one document: ``quotes`` are (start, end) spans, ``figures`` are (start, end,
     sentence_start, sentence_end, subject)."""
-    narrative = [" ".join(normalize_words(s)) for s in _narrative_sentences(text, body_sentences, quotes)]
+    kept = _narrative_sentences(text, body_sentences, quotes)
+    narrative = [" ".join(normalize_words(s)) for s, _ in kept]
     distinct = " ".join(dict.fromkeys(" ".join(narrative).split()))
     quote_words = [" ".join(normalize_words(text[a:b])) for a, b in quotes]
     contexts: dict[str, tuple[str, str]] = {}  # many figures share a sentence: read it once
@@ -45,17 +50,25 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
         context_stems, context_classes = contexts[context]
         stems.append(context_stems)
         classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or ""))))))
-    return DocumentFeatures(narrative, distinct, quote_words, stems, classes,
-                            name_terms([text[s:e] for s, e in body_sentences]))
+    return DocumentFeatures(narrative, [span for _, span in kept], distinct, quote_words, stems, classes,
+                            name_terms([text[s:e] for s, e in body_sentences]), agency_credit(text))
 
 
-def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> list[str]:
-    """The sentences with the quotations cut out, those of six words or more."""
+# A post embedded in the page (a tweet with its link or handle): somebody's words, not the writer's narrative.
+_EMBEDDED_POST = re.compile(r"https?://|pic\.twitter\.com|\(@\w+\)|(?<![\w@])@\w{2,}")
+
+
+def _narrative_sentences(text: str, sentences: list[tuple[int, int]],
+                         quote_spans: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """The sentences with the quotations cut out, those of six words or more and no embedded post, each with its
+    span."""
     spans = sorted(quote_spans)
     starts = [qs for qs, _ in spans]
     reach = list(accumulate((qe for _, qe in spans), max))  # the furthest end of any span so far
     out = []
     for s, e in sentences:
+        if _EMBEDDED_POST.search(text, s, e):
+            continue
         parts, cur = [], s
         # Only the spans that can overlap the sentence: from the first whose reach passes its start.
         for k in range(bisect_right(reach, s), bisect_left(starts, e)):
@@ -67,5 +80,5 @@ def _narrative_sentences(text: str, sentences: list[tuple[int, int]], quote_span
         parts.append(text[cur:e])
         words = " ".join(parts).split()
         if len(words) >= 6:
-            out.append(" ".join(words))
+            out.append((" ".join(words), (s, e)))
     return out

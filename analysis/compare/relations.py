@@ -8,8 +8,11 @@ are swapped; its side of each swap uses the rarer words in the corpus."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -19,14 +22,12 @@ from ..metadata import parse_date
 from ..run import Executor, serial_map
 from ..thresholds import (
     ALIGN_MIN_LEXICAL,
-    ALIGN_MIN_QUOTES,
+    ALIGN_MIN_REUSE,
+    COPY_DIRECTION_MARGIN,
     COPY_MIN_NAMES,
     DOC_MAX_DF,
     EVIDENCE_MIN_ALIGNED,
     EVIDENCE_MIN_CONTAINED,
-    REWRITE_MIN_CONTAINMENT,
-    REWRITE_MIN_QUOTE_SHARE,
-    REWRITE_MIN_QUOTES,
     SAME_STORY_MIN_ALIGNED,
     SAME_STORY_MIN_FIGURES,
     SAME_STORY_MIN_LEXICAL,
@@ -134,40 +135,57 @@ def document_pairs(doc_ids: list[str], quote_clusters: dict[str, set[int]], word
 
 def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
                     executor: Executor | None = None) -> dict[str, np.ndarray]:
-    """Sentence alignment of the pairs that may be copies (similar words, or quotes in common: even a
-    synonym-spun copy keeps a quarter of its words, or the quotes), the shorter narrative against the longer.
+    """Sentence alignment of the pairs that may be copies (similar words, or phrasing in common: even a
+    synonym-spun copy keeps a quarter of its words), the shorter narrative against the longer.
 
     Returns per pair: the ``short`` document, and the shares of sentences ``aligned``, ``verbatim`` and
-    ``spun``, the number of ``spun_sentences``, the ``rarity`` of the swapped words, and the shares of the short
-    and the long document's runs of content words found in the other (``contained_short``, ``contained_long``);
-    0 where not aligned. ``narratives`` come from :func:`code_narratives`; chunks run on ``executor`` (here by default).
+    ``spun``, the number of ``spun_sentences``, the ``rarity`` of the swapped words and the share of either story's
+    ``lead`` the other holds (0 where not aligned); for every pair, the ``reuse`` of phrasing (each run of four
+    words the two share, weighted by how few documents hold it: 1 for a run only they share) and the shares of the
+    short and the long document's runs of four words found in the other (``contained_short``, ``contained_long``).
+    ``narratives`` come from :func:`code_narratives`; chunks run on ``executor`` (here by default).
     """
     left, right = pairs.left, pairs.right
     sentences = np.fromiter(map(len, narratives.sentences), dtype=np.int64, count=len(pairs.doc_ids))
     short = np.where(sentences[left] <= sentences[right], left, right)
     long_ = np.where(short == left, right, left)
-    may_copy = (pairs.lexical >= ALIGN_MIN_LEXICAL) | (pairs.shared_quotes >= ALIGN_MIN_QUOTES)
+    # Phrasing shared, for every pair: a document's runs of four words times the other's, in bulk. The square roots
+    # of the weights on both sides make each shared run count its weight.
+    phrases = narratives.phrases
+    reuse = _pair_dots(phrases.multiply(np.sqrt(narratives.phrase_weights)).tocsr(), left, right)
+    may_copy = (pairs.lexical >= ALIGN_MIN_LEXICAL) | (reuse >= ALIGN_MIN_REUSE)
     jobs = list(zip(short[may_copy].tolist(), long_[may_copy].tolist()))
     found: dict[tuple[int, int], dict] = {}
     run = executor.map_chunks if executor else serial_map
-    for part in run(_align_chunk, _alignment_chunks(narratives.sentences, jobs), df=narratives.df,
-                    first_content=narratives.first_content):
+    for part in run(_align_chunk, _alignment_chunks(narratives.sentences, jobs), df=narratives.df):
         found.update(part)
     aligned_pairs = [found[job] for job in jobs]
     out = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
     for key, column in out.items():
         column[may_copy] = [pair[key] for pair in aligned_pairs]
     out["short"] = short
+    out["reuse"] = reuse
+    shared = _pair_dots(phrases, left, right)
+    counts = narratives.phrase_counts
+    out["contained_short"] = np.divide(shared, counts[short], out=np.zeros(len(left)), where=counts[short] > 0)
+    out["contained_long"] = np.divide(shared, counts[long_], out=np.zeros(len(left)), where=counts[long_] > 0)
     return out
 
 
 def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], figure_groups: dict[str, set[int]],
                      *, names: list[str] | None = None, dates: list[str] | None = None,
+                     outlets: list[str] | None = None, credits: list[str] | None = None,
                      quote_weights: dict[int, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, stories, and copies, from the pairs, their :func:`align_documents`,
     each document's figure groups, its :func:`name_terms` (``names``, in the order of the pairs' documents) and
     how informative each quote cluster is (:func:`quote_weights`; every shared quote counts in full without).
-    ``dates`` (as written, "" where unknown) tell which of a copy and its source came first.
+    ``dates`` (as written, "" where unknown) tell which of a copy and its source came first; ``outlets`` ("" where
+    unknown) and the news agencies each document credits (``credits``, :func:`~analysis.metadata.agency_credit`)
+    whether a copy is an outlet reusing its own story or two outlets carrying one agency's copy.
+
+    A copy is reused reporting: the writer's own sentences, quotes apart, taken from the other document. Quotes of
+    the same statement are evidence of one story, never of copying. Whether a pair is a copy is decided by
+    :func:`copy_probability` from the phrasing the two share and how their sentences line up.
     """
     doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
     shared_q, quote_share = pairs.shared_quotes, pairs.quote_share
@@ -186,12 +204,15 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     same_names = _pair_dots(name_matrix, left, right) if name_matrix is not None else np.zeros(len(left))
     # A copy keeps the event's names; reports from one template (appeals for missing people) share all but those.
     named = (same_names >= COPY_MIN_NAMES) | (name_matrix is None)
+    outlet = np.asarray([o or "" for o in (outlets or [""] * len(doc_ids))], dtype=object)
+    same_outlet = (outlet[left] == outlet[right]) & (outlet[left] != "")
+    day = np.array([_day(x) for x in (dates or [""] * len(doc_ids))], dtype=float)
+    days_apart = np.nan_to_num(np.abs(day[left] - day[right]), nan=0.0)
+    copied = (copy_probability(alignment, same_outlet, days_apart) >= _copy_model()["threshold"]) & named
+    spun_copy = ((aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED)
+                 & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES) & named)
     relation = np.select(
-        [(verbatim >= VERBATIM_MIN_SHARE) & named,
-         (aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED) & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES)
-         & named,
-         ((shared_q >= REWRITE_MIN_QUOTES) & (quote_share >= REWRITE_MIN_QUOTE_SHARE))
-         | ((contained >= REWRITE_MIN_CONTAINMENT) & named),
+        [copied & (verbatim >= VERBATIM_MIN_SHARE), spun_copy, copied,
          (shared_q >= 1) | (shared_f >= SAME_STORY_MIN_FIGURES) | (lexical >= SAME_STORY_MIN_LEXICAL)
          | (aligned >= SAME_STORY_MIN_ALIGNED)],
         ["verbatim", "spun", "rewrite", "same story"], "")
@@ -203,9 +224,10 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
         "shared_figures": shared_f, "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3),
         "story_similarity": 0.0, "relation": relation,
         "evidence": _evidence(shared_q, shared_f, aligned, lexical, contained),
-        "contained_a": contained_a, "contained_b": contained_b, "same_names": same_names, "short_doc": ids[short], "rarity": alignment["rarity"],
-    }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "same_names", "short_doc", "rarity"])
-    copies = _copies(sim, dict(zip(doc_ids, dates or [])))
+        "contained_a": contained_a, "contained_b": contained_b, "short_doc": ids[short], "rarity": alignment["rarity"],
+        "probability": copy_probability(alignment, same_outlet, days_apart), "same_outlet": same_outlet,
+    }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "short_doc", "rarity", "probability", "same_outlet"])
+    copies = _copies(sim, dict(zip(doc_ids, dates or [])), dict(zip(doc_ids, credits or [])))
     story_sim = _story_similarity(pairs, np.where(named, alignment["aligned"], 0.0), shared_f, relation, name_matrix,
                                   quote_weights)
     labels, cohesion = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
@@ -217,6 +239,28 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
                           F, copies)
     return (sim[_SIMILARITY_COLUMNS].sort_values("score", ascending=False, kind="stable").reset_index(drop=True),
             stories, copies)
+
+
+@lru_cache(maxsize=1)
+def _copy_model() -> dict:
+    """The fitted copy model (``analysis/models/copies.json``, written by ``bench/fit_copies.py``)."""
+    return json.loads(resources.files("analysis.models").joinpath("copies.json").read_text(encoding="utf-8"))
+
+
+def copy_features(alignment: dict[str, np.ndarray], same_outlet: np.ndarray, days_apart: np.ndarray) -> np.ndarray:
+    """What the copy model reads of each pair, in the order of its ``features``: the phrasing the two share
+    (log of 1 + its :func:`align_documents` ``reuse``), the share of the shorter one's sentences that line up
+    with the other's, the share of either lead the other holds, whether one outlet published both, and the days
+    between them (at most 30; 0 where a date is unknown)."""
+    return np.column_stack([np.log1p(alignment["reuse"]), alignment["aligned"], alignment["lead"],
+                            same_outlet.astype(float), np.clip(days_apart, 0, 30)])
+
+
+def copy_probability(alignment: dict[str, np.ndarray], same_outlet: np.ndarray, days_apart: np.ndarray) -> np.ndarray:
+    """How likely each pair is a copy, by the logistic model fitted on pairs of real news an editor judged."""
+    model = _copy_model()
+    z = copy_features(alignment, same_outlet, days_apart) @ np.asarray(model["coef"]) + model["intercept"]
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def compare_documents(
@@ -256,7 +300,7 @@ def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     stories = pd.DataFrame({"id": list(range(n)), "docs": [[d] for d in doc_ids], "label": [""] * n,
                             "cohesion": [None] * n, "evidence": [""] * n})
     return (pd.DataFrame(columns=_SIMILARITY_COLUMNS), stories,
-            pd.DataFrame(columns=["doc", "source", "kind", "confidence", "evidence"]))
+            pd.DataFrame(columns=["doc", "source", "kind", "basis", "confidence", "evidence"]))
 
 
 def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray,
@@ -301,27 +345,30 @@ def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, shared_figures:
     return np.where(np.isin(relation, ("verbatim", "spun", "rewrite")), 1.0, similarity)
 
 
-def _copies(sim: pd.DataFrame, dates: dict[str, str]) -> pd.DataFrame:
-    """Which document derives from which, for pairs related closer than "same story"."""
+def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -> pd.DataFrame:
+    """Which document derives from which, for pairs related closer than "same story", and on what basis: one outlet
+    reusing its own story ("same outlet"), two outlets carrying the same agency's copy ("agency": siblings, neither
+    taken from the other), or one taken from the other ("derived")."""
     close = sim[sim["relation"].isin(("verbatim", "spun", "rewrite"))]
     a, b, short, relation = (close[c].to_numpy(dtype=object) for c in ("a", "b", "short_doc", "relation"))
-    in_b, in_a, verbatim, rarity, ca, cb = (close[c].to_numpy(dtype=float) for c in (
-        "quotes_a_in_b", "quotes_b_in_a", "verbatim", "rarity", "contained_a", "contained_b"))
+    rarity, ca, cb, probability = (close[c].to_numpy(dtype=float) for c in ("rarity", "contained_a", "contained_b",
+                                                                             "probability"))
     spun = relation == "spun"
     # A spun copy is the side whose swapped words are rarer in the corpus: the long side when its words are.
     spun_doc = np.where(rarity < 0, np.where(short == a, b, a), short)
-    # Otherwise the derived document is the one the other contains: its quotes, else its wording, else the shorter.
-    derived = np.where(np.abs(in_b - in_a) > 0.05, np.where(in_b > in_a, a, b),
-                       np.where(np.abs(ca - cb) > 0.05, np.where(ca > cb, a, b), short))
+    # Otherwise the derived document is the one whose phrasing the other contains, else the shorter.
+    derived = np.where(np.abs(ca - cb) > COPY_DIRECTION_MARGIN, np.where(ca > cb, a, b), short)
     doc = np.where(spun, spun_doc, derived)
     # Dates, where both are known and differ, settle it: the later one copies.
     day_a, day_b = (np.array([_day(dates.get(x, "")) for x in side], dtype=float) for side in (a, b))
     dated = ~np.isnan(day_a) & ~np.isnan(day_b) & (day_a != day_b)
     doc = np.where(dated, np.where(day_a > day_b, a, b), doc)
-    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50),
-                          np.maximum.reduce([in_b, in_a, verbatim, ca, cb]))
+    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), probability)
+    credited = np.array([bool(credits.get(x)) or bool(credits.get(y)) for x, y in zip(a, b)], dtype=bool)
+    basis = np.where(close["same_outlet"].to_numpy(dtype=bool), "same outlet",
+                     np.where(credited & ~spun, "agency", "derived"))
     copies = pd.DataFrame({"doc": doc.tolist(), "source": np.where(doc == b, a, b).tolist(), "kind": relation.tolist(),
-                           "confidence": [round(x, 3) for x in confidence.tolist()],
+                           "basis": basis.tolist(), "confidence": [round(x, 3) for x in confidence.tolist()],
                            "evidence": close["evidence"].tolist()})
     # A document gets one source: the closest relation, then the most confident.
     order = {"verbatim": 0, "spun": 1, "rewrite": 2}
