@@ -20,6 +20,7 @@ from .numbers import (
     CURRENCY_SIGN,
     SHARE,
     UNIT_SUFFIX,
+    VAGUE_AMOUNT,
     NumberCandidate,
     fraction_value,
     longest_numbers,
@@ -91,6 +92,15 @@ class Figure(NamedTuple):
     sentence_start: int
     sentence_end: int
     unit: str  # a money figure's currency as written ("$", "£", "euros"), "%", a duration's unit, "" for a count
+    vague: bool = False  # "thousands of", "hundreds": an order of magnitude, never compared as an exact figure
+
+
+# "24 hours a day", "seven days a week", "365 days a year": all the time, no figure.
+_ALL_THE_TIME = re.compile(r"[\s-]*(hours?\s+a\s+day|days?\s+a\s+week|days?\s+a\s+year|weeks?\s+a\s+year)\b", re.IGNORECASE)
+_ALL_THE_TIME_VALUES = {"hours a day": 24, "days a week": 7, "days a year": 365, "weeks a year": 52}
+# "He weighed 208 pounds": pounds of weight where the sentence speaks of weighing.
+_WEIGHT = re.compile(r"\b(?:weigh|weighs|weighed|weighing|weight|heavy|heavier|lbs?)\b", re.IGNORECASE)
+_POUNDS = re.compile(r"^[\s-]*(pounds?)\b", re.IGNORECASE)
 
 
 # A person's age is no reported figure: "aged 62", "John Smith, 45, said" (a name, the number alone between commas).
@@ -126,7 +136,7 @@ def _is_date_range(text: str, start: int, low: float, high: float) -> bool:
 
 # A capitalised word right before a bare number names something ("FTSE 100", "Barrio 18", "Phase 11", "News 19"):
 # not at a sentence's start, where "Police" or "About" may open it.
-_NAME_BEFORE = re.compile(r"(?:(?<=[\w,]\s)|(?<=\())[A-Z][A-Za-z]*:?\s$")
+_NAME_BEFORE = re.compile(r"(?:(?<=[\w,&]\s)|(?<=\())[A-Z][A-Za-z]*(?:['’]s)?:?\s$")
 # A number word with a capital inside a sentence is part of a name: "the 13th Five-Year Plan".
 _WORD_BEFORE = re.compile(r"[\w,]\s$")
 # "per 1,000 cubic feet": the amount a rate is given for, not a figure.
@@ -135,10 +145,27 @@ _PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 _NUMBERING = re.compile(r"\s*\.?\s*$")
 
 
+# Digits grouped by spaces ("0800 555 111") or led by a zero are a phone number or a code; "two-time champion" and
+# "a one-time vice president" say how often or what once was, not how many; a number alone in quote marks is a
+# title ("25", the album).
+_DIGIT_GROUP_AFTER = re.compile(r" \d")
+_DIGIT_GROUP_BEFORE = re.compile(r"\d $")
+_TIMES_AFTER = re.compile(r"-time\b", re.IGNORECASE)
+_OPENING_MARK = re.compile(r"[\"“‘']$")
+_CLOSING_MARK = re.compile(r"[\"”’']")
+
+
 def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
     before = text[max(0, start - 16) : start]
     after = text[end : end + 14]
     bare = raw.replace(",", "")
+    if bare.isdigit() and ((len(bare) >= 3 and bare[0] == "0") or _DIGIT_GROUP_AFTER.match(after)
+                           or _DIGIT_GROUP_BEFORE.search(before)):
+        return True  # 0800 555 111
+    if _TIMES_AFTER.match(after):
+        return True  # two-time, one-time
+    if _OPENING_MARK.search(before) and _CLOSING_MARK.match(after):
+        return True  # "25"
     if len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100:
         return True  # a year ("1,800" is a count: years take no comma)
     day = len(bare) <= 2 and bare.isdigit()
@@ -308,6 +335,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
     out: list[Figure] = []
     sentences = seg.sentences
     atts_cache: dict[int, tuple[tuple[Attribution, ...], list[int]]] = {}
+    weighing: dict[int, bool] = {}
     paragraphs = {p.index: p for p in seg.paragraphs}
     for i, candidates in _sentence_candidates(text, seg):
         sent = sentences[i]
@@ -325,12 +353,17 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             if qualifier == "between" and high is None:
                 qualifier = ""
             after_text = text[e : min(sent.end, e + _LOOKBACK)]
-            kind = "percent" if pct else "money" if money or _MONEY_WORD.match(after_text) else "count"
+            if _ALL_THE_TIME.match(after_text) and _ALL_THE_TIME_VALUES.get(_ALL_THE_TIME.match(after_text).group(1).lower()) == value:
+                continue  # "24 hours a day, seven days a week": always, no figure
+            # "Pounds" of weight where the sentence speaks of weighing (read once per sentence, and only then).
+            weight = bool(_POUNDS.match(after_text)) and weighing.setdefault(
+                i, _WEIGHT.search(text, sent.start, sent.end) is not None)
+            kind = "percent" if pct else "money" if money or (_MONEY_WORD.match(after_text) and not weight) else "count"
             if kind == "count" and SHARE.fullmatch(raw.lower()) and fraction_value(raw) == value:
                 kind = "share"
             elif kind == "count" and _DURATION.match(after_text):
                 kind = "duration"
-            elif kind == "count" and (UNIT_SUFFIX.search(raw) or MEASURE_UNIT.match(after_text)):
+            elif kind == "count" and (UNIT_SUFFIX.search(raw) or MEASURE_UNIT.match(after_text) or weight):
                 kind = "measure"
             subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s, window_end)
             prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
@@ -339,7 +372,8 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 (prev.start, prev.end) if prev else None, s,
             )
             out.append(Figure(s, e, raw, value, high, qualifier, kind, subject, source,
-                              sent.paragraph, sent.start, sent.end, _unit(kind, raw, after_text)))
+                              sent.paragraph, sent.start, sent.end, _unit(kind, raw, after_text),
+                              VAGUE_AMOUNT.fullmatch(raw) is not None))
     return out
 
 
@@ -357,7 +391,8 @@ def _unit(kind: str, raw: str, after: str) -> str:
         return _DURATION.match(after).group(1).lower()
     if kind == "measure":
         suffix = UNIT_SUFFIX.search(raw)
-        return (suffix.group() if suffix else MEASURE_UNIT.match(after).group(1)).lower()
+        unit = suffix or MEASURE_UNIT.match(after) or _POUNDS.match(after)
+        return (unit.group() if suffix else unit.group(1)).lower()
     return ""
 
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .compare import DocumentFeatures, group_values
+from .compare import DocumentFeatures, written_values
 from .figures import Figure as FigureRow  # a figure's row is the figure as extracted, its source made canonical
 from .tables import speakers_table
 
@@ -133,8 +133,9 @@ class Analysis:
         Corpus-level results (topics, stories, similarity) stay as computed on
         the whole corpus; rows that involve documents outside the selection
         are dropped, and lists of documents are cut down to the selection.
-        Figure groups keep only their selected members, and a group that
-        disagreed may agree once the other outlets are filtered out.
+        Figure groups keep only their selected members and the disagreements
+        between them: a group that disagreed may agree once the other outlets
+        are filtered out.
         """
         keep = set(doc_ids)
         unknown = keep - set(self.texts)
@@ -153,12 +154,12 @@ class Analysis:
             groups = groups.assign(
                 figures=groups["figures"].map(lambda ids: [i for i in ids if i in members]),
                 docs=within(groups["docs"]),
+                conflicts=groups["conflicts"].map(lambda pairs: [p for p in pairs if p[0] in members and p[1] in members]),
             )
             groups = groups[groups["docs"].map(len) >= 2].copy()  # a group is across documents
-            values = [group_values(*zip(*(written[i] for i in ids))) for ids in groups["figures"]]
-            groups["values"] = [v for v, _ in values]
+            groups["values"] = [written_values(*zip(*(written[i] for i in ids))) for ids in groups["figures"]]
             groups["n_figures"] = groups["figures"].map(len)
-            groups["disagree"] = [d for _, d in values]
+            groups["disagree"] = groups["conflicts"].map(bool)
             groups = groups.reset_index(drop=True)
         stories = self.stories.assign(docs=within(self.stories["docs"]))
         stories = stories[stories["docs"].map(len) > 0].reset_index(drop=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .segment import StartScan, words_pattern
 
-__all__ = ["CURRENCY_SIGN", "SHARE", "UNIT_SUFFIX", "fraction_value", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
+__all__ = ["CURRENCY_SIGN", "SHARE", "UNIT_SUFFIX", "VAGUE_AMOUNT", "fraction_value", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -19,8 +19,8 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "tens of thousands": 10_000,
-          "hundreds of thousands": 100_000, "millions": 1_000_000, "billions": 1_000_000_000, "a dozen": 12,
-          "dozen": 12, "a couple": 2}
+          "hundreds of thousands": 100_000, "hundreds of millions": 100_000_000, "millions": 1_000_000,
+          "billions": 1_000_000_000, "a dozen": 12, "dozen": 12}
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth", "thousandth", "millionth"]
 
 _NUMWORD = words_pattern([*_UNITS, *_TENS, *_SCALES])
@@ -30,7 +30,12 @@ _ORDWORD = words_pattern(_ORDINAL_WORDS)
 # "and a half" only before a scale word: "four and a half million".
 _WORD_NUMBER = (rf"(?:a\s+)?(?:{_NUMWORD}(?:[\s-]+(?:and\s+(?:a\s+half\s+(?=hundred|thousand|million|billion|trillion))?)?)?)*"
                 rf"(?:{_NUMWORD}|{_ORDWORD})\b")
-_VAGUE_WORDS = r"tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen"
+_VAGUE_WORDS = (r"tens of thousands|hundreds of thousands|hundreds of millions|dozens|hundreds|thousands|millions|billions"
+                r"|a dozen")
+# Amounts no number is written for: their value is the order of magnitude they name, and they are marked vague, never
+# compared as exact figures ("a dozen" is twelve, near enough).
+VAGUE_AMOUNT = re.compile(r"(?i:tens of thousands|hundreds of thousands|hundreds of millions|dozens|hundreds|thousands"
+                          r"|millions|billions)")
 # Vague amounts and number words in one scan (no match of one can overlap a match of the other). The
 # lookahead for the words either can start with, as a trie, turns away most words ("the", "said") in a few
 # letters, before any branch is tried; the word boundary before it turns away the positions inside words.
@@ -38,6 +43,7 @@ _FIRST_WORDS = words_pattern([*_UNITS, *_TENS, *_SCALES, *_ORDINAL_WORDS,
                               *{v.split()[0] for v in _VAGUE_WORDS.split("|")} - {"a"}])  # "a " is looked for alone
 _WORDS_OF_NUMBER = StartScan(rf"(?=a\s|{_FIRST_WORDS})(?:(?P<vague>{_VAGUE_WORDS})\b|(?P<words>{_WORD_NUMBER}))")
 _ORDINAL_END = re.compile(rf"(?:{_ORDWORD})$")
+_SCALE_WORD_END = re.compile(r"(?:hundred|thousand|million|billion|trillion)$")
 _SCALE_ALONE = re.compile(r"(?:a\s+)?(?:hundred|thousand|million|billion)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s?cent)", re.IGNORECASE)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -54,7 +60,8 @@ _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE
 # A minus sign starts a number only after a space or the start ("-260 degrees"); elsewhere a hyphen joins ("F-16").
 _NUMBER = re.compile(
     rf"(?<![\w.,/:-])(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?=[-−\d$£€¥₽₹]|.[A-Z$s])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"
-    rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)"  # "21-member" is 21
+    # A hyphen joins a range only spaced alike on both sides: "50-60", "50 - 60"; "Stoxx 50 -1.3%" is two numbers.
+    rf"(?:(?:\s*(?:to|and|or)\s*|\s+[-–]\s+|[-–])(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)"  # "21-member" is 21
 )
 _DIGIT_RUN = re.compile(r"\d+")
 _BEFORE_FIRST_DIGIT = 4  # the most characters a number has before its first digit: "USD 5", "Rs. 5", "NZ$5"
@@ -90,7 +97,9 @@ _PERIOD_BEFORE = re.compile(r"\b(?:first|second|the)\s+$")
 _IN_TAIL = re.compile(rf"\s+in\s+(\d{{1,4}}|{words_pattern([*_UNITS, *_TENS])})\b(?!\s*(?:%|percent|per\b)|[.,]\d)")
 SHARE = re.compile(rf"(?:{_SMALL})[\s-]+(?:{words_pattern(list(_DENOMINATORS))})|half|50/50"
                    rf"|(?:\d{{1,3}}|{_SMALL})\s+in\s+(?:\d{{1,4}}|{words_pattern([*_UNITS, *_TENS])})")
-_RANGE_TAIL = re.compile(rf"\s+(?:to|or)\s+({_NUMWORD})\b")
+# "one to three years", "four or even five parties", "four to five thousand people" (the scale is both ends').
+_RANGE_TAIL = re.compile(rf"\s+(?:to|or)\s+(?:even\s+|perhaps\s+|possibly\s+|maybe\s+)?({_NUMWORD})"
+                         r"(?:\s+(hundred|thousand|million|billion))?\b")
 _UNIT_PAIR = re.compile(rf"({words_pattern(list(_UNITS))})-({words_pattern(list(_UNITS))})")
 _PERCENT_SIGN = re.compile(r"%|per\s?cent|\dpc\b")
 UNIT_SUFFIX = re.compile(_UNIT_SUFFIX + "$")
@@ -101,6 +110,10 @@ _SCALE_VALUES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "bln":
                  "thousand": 1e3}
 _SCALE_WORD = re.compile(r"\d[\s-]*(trillion|tn|billion|bn|bln|million|mln|thousand)\b")  # one scale word each
 _MILLION_M = re.compile(r"\d\s*m\b")
+# What "m" after a number counts in millions: a plural or a unit of weight or volume ("35m devices", "1.2m tons").
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rises|fell|fall|falls|climbed|dropped|jumped|slipped|gained|lost|declined"
+                            r"|grew|increased|decreased|slid|surged|plunged|sank|up|down|added)(?:\s+by)?\s+$")
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+[^s\W]s\b|people\b|tons?\b|tonnes?\b|barrels?\b)")
 _THOUSAND_K = re.compile(r"\d\s*k\b")
 
 
@@ -119,9 +132,23 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         if low.endswith("minus ", start, first) and low_value > 0:  # "minus 233 Celsius"
             low_value = -low_value
         high = None
+        if not CURRENCY_SIGN.match(found) and _MILLION_M.search(m.group("low").lower()) \
+                and _COUNTED_AFTER.match(text, m.end("low")):
+            low_value *= 1e6  # "1.2m tons", "35m devices": "m" before what is counted is million, not metres
         if m.group("high"):
             high, pct_h = _to_float(m.group("high"))
+            if pct and _TO_BETWEEN.fullmatch(text, m.end("low"), m.start("high")) \
+                    and _CHANGE_BEFORE.search(low, max(start, first - 24), first):
+                # "rose 0.4 per cent to 13176", "fell by 2 percent to 62 percent": after a verb of change, a percentage
+                # written out before "to" is the change and what follows the level it reached ("60% to 70% of the
+                # troops", "rose 3 to 4 percent" are ranges).
+                money = bool(CURRENCY_SIGN.match(m.group("low")))
+                out.append(((m.start("low"), m.end("low"), low_value, None, pct, money), last))
+                out.append(((m.start("high"), m.end("high"), high, None, pct_h, bool(CURRENCY_SIGN.match(
+                    m.group("high")))), last))
+                continue
             pct = pct or pct_h
+            low_value = _shared_scale(m.group("low"), low_value, m.group("high"), high)
             if high <= low_value:  # "1-2" as a score, or a list: keep the first number only
                 if high < low_value and found.strip(" -–")[:1].isdigit() and _SCORE.fullmatch(found):
                     continue  # "6-4, 7-5": a score, no figure
@@ -133,9 +160,17 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         out.append(((first, last, low_value, high, pct, bool(CURRENCY_SIGN.match(found))), last))
         if found.isdigit():
             _share_after(low, first, last, end, out)
+    # "from 24.2 to 33-35 billion euros": a bare number before "to" and a scaled one shares its scale.
+    for k in range(len(out) - 1):
+        (s1, e1, v1, h1, p1, m1), last1 = out[k]
+        (s2, e2, v2, _, _, _), _ = out[k + 1]
+        if h1 is None and _TO_BETWEEN.fullmatch(text, e1, s2):
+            scaled = _shared_scale(text[s1:e1], v1, text[s2:e2], v2)
+            if scaled != v1:
+                out[k] = ((s1, e1, scaled, h1, p1, m1), last1)
     for m in _WORDS_OF_NUMBER.finditer(low, start, end):
         first, last, phrase = m.start("at"), m.end("at"), m.group("at")
-        if m.group("vague"):
+        if m.group("vague"):  # "thousands of", "hundreds of millions": the least it can be (VAGUE_AMOUNT tells them)
             out.append(((first, last, float(_VAGUE[phrase]), None, False, False), last))
             continue
         if _ORDINAL_END.search(phrase):
@@ -148,7 +183,8 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         tail = _RANGE_TAIL.match(low, last, end)
         second = parse_number_words(tail.group(1)) if tail else None
         if second is not None and value < second:
-            out.append(((first, tail.end(), value, second, False, False), tail.end()))
+            scale = _SCALES[tail.group(2)] if tail.group(2) and not _SCALE_WORD_END.search(phrase) else 1
+            out.append(((first, tail.end(), value * scale, second * scale, False, False), tail.end()))
         if phrase == "one":
             # "one of many", "one soldier": a pronoun or determiner, not a figure.
             continue
@@ -177,6 +213,15 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         if value is not None:
             out.append(((first, last, value, None, False, False), last))
     return out
+
+
+def _shared_scale(low_text: str, low_value: float, high_text: str, high_value: float) -> float:
+    """The low end of a range written with one scale word at its top: "5-6 million" starts at 5 million."""
+    scale = _SCALE_WORD.search(high_text.lower())
+    if scale is None or _SCALE_WORD.search(low_text.lower()) or not _DIGITS_RE.fullmatch(low_text.strip()):
+        return low_value
+    factor = _SCALE_VALUES[scale.group(1)]
+    return low_value * factor if low_value * factor <= high_value else low_value
 
 
 def _find_all(text: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, str]]:

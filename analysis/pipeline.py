@@ -248,7 +248,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                                        if len(docs) >= 2 else empty_relations(doc_ids))
         # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.
         story_of = {d: k for k, docs_ in zip(stories["id"].tolist(), stories["docs"].tolist()) for d in docs_}
-        figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of)
+        figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of,
+                                                    dates={d.id: d.meta.get("date", "") for d in docs})
         figures["group"] = member_group.to_numpy() if len(figures) else pd.Series(dtype=int)
         speakers = speakers_table(quotes)
         claims = claims_table(quotes, figures, figure_groups, sources)

@@ -62,8 +62,15 @@ def test_story_map_draws_the_copies_the_engine_found(built):
     assert all(len(line) <= 30 for r in node_rows for line in r["label"].split("\n"))  # long names wrap, not overrun
 
 
-def test_disagreeing_figure_group_is_labelled(built):
-    rows = [r for rows in built["groups"].to_dict()["datasets"].values() for r in rows if "group_label" in r]
+def test_disagreeing_figure_group_is_labelled():
+    from analysis import analyze, load_corpus
+
+    from .conftest import DATA
+
+    flood = analyze(load_corpus(DATA / "flood"))  # three reports of one flood that disagree on two counts
+    names = dict(zip(flood.documents["id"], flood.documents["name"]))
+    chart = charts.figure_groups_chart(flood.figures, flood.figure_groups, names)
+    rows = [r for rows in chart.to_dict()["datasets"].values() for r in rows if "group_label" in r]
     assert any(r["group_label"].endswith("(disagree)") for r in rows)
 
 
@@ -113,6 +120,8 @@ def test_select_restricts_every_table_without_recomputing(seed_analysis):
     assert part.topics is full.topics
     disagree = part.figure_groups[part.figure_groups["disagree"]]
     assert len(disagree) == 1 and all(set(d) <= {SPUN, REWRITE} for d in part.figure_groups["docs"])
+    # The disagreement is "greater than 22,000" against "more than 29,000"; "Thousands of Russian troopers" is vague.
+    assert [sorted(f.split(":")[0][:3] for f in pair) for pair in disagree.iloc[0]["conflicts"]] == [["002", "004"]]
     assert full.select(full.texts) is full
     with pytest.raises(ValueError, match="unknown document ids: nope"):
         full.select(["nope"])

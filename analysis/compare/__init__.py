@@ -10,7 +10,16 @@ across documents), :mod:`.figures` (figures about the same thing),
 from .alignment import CodedNarratives, code_narratives
 from .candidates import candidate_pairs
 from .features import DocumentFeatures, document_features
-from .figures import FigureLinks, figure_components, figure_interval, format_value, group_figures, group_values, link_figures
+from .figures import (
+    FigureLinks,
+    figure_components,
+    figure_interval,
+    format_value,
+    group_figures,
+    group_values,
+    link_figures,
+    written_values,
+)
 from .quotes import match_quotes
 from .relations import (
     DocumentPairs,
@@ -57,4 +66,5 @@ __all__ = [
     "relate_documents",
     "word_diff",
     "word_neighbours",
+    "written_values",
 ]

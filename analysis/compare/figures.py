@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,14 +13,25 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, POINTING_WORDS
+from ..metadata import parse_date
 from ..run import Executor
-from ..thresholds import FIGURE_MAX_DF, FIGURE_MIN_CONTEXT, FIGURE_SAME_CONTEXT, FIGURE_SAME_VALUE_CONTEXT
+from ..thresholds import (
+    FIGURE_MAX_DF,
+    FIGURE_MIN_CONTEXT,
+    FIGURE_SAME_CONTEXT,
+    FIGURE_SAME_TIME_DAYS,
+    FIGURE_SAME_VALUE_CONTEXT,
+    FIGURE_UNSAID_CONTEXT,
+)
 from .candidates import _candidate_arrays, _incidence, _pair_dots
 
 # Words for the same counted thing, as news writes them.
 _CLASSES = {
     "casualties": "killed kill dead death deaths died die losses loss casualties casualty fatalities "
-                  "wounded injured toll bodies body",
+                  "wounded injured toll bodies body hurt injuries",
+    # Deaths and injuries are one tally of casualties, but never the same count: "eight injured" and "two killed".
+    "dead": "killed kill dead death deaths died die fatalities toll bodies body",
+    "hurt": "wounded injured injuries hurt",
     "people": "soldiers soldier troops troop troopers trooper servicemen serviceman personnel men people "
               "fighters reservists conscripts draftees recruits civilians residents persons",
     "detained": "arrested detained held holding imprisoned jailed captured prisoners detainees",
@@ -27,7 +39,10 @@ _CLASSES = {
     "homes": "homes houses properties dwellings households flats apartments",
 }
 _CLASS_BIT = {c: 1 << k for k, c in enumerate(_CLASSES)}
-_CLASS_OF = {w: c for c, words in _CLASSES.items() for w in words.split()}
+_CLASSES_OF: dict[str, set[str]] = defaultdict(set)  # a word may be in two classes: "killed", a casualty and a death
+for _name, _words in _CLASSES.items():
+    for _w in _words.split():
+        _CLASSES_OF[_w].add(_name)
 # Tallies of people: a sentence about deaths, people forced from home or arrests, its figure counting people. Two such
 # figures count the same thing in whatever words ("1,200 people were evacuated", "1,500 residents left their homes").
 _TALLIES = {"casualties": "people killed or hurt", "displaced": "people forced from their homes",
@@ -41,7 +56,7 @@ def _stems(words: list[str]) -> set[str]:
 
 
 def _classes(words: list[str]) -> set[str]:
-    found = {_CLASS_OF[w] for w in words if w in _CLASS_OF}
+    found = {c for w in words if w in _CLASSES_OF for c in _CLASSES_OF[w]}
     if ("homes" in words or "home" in words) and not _LEFT_HOME.isdisjoint(words):
         found.add("displaced")
     return found
@@ -49,11 +64,14 @@ def _classes(words: list[str]) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class FigureLinks:
-    """Pairs of figures (rows ``a[k]`` and ``b[k]`` of the figures table) that count the same thing, and why."""
+    """Pairs of figures (rows ``a[k]`` and ``b[k]`` of the figures table) that count the same thing, and why; and
+    whether each pair is surely one quantity, so that differing values would be a disagreement (``same``)."""
 
     a: np.ndarray
     b: np.ndarray
     why: np.ndarray  # per pair: a _WHY code
+    same: np.ndarray  # per pair: one quantity for sure (see :func:`link_figures`)
+    context: np.ndarray  # per pair: how much of their sentences' vocabulary they share (Jaccard of stems)
 
 
 _WORDED, _VALUED = -1, -2  # beside the tallies' class bits, which are positive
@@ -119,7 +137,61 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
         doc_code[a] == doc_code[b], casualty, across)
     # The first reason that holds, the most telling first: a tally, then shared wording, then the same number.
     why = np.where(tally_of > 0, tally_of, np.where(worded, _WORDED, _VALUED))
-    return FigureLinks(a[link], b[link], why[link])
+    same = link & (doc_code[a] != doc_code[b]) & _one_quantity(figures, a, b, jacc, tally_of > 0, sent_mask, subj_mask)
+    return FigureLinks(a[link], b[link], why[link], same[link], jacc[link])
+
+
+def _one_quantity(figures: pd.DataFrame, a: np.ndarray, b: np.ndarray, context: np.ndarray, tally: np.ndarray,
+                  sent_mask: np.ndarray, subj_mask: np.ndarray) -> np.ndarray:
+    """Whether linked figures surely count one quantity, so that an editor would call differing values a
+    disagreement: the same unit, much of their sentences' wording or one tally of people in other words, the same
+    thing counted (by its noun, or its class), deaths never against injuries, neither vague, and each the only
+    figure of its kind in its sentence (two
+    in one sentence are parts of a whole, items of a list or two sides: "Seven of the 11", "71 medals (29 gold",
+    "358 to 256")."""
+    n = len(figures)
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    units = [_UNIT_ALIKE.get(u.strip().lower(), u.strip().lower()) for u in figures["unit"].fillna("").astype(str)] \
+        if "unit" in figures else [""] * n
+    unit_code = pd.factorize(pd.Series(units, dtype=object))[0]
+    vague = figures["vague"].to_numpy(dtype=bool) if "vague" in figures else np.zeros(n, dtype=bool)
+    # How many figures of its kind a figure's sentence holds.
+    place = pd.Series(list(zip(figures["doc"].tolist(), figures["sentence_start"].tolist(), figures["kind"].tolist())),
+                      dtype=object)
+    alone = (place.map(place.value_counts()) == 1).to_numpy()
+    heads = [_head(str(x)) for x in figures["subject"].fillna("").tolist()]
+    head_code = pd.factorize(pd.Series(heads, dtype=object))[0]
+    empty = np.array([h == "" for h in heads])
+    same_head = (head_code[a] == head_code[b]) & ~empty[a]
+    same_class = (subj_mask[a] & subj_mask[b]) != 0
+    neither_said = empty[a] & empty[b] & (context >= FIGURE_UNSAID_CONTEXT)
+    dead, hurt = _CLASS_BIT["dead"], _CLASS_BIT["hurt"]
+    only_dead = ((sent_mask & dead) != 0) & ((sent_mask & hurt) == 0)
+    only_hurt = ((sent_mask & hurt) != 0) & ((sent_mask & dead) == 0)
+    crossed = (only_dead[a] & only_hurt[b]) | (only_hurt[a] & only_dead[b])
+    return ((unit_code[a] == unit_code[b]) & ((context >= FIGURE_SAME_CONTEXT) | tally)
+            & (same_head | same_class | neither_said | tally)
+            & ~crossed & ~vague[a] & ~vague[b] & alone[a] & alone[b])
+
+
+# Currencies and units as outlets write them, one way.
+_UNIT_ALIKE = {"us$": "$", "$us": "$", "usd": "$", "dollar": "$", "dollars": "$", "€": "euros", "eur": "euros",
+               "euro": "euros", "£": "£", "gbp": "£", "pound": "£", "pounds": "£", "%": "%"}
+_WORD = re.compile(r"[a-z]+")
+
+
+def _head(subject: str) -> str:
+    """The noun a subject counts, singular: "people" in "Russian people", "policeman" in "policemen"."""
+    words = _WORD.findall(subject.lower())
+    if not words:
+        return ""
+    word = words[-1]
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def figure_components(n: int, links: FigureLinks) -> np.ndarray:
@@ -129,29 +201,40 @@ def figure_components(n: int, links: FigureLinks) -> np.ndarray:
     return connected_components(graph, directed=False)[1]
 
 
-def group_figures(figures: pd.DataFrame, links: FigureLinks, *,
-                  story_of: Mapping[str, int] | None = None) -> tuple[pd.DataFrame, pd.Series]:
-    """Groups of linked figures across documents (:func:`link_figures`), with their values as written, whether
-    they disagree, what they count and why they were grouped; and each figure's group (-1 for none).
+def group_figures(figures: pd.DataFrame, links: FigureLinks, *, story_of: Mapping[str, int] | None = None,
+                  dates: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Groups of linked figures across documents (:func:`link_figures`), with their values as written, what they
+    count and why they were grouped, and the pairs that disagree; and each figure's group (-1 for none).
 
     With ``story_of`` (each document's story), figures are grouped only within a story: a figure about the same
     kind of thing in another story counts another event's ("people" evacuated from two floods).
+
+    A disagreement is a pair of figures in two documents that surely count one quantity (``links.same``) with
+    values that cannot both be true (:func:`figure_interval`), published at most ``FIGURE_SAME_TIME_DAYS`` apart
+    (``dates``, as written): a toll or a price reported a week later counts something else. Between two documents
+    each figure is matched once, agreeing pairs first, so that two documents giving the same two figures ("two
+    nuclear tests and 24 missile tests") agree on both rather than disagree across them.
     """
-    cols = ["group", "docs", "values", "n_figures", "disagree", "label", "why", "figures"]
+    cols = ["group", "docs", "values", "n_figures", "disagree", "label", "why", "figures", "conflicts"]
     n = len(figures)
     docs = figures["doc"].tolist()
-    a, b, why = links.a, links.b, links.why
+    a, b, why, same, context = links.a, links.b, links.why, links.same, links.context
     if story_of is not None and len(a):
         story = np.asarray([story_of.get(d, -1) for d in docs])
-        same = story[a] == story[b]
-        a, b, why = a[same], b[same], why[same]
+        inside = story[a] == story[b]
+        a, b, why, same, context = a[inside], b[inside], why[inside], same[inside], context[inside]
     graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     group = np.full(n, -1, dtype=int)
     value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
     subject_list, id_list = figures["subject"].fillna("").astype(str).tolist(), figures["id"].astype(str).tolist()
     qualifiers = figures["qualifier"].fillna("").astype(str).tolist()
+    texts = figures["text"].astype(str).tolist() if "text" in figures else [""] * n
     kinds = figures["kind"].tolist()
+    conflicts_by_part: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for x, y in _conflicts(a[same], b[same], context[same], docs, value, high, qualifiers, texts, subject_list,
+                           dates or {}):
+        conflicts_by_part[int(component[x])].append((x, y))
     # Why each figure was linked, in words: a journalist reads why two figures were grouped.
     reasons: dict[int, set[str]] = defaultdict(set)
     for x, y, code in zip(a.tolist(), b.tolist(), why.tolist()):
@@ -165,15 +248,47 @@ def group_figures(figures: pd.DataFrame, links: FigureLinks, *,
         group_docs = sorted({docs[m] for m in members})
         if len(group_docs) < 2:
             continue
-        vals, disagree = group_values([value[m] for m in members], [high[m] for m in members],
-                                      [qualifiers[m] for m in members])
+        vals = written_values([value[m] for m in members], [high[m] for m in members],
+                              [qualifiers[m] for m in members])
         subjects = Counter(subject_list[m] for m in members if subject_list[m] and subject_list[m].lower() not in POINTING_WORDS)
         label = subjects.most_common(1)[0][0] if subjects else kinds[members[0]]
         gid = len(rows)
         group[members] = gid
-        rows.append((gid, group_docs, vals, len(members), disagree, label,
-                     "; ".join(sorted(set().union(*(reasons[m] for m in members)))), [id_list[m] for m in members]))
+        conflicts = [[id_list[x], id_list[y]] for x, y in conflicts_by_part.get(int(component[members[0]]), [])]
+        rows.append((gid, group_docs, vals, len(members), bool(conflicts), label,
+                     "; ".join(sorted(set().union(*(reasons[m] for m in members)))), [id_list[m] for m in members],
+                     conflicts))
     return pd.DataFrame(rows, columns=cols), pd.Series(group, index=figures.index)
+
+
+def _conflicts(a: np.ndarray, b: np.ndarray, context: np.ndarray, docs: list[str], value: np.ndarray,
+               high: np.ndarray, qualifiers: list[str], texts: list[str], subjects: list[str],
+               dates: Mapping[str, str]) -> list[tuple[int, int]]:
+    """The pairs of one quantity (rows of the figures table) whose values cannot both be true, each figure matched
+    once per other document, agreeing pairs first and the most alike wording first."""
+    day = {d: parse_date(x) for d, x in dates.items()}
+    agree = np.array([_fits(value[x], high[x], qualifiers[x], texts[x], subjects[x],
+                            value[y], high[y], qualifiers[y], texts[y], subjects[y]) for x, y in zip(a.tolist(), b.tolist())],
+                     dtype=bool)
+    order = np.lexsort((-context, ~agree))  # agreeing pairs first, then by shared wording
+    matched: set[tuple[int, str]] = set()
+    out = []
+    for k in order.tolist():
+        x, y = int(a[k]), int(b[k])
+        if (x, docs[y]) in matched or (y, docs[x]) in matched:
+            continue
+        matched.update({(x, docs[y]), (y, docs[x])})
+        dx, dy = day.get(docs[x]), day.get(docs[y])
+        if not agree[k] and not (dx and dy and abs((dx - dy).days) > FIGURE_SAME_TIME_DAYS):
+            out.append((x, y) if x < y else (y, x))
+    return sorted(out)
+
+
+def _fits(v1: float, h1: float, q1: str, t1: str, s1: str, v2: float, h2: float, q2: str, t2: str, s2: str) -> bool:
+    """Whether two figures as written can both be true."""
+    lo1, hi1 = figure_interval(v1, None if np.isnan(h1) else h1, q1, text=t1, subject=s1)
+    lo2, hi2 = figure_interval(v2, None if np.isnan(h2) else h2, q2, text=t2, subject=s2)
+    return max(lo1, lo2) <= min(hi1, hi2)
 
 
 # How far a qualified figure may lie from its number, as a share of it: "about 350" is 315 to 385, "more than 1,200"
@@ -187,10 +302,17 @@ _BELOW = frozenset(["fewer than", "less than", "under", "below", "nearly", "almo
 _AT_MOST = frozenset(["up to", "at most", "as many as", "as much as", "no more than"])
 
 
-def figure_interval(value: float, high: float | None, qualifier: str) -> tuple[float, float]:
+def figure_interval(value: float, high: float | None, qualifier: str, *, text: str = "",
+                    subject: str = "") -> tuple[float, float]:
     """The amounts a figure as written allows: "about 350" (315, 385), "more than 1,200" (1,200, 1,320), "up to
-    400" (0, 400), "60-70" (60, 70), "400" (400, 400)."""
+    400" (0, 400), "60-70" (60, 70), "400" (400, 400). Given its ``text``, a number is read to the precision it is
+    written in ("$1.3 billion" is 1.25 to 1.35 billion: a rounding of 1.35); given its ``subject``, "13 other
+    nations" allows a few more named beside them ("the United States and 13 other nations" are 14)."""
     low, top = value, value if high is None or pd.isna(high) else high
+    half_unit = _half_unit(text, value)
+    low, top = low - half_unit, top + half_unit
+    if _OTHER.match(subject or ""):
+        top += _OTHERS_NAMED
     q = (qualifier or "").lower()
     if q in _AROUND:
         return low * (1 - _APPROXIMATE), top * (1 + _APPROXIMATE)
@@ -203,12 +325,35 @@ def figure_interval(value: float, high: float | None, qualifier: str) -> tuple[f
     return low, top
 
 
+_OTHER = re.compile(r"other\b", re.IGNORECASE)
+_OTHERS_NAMED = 3  # "X, Y and 13 other nations": the others a count of "other" leaves out, at most
+_DECIMALS = re.compile(r"\d+(?:,\d{3})*(?:\.(\d+))?")
+_SCALED = re.compile(r"(?i:million|billion|trillion|thousand|bn|bln|mln|tn|\dm\b|\dk\b)")
+
+
+def _half_unit(text: str, value: float) -> float:
+    """Half the last written digit's worth, where a number is written in a scale ("1.3 billion": 0.05 billion);
+    0 for a plain number ("350" is 350)."""
+    number = _DECIMALS.search(text or "")
+    if number is None or not _SCALED.search(text):
+        return 0.0
+    written = float(number.group().replace(",", ""))
+    if written == 0:
+        return 0.0
+    decimals = len(number.group(1) or "")
+    return 0.5 * 10.0 ** -decimals * abs(value / written)
+
+
+def written_values(values: list[float], highs: list[float | None], qualifiers: list[str]) -> list[str]:
+    """A group's values as written, with their qualifiers ("about 350", "400")."""
+    return sorted({(f"{q.lower()} " if q else "") + format_value(v, h) for v, h, q in zip(values, highs, qualifiers)})
+
+
 def group_values(values: list[float], highs: list[float | None], qualifiers: list[str]) -> tuple[list[str], bool]:
-    """A group's values as written, with their qualifiers ("about 350", "400"), and whether they disagree: whether
-    no amount fits them all, qualifiers taken into account ("about 350" and "400" do not; "about 350" and "360" do)."""
-    shown = sorted({(f"{q.lower()} " if q else "") + format_value(v, h) for v, h, q in zip(values, highs, qualifiers)})
+    """A group's values as written, with their qualifiers, and whether no amount fits them all, qualifiers taken
+    into account ("about 350" and "400" do not; "about 350" and "360" do)."""
     spans = [figure_interval(v, h, q) for v, h, q in zip(values, highs, qualifiers)]
-    return shown, max(lo for lo, _ in spans) > min(hi for _, hi in spans)
+    return written_values(values, highs, qualifiers), max(lo for lo, _ in spans) > min(hi for _, hi in spans)
 
 
 def format_value(low: float, high: float | None) -> str:
