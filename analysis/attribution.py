@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import PERSONAL_PRONOUNS
+from .lexicon import PERSONAL_PRONOUNS, WEEKDAYS
 from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
 
 __all__ = [
@@ -201,14 +201,16 @@ def person_name(np: str) -> str:
     # ("prosecutor", not "Walker").
     for last_title in range(len(words) - 2, -1, -1):
         w = words[last_title]
-        if w.lower() in _TITLES or (w.islower() and is_role(w)):
+        # "Attorney-General", "Vice-President": a hyphenated title is a title.
+        if w.lower() in _TITLES or (w.islower() and is_role(w)) or ("-" in w and w.split("-")[-1].lower() in _TITLES):
             break
     else:
         return np
     rest = words[last_title + 1 :]
     while len(rest) > 2 and rest[0].lower() in _OFFICE_WORDS:
         rest = rest[1:]
-    if rest and all(w[:1].isupper() for w in rest) and not is_organisation(" ".join(rest)):
+    if rest and rest[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_CONNECTORS for w in rest) \
+            and not is_organisation(" ".join(rest)):
         return " ".join(rest)
     return np
 
@@ -494,6 +496,10 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
 
 # --- what may stand as a speaker -----------------------------------------------------------------------------------
 
+_WEEKDAYS = frozenset(WEEKDAYS)
+# Verbs a headline runs into a name ("Speech-Watchers Say Trump"); not those that are nouns too ("State", "report").
+_HEADLINE_VERBS = frozenset(["say", "says", "said", "tell", "tells", "told", "warn", "warns", "warned", "urge", "urges",
+                             "slam", "slams", "vow", "vows", "insist", "insists", "admit", "admits", "deny", "denies"])
 _STRAY_EDGES = " \t\n-–—.,;:?!@#'’\"“”‘*/|"
 _NAME_CONNECTORS = frozenset(["of", "for", "the", "and", "de", "von", "van", "der", "den", "al", "bin", "ibn", "la",
                               "le", "du", "del", "da", "dos", "di", "on", "&"])
@@ -547,6 +553,8 @@ def speaker_phrase(np: str) -> str:
     if first_capital and not _DESCRIPTION_OPENING.fullmatch(words[0]) and _is_name(words[first_capital:]):
         words = words[first_capital:]
     name = person_name(" ".join(words))
+    if any(w.lower() in _HEADLINE_VERBS or w.lower() in _WEEKDAYS for w in name.split()[1:]):
+        return ""  # a headline or a dateline run into a name: "Speech-Watchers Say Trump", "Hawaii Wednesday"
     if _is_name(name.split()) or (words[0].lower() == "the" and _is_name(words[1:])):  # "the Kremlin"
         return name
     affiliated = _NAME_THEN_AFFILIATION.fullmatch(name)

@@ -124,6 +124,12 @@ def _stems(word: str) -> list[str]:
     return [word[:m.start()] for m in _WORD_JOIN.finditer(word) if m.start() >= 2]
 
 
+def _nickname(short: str, long: str) -> bool:
+    """Whether a first name is the short form of another: "Doug" of "Douglas", "Will" of "William"."""
+    short, long = sorted((short, long), key=len)
+    return 3 <= len(short) < len(long) and long.startswith(short)
+
+
 _MIDDLE_INITIAL = re.compile(r"(?<=\s)[A-Z]\.\s+")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
@@ -132,33 +138,33 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 SURNAME_OWNER_SHARE = 0.75
 
 
+_OWNER = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s+(?=[A-Z][\w'’-]+\s+[A-Z])")
+
+
 def _person_key(name: str) -> str:
-    """A person's name as compared across documents: no role, middle initial or possessive ending."""
-    return _MIDDLE_INITIAL.sub("", _POSSESSIVE_END.sub("", person_name(name.strip())))
+    """A person's name as compared across documents: no role, middle initial, owner ("Al Jazeera's Imtiaz Tyab") or
+    possessive ending."""
+    return _MIDDLE_INITIAL.sub("", _POSSESSIVE_END.sub("", _OWNER.sub("", person_name(name.strip()))))
 
 
 def corpus_names(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
     """One name per person across a corpus, from (document, name) mentions already made canonical within their
     document (:func:`canonical_names`): the role dropped ("President Donald Trump" is Donald Trump), a middle
-    initial too ("Donald J. Trump"), each person under the form most documents write, and a surname alone under
-    the full name it stands for in most documents of the corpus ("Trump" is Donald Trump; "Melania Trump" stays
-    herself). Returns name -> canonical name for every name given."""
+    initial and an owner too ("Donald J. Trump", "Al Jazeera's Imtiaz Tyab"), a word run into a name's front
+    ("State Rex Tillerson") and a short first name ("Doug Chin" beside "Douglas Chin") joined to the name they
+    stand for, and a surname alone under the full name it stands for in most documents of the corpus ("Trump" is Donald Trump; "Melania Trump" stays herself). Returns name ->
+    canonical name for every name given."""
     docs_of: dict[str, set[str]] = defaultdict(set)
     for doc, name in mentions:
         if name:
             docs_of[name].add(doc)
     key_of = {name: _person_key(name) if name[:1].isupper() and not is_organisation(name) else name for name in docs_of}
-    # The form most documents write for each person, then the longest.
-    written: dict[str, Counter[str]] = defaultdict(Counter)
+    documents: Counter[str] = Counter()
     for name, key in key_of.items():
-        written[key][name] += len(docs_of[name])
-    shown = {key: max(forms, key=lambda f: (forms[f], len(f))) for key, forms in written.items()}
-    # Which full names each surname belongs to, by documents.
-    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
-    for name, key in key_of.items():
-        words = key.split()
-        if len(words) >= 2 and all(_NAME_WORD.fullmatch(w) for w in words):
-            by_surname[words[-1]][key] += len(docs_of[name])
+        documents[key] += len(docs_of[name])
+    merged = _same_people(_full_names_by_surname(key_of, docs_of), documents)
+    key_of = {name: merged.get(key, key) for name, key in key_of.items()}
+    by_surname = _full_names_by_surname(key_of, docs_of)
     out = {}
     for name, key in key_of.items():
         owners = by_surname.get(key) if " " not in key and _NAME_WORD.fullmatch(key) else None
@@ -166,5 +172,36 @@ def corpus_names(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
             top, count = owners.most_common(1)[0]
             if count >= SURNAME_OWNER_SHARE * sum(owners.values()):
                 key = top
-        out[name] = shown[key]
+        out[name] = key
     return out
+
+
+def _full_names_by_surname(key_of: dict[str, str], docs_of: dict[str, set[str]]) -> dict[str, Counter[str]]:
+    """Which full names (two capitalised words or more) each surname belongs to, counted by documents."""
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, key in key_of.items():
+        words = key.split()
+        if len(words) >= 2 and all(_NAME_WORD.fullmatch(w) for w in words):
+            by_surname[words[-1]][key] += len(docs_of[name])
+    return by_surname
+
+
+def _same_people(by_surname: dict[str, Counter[str]], documents: Counter[str]) -> dict[str, str]:
+    """Full names that are another's: with a word run into their front ("State Rex Tillerson" is Rex Tillerson), or
+    a short first name beside the long one ("Doug Chin" and "Douglas Chin" are whichever more documents write)."""
+    merged: dict[str, str] = {}
+    for keys in by_surname.values():
+        for key in keys:
+            words = key.split()
+            if len(words) >= 3 and " ".join(words[1:]) in keys:
+                merged[key] = " ".join(words[1:])
+            elif len(words) == 2:
+                alike = [k for k in keys if len(k.split()) == 2 and _nickname(words[0], k.split()[0])]
+                if alike:
+                    merged[key] = max([key, *alike], key=lambda k: (documents[k], len(k)))
+    for key in list(merged):  # follow each chain to its end ("House Speaker Paul Ryan" -> "Paul Ryan")
+        seen = {key}
+        while merged[key] in merged and merged[key] not in seen:
+            seen.add(merged[key])
+            merged[key] = merged[merged[key]]
+    return merged

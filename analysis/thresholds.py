@@ -10,6 +10,9 @@ Sizes that only bound cost or memory stay with the code they bound.
 
 # A quote of fewer words ("no", "a disaster") is a phrase anybody may say: it is matched to nothing.
 MIN_QUOTE_WORDS = 3
+# Nor is one of fewer words that are not stop words: "as soon as possible", "I don't think so", "all options were on
+# the table" (8 of 40 "speaker changed" claims an editor read on NewsArticles were such stock phrases).
+QUOTE_MIN_CONTENT_WORDS = 3
 # Candidates keep a fifth of the shorter quote's word trigrams: a quote carried over keeps most of them.
 QUOTE_MIN_SHARED_TRIGRAMS = 0.2
 # rapidfuzz's ratio (0-100) at which two quotes are the same words, lightly edited (about one word in five).

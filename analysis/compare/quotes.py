@@ -3,6 +3,7 @@ with a readable word diff of each matched pair."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -15,8 +16,14 @@ from scipy.sparse.csgraph import connected_components
 
 from ..frames import frame
 from ..run import Executor, serial_map
-from ..thresholds import MIN_QUOTE_WORDS, QUOTE_MATCH_PARTIAL, QUOTE_MATCH_RATIO, QUOTE_MIN_SHARED_TRIGRAMS
-from ..topics import split_joined
+from ..thresholds import (
+    MIN_QUOTE_WORDS,
+    QUOTE_MATCH_PARTIAL,
+    QUOTE_MATCH_RATIO,
+    QUOTE_MIN_CONTENT_WORDS,
+    QUOTE_MIN_SHARED_TRIGRAMS,
+)
+from ..topics import split_joined, stop_words
 from .candidates import _candidate_arrays
 from .words import normalize_words, word_diff
 
@@ -92,9 +99,17 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     lines = pa.array(["", *(line for part in (executor.map_chunks if executor else serial_map)(_diff_chunk, chunks) for line in part)], type=pa.string())
     line_of = np.zeros(len(a), dtype=np.int64)  # line 0 is empty: identical texts have no diff
     line_of[k] = diff_of + 1
+    # A quote is matched only by words that say something: "as soon as possible", "I don't think so" are said by many.
+    content = _content_words(joined)
+    accepted &= np.minimum(content[a], content[b]) >= QUOTE_MIN_CONTENT_WORDS
     a, b, score, kind, line_of = a[accepted], b[accepted], score[accepted], kind[accepted], line_of[accepted]
     speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
     lower = np.asarray([s.lower() for s in speaker], dtype=object)
+    # A speaker changed only where both documents name someone in full, each by a verb of saying or "according to"
+    # at the quote: a follow-on quote or a description ("the president") is too weak a reading to set against another.
+    how = quotes["how"].tolist() if "how" in quotes else [""] * n
+    firm = np.fromiter((h in _FIRM_ATTRIBUTION and _FULL_NAME.match(x) is not None for h, x in zip(how, speaker)),
+                       dtype=bool, count=n)
     # Each quote's strings go to Arrow once and are gathered there for each pair, not converted pair by pair.
     doc_of, id_of, speaker_of, text_of = (pa.array(values, type=pa.string()) for values in
                                           (docs, quotes["id"].tolist(), speaker.tolist(), texts))
@@ -102,7 +117,7 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     matches = frame({
         "a_doc": doc_of.take(ia), "a_quote": id_of.take(ia), "b_doc": doc_of.take(ib), "b_quote": id_of.take(ib),
         "score": score, "kind": kind, "speaker_a": speaker_of.take(ia), "speaker_b": speaker_of.take(ib),
-        "speaker_changed": (speaker[a] != "") & (speaker[b] != "") & (lower[a] != lower[b]),
+        "speaker_changed": firm[a] & firm[b] & (lower[a] != lower[b]),
         "diff": lines.take(pa.array(line_of, type=pa.int64())), "a_text": text_of.take(ia), "b_text": text_of.take(ib),
     })
     # Clusters of matching quotes, numbered in the order of their first quote.
@@ -114,6 +129,14 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
 
 
 _DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
+_FIRM_ATTRIBUTION = frozenset(["leading", "trailing", "according"])
+_FULL_NAME = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w'’.-]+(?:\s+(?:(?:de|van|von|al|bin|la|le|da|der)\s+)?[A-Z][\w'’.-]+)+$")
+
+
+def _content_words(joined: list[str]) -> np.ndarray:
+    """How many words of each quote (normalised, space-joined) are not stop words."""
+    stop = stop_words()
+    return np.fromiter((sum(w not in stop for w in text.split()) for text in joined), dtype=np.int64, count=len(joined))
 
 
 def _trigram_matrix(joined: list[str]) -> sparse.csr_matrix:
