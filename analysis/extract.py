@@ -7,7 +7,7 @@ import re
 import time
 from collections import Counter
 
-from .attribution import find_attributions, is_organisation, is_pronoun, named_part
+from .attribution import find_attributions, is_organisation, is_pronoun, named_part, speaker_phrase
 from .compare import document_features
 from .figures import extract_figures
 from .lexicon import WEEKDAYS
@@ -62,7 +62,7 @@ def analyze_document(text: str) -> DocumentResult:
         if q.kind != "quote":
             phrases.append(PhraseRow(q.start, q.end, q.text, q.kind, q.paragraph, s0, s1))
             continue
-        qrows.append(QuoteRow(q.start, q.end, q.text, canon.get(q.speaker, q.speaker),
+        qrows.append(QuoteRow(q.start, q.end, q.text, speaker_phrase(canon.get(q.speaker, q.speaker)) or q.speaker,
                               q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
     frows = []
     for f in figures:

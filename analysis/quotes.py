@@ -625,7 +625,9 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
         words = len(text[a:b].split())
         sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
         partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
-        out.append(Quote(a, b, text[a:b], canon.get(speaker, speaker), written, how, verb, s.paragraph, partial,
+        # The fullest form of the name, unless that is a headline or a caption run into it ("Speech-Watchers Say Trump").
+        full = speaker_phrase(canon.get(speaker, speaker)) or speaker
+        out.append(Quote(a, b, text[a:b], full, written, how, verb, s.paragraph, partial,
                          _kind(text[a:b], how, s.open_at > sent, text[max(0, s.open_at - 40) : s.open_at],
                                text[s.close_at + 1 : s.close_at + 30])))
     return out
