@@ -53,7 +53,8 @@ _VERB_STEMS = (
     "cite cited cites quote quoted quotes reiterate reiterated echo echoed echoes counter countered "
     "respond responded responds speak spoke speaks add, recollect recollected inform informed informs "
     "quip quipped quips joke joked jokes repeat repeated repeats boast boasted boasts exclaim exclaimed exclaims "
-    "muse mused muses plead pleaded pleads read reads wonder wondered wonders"
+    "muse mused muses plead pleaded pleads read reads wonder wondered wonders "
+    "tweeting writing adding noting stating explaining insisting arguing claiming warning declaring"
 ).replace(",", "")
 REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
@@ -424,6 +425,16 @@ _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
 _AFTER_MARK = re.compile(r"[,”\"’]\s*$")
 
 
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
+def _main_subject(text: str, verb_start: int, floor: int) -> str:
+    """The subject of the sentence a participle of saying closes ("Spicer tried to clean it up, saying ...")."""
+    left = text[lookback_start(text, floor, verb_start, _LOOKBACK) : verb_start]
+    head = _head_of_clause(left[_sentence_start(left) :].strip())
+    return head if _plausible_subject(head) and len(head.split()) <= 6 else ""
+
+
 def _named(start: int, end: int, phrase: str, verb: str, addressee: str) -> Attribution:
     """An attribution to the person a phrase names, the phrase kept as written when a role goes before the name."""
     name = person_name(phrase)
@@ -458,12 +469,17 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue  # "in a post", "the report", "his statement": a noun after a determiner, not a verb
         if verb != "quoted" and PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
-        subj = _subject_before(text, v_start, start)
+        if verb.endswith("ing") and _COMMA_BEFORE.search(text, max(start, v_start - 3), v_start):
+            subj = _main_subject(text, v_start, start)  # "He singled out China, tweeting, ...": the sentence's subject
+        else:
+            subj = _subject_before(text, v_start, start)
         if verb in _READ and not (subj and is_document(subj)):
             continue  # "her statement read", "the letter reads": a document's words; "he read the book" is not
         # Inverted order: "..., said the officer", "stated the person"; with a subject before the verb, only a name
         # right before a quote ('..., asks editor Jennifer Dane, "has anyone ...').
-        inv = _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(text, v_end, min(end, v_end + 120)) else None
+        # After "told" the name is whoever was told ('X told Sky News: "..."'), never the speaker.
+        inv = None if verb in _TELL else _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(
+            text, v_end, min(end, v_end + 120)) else None
         if subj and inv and _QUOTE_NEXT.match(text, inv.end(), end) and inv.group(1)[:1].isupper() \
                 and _plausible_subject(inv.group(1)):
             out.append(_named(v_start, inv.end(), clean_np(inv.group(2) or inv.group(1)), verb, ""))

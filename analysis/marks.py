@@ -31,6 +31,8 @@ from .segment import Paragraph, Segmentation
 __all__ = ["DOUBLE_OPEN", "MarkRepair", "QuoteSpan", "quote_inner", "quote_spans", "repair_marks"]
 
 _DAMAGED = re.compile(r'"\?(?=[^\W\d_])')  # a quote mark, a question mark, a letter: never in sound text
+# A hyphen between a comma or closing mark and a lower-case word: a space lost in scraping (never sound hyphenation).
+_HYPHEN_FOR_SPACE = re.compile(r'(?<=[,;:"”’])-(?=[a-z])')
 _MAYBE_DAMAGED = re.compile(r'"\??')
 _LOWER = re.compile(r"[a-z]")
 
@@ -40,28 +42,30 @@ class MarkRepair(NamedTuple):
     closing: int  # '"?' read as a closing quote mark
     apostrophes: int  # '"?' read as an apostrophe
     dashes: int  # '"?' read as a dash
+    spaces: int  # a hyphen read as the space it stands for ('burrow,"-says')
 
     @property
     def note(self) -> str:
         """What was read differently, for the document's notes; "" when nothing was."""
         parts = [f"{n} {what}" for n, what in ((self.closing, "closing quote marks"), (self.apostrophes, "apostrophes"),
                                                (self.dashes, "dashes")) if n]
-        if not parts:
-            return ""
-        return (f'damaged punctuation: "? was read as {", ".join(parts)} (curly marks lost in scraping); '
-                "offsets are those of the text as given")
+        notes = [f'"? was read as {", ".join(parts)} (curly marks lost in scraping)'] if parts else []
+        if self.spaces:
+            notes.append(f"{self.spaces} hyphens after punctuation were read as spaces")
+        return f"damaged punctuation: {'; '.join(notes)}; offsets are those of the text as given" if notes else ""
 
 
 def repair_marks(text: str) -> MarkRepair:
-    """``text`` with the punctuation that scraping damaged into ``"?`` read as it was, when the text shows such
-    damage; otherwise ``text`` unchanged."""
-    if _DAMAGED.search(text) is None:
-        return MarkRepair(text, 0, 0, 0)
+    """``text`` with the punctuation that scraping damaged (into ``"?``, or a space into a hyphen) read as it was,
+    when the text shows such damage; otherwise ``text`` unchanged."""
+    damaged = _DAMAGED.search(text) is not None
+    if not damaged and _HYPHEN_FOR_SPACE.search(text) is None:
+        return MarkRepair(text, 0, 0, 0, 0)
     chars = list(text)
     closing = apostrophes = dashes = 0
     quote_open = False
     line_end = -1
-    for m in _MAYBE_DAMAGED.finditer(text):
+    for m in _MAYBE_DAMAGED.finditer(text) if damaged else ():
         i = m.start()
         if i > line_end:  # quotes are paired within a paragraph: a new one starts with none open
             quote_open = False
@@ -81,7 +85,12 @@ def repair_marks(text: str) -> MarkRepair:
         else:
             chars[i], chars[i + 1] = "’", " "
             apostrophes += 1
-    return MarkRepair("".join(chars), closing, apostrophes, dashes)
+    # '"...burrow,"-says Barthel', 'Meanwhile,-the': a hyphen lost a space after punctuation.
+    spaces = 0
+    for m in _HYPHEN_FOR_SPACE.finditer(text):
+        chars[m.start()] = " "
+        spaces += 1
+    return MarkRepair("".join(chars), closing, apostrophes, dashes, spaces)
 
 
 def _possessive_inside(text: str, i: int) -> bool:

@@ -33,9 +33,20 @@ def entity_kind(np: str) -> str:
     if is_organisation(np) or is_document(np):
         return "org"
     # "Many shelter users", "some residents": a group is "they", never "he" or "she".
-    return "group" if _PLURAL_HEAD.search(np) else "person"
+    if _PLURAL_HEAD.search(np):
+        return "group"
+    # "the priority task", "the decision": a thing described is no one "he" or "she" can mean; "the mayor", "a nurse"
+    # are people.
+    head = np.split()[-1] if np.split() else ""
+    if head[:1].islower() and (_ABSTRACT.search(head) or head in _THINGS):
+        return "thing"
+    return "person"
 
 
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing|age|ery|ics)$")
+_THINGS = frozenset(["task", "plan", "issue", "problem", "move", "deal", "idea", "question", "goal", "aim", "thing",
+                     "way", "step", "point", "fact", "case", "law", "bill", "rule", "order", "ban", "attack", "war",
+                     "crisis", "vote", "event", "day", "year", "time", "system", "process", "project", "work"])
 _PLURAL_HEAD = re.compile(r"(?:(?<![\w'’])[a-z]+[^su\W]s|\b[Pp]eople)$")
 
 
@@ -281,7 +292,7 @@ def genders(text: str, seg: Segmentation, starts: list[int], mentions: list[tupl
 
 
 # Nouns for people that do not end like agent nouns ("officer", "resident" do).
-_PERSON_NOUNS = frozenset(["man", "woman", "person", "individual", "guy", "boy", "girl", "victim", "mother", "father",
+PERSON_NOUNS = frozenset(["man", "woman", "person", "individual", "guy", "boy", "girl", "victim", "mother", "father",
                            "son", "daughter", "wife", "husband", "friend", "source", "official"])
 
 
@@ -292,6 +303,6 @@ def sentence_subject(text: str, start: int, end: int) -> str:
     if not m:
         return ""
     np = person_name(clean_np(m.group("np")))
-    if is_organisation(np) or (np[:1].islower() and not (is_role(head := np.split()[-1]) or head in _PERSON_NOUNS)):
+    if is_organisation(np) or (np[:1].islower() and not (is_role(head := np.split()[-1]) or head in PERSON_NOUNS)):
         return ""  # "The atrocity was ...": no one "he" could mean
     return np

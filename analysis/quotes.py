@@ -15,9 +15,15 @@ from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
 from .names import canonical_names
 from .people import AFTER_LAST_QUOTE, Salience, genders, person_mentions, sentence_subject
 from .segment import Segmentation
-from .speakers import SentenceStarts, adjacent_paragraphs, choose_attribution, follows_on, user_of_words
+from .speakers import QuoteContext, Recent, SentenceStarts, adjacent_paragraphs, candidates, choose, features
 
 __all__ = ["Quote", "extract_quotes"]
+
+# How a quote is attributed, as the quotes table says it: a quote that goes on from its speaker's reported speech,
+# from the paragraph's or the previous quote's speaker, is a follow-on; one after a person just named, "named".
+_HOW_SHOWN = {"leading": "leading", "trailing": "trailing", "according": "according", "called": "called",
+              "introduced": "introduced", "reported": "follow-on", "paragraph": "follow-on", "continued": "continued",
+              "previous": "follow-on", "named": "named"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +35,8 @@ class Quote:
     speaker_as_written: str
     # leading, trailing, according (a verb of saying before, after, or "according to"); called (words someone is said
     # to have used: 'Musk's "production hell"'); introduced (after a colon in a sentence naming the speaker);
-    # follow-on, continued (after the same speaker's quote or reported speech); unattributed
+    # follow-on, continued (after the same speaker's quote or reported speech); named (after the person last named);
+    # unattributed
     how: str
     verb: str
     paragraph: int
@@ -37,8 +44,12 @@ class Quote:
     kind: str = "quote"  # or words in quote marks that nobody is quoted saying: "title", "scare quote"
 
 
-def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
-    """Every direct quotation in the article text, with its speaker."""
+def extract_quotes(text: str, seg: Segmentation, *, record: list | None = None) -> list[Quote]:
+    """Every direct quotation in the article text, with its speaker.
+
+    ``record``, when given, receives each quote's (start, end, candidates, their features, the one chosen): what the
+    speaker model is fitted on (``bench/fit_speakers.py``).
+    """
     spans = quote_spans(text, seg)
     if not spans:
         return []
@@ -88,19 +99,23 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
 
     body_index = {p.index: k for k, p in enumerate(q for q in seg.paragraphs if q.kind == "body")}
     quotes: list[tuple[QuoteSpan, int, int, str, str, str, str]] = []
-    last_speaker_by_para: dict[int, str] = {}
-    prev_quote_para: int | None = None
-    prev_speaker = ""
-    prev_close = -1
-    reported: tuple[str, int, int] | None = None
-    last_named: tuple[int, str] | None = None
+    recent = Recent()
+    previous_paragraph: int | None = None
+
+    def resolve(cue: Attribution | str) -> str:
+        """The person a cue means in the story so far, as a speaker may be named ("" for a pronoun left
+        unresolved, a fragment or a stray mark)."""
+        if isinstance(cue, str):
+            return speaker_phrase(salience.resolve(person_name(cue)))
+        return speaker_phrase(resolved.get((cue.start, cue.end)) or salience.resolve(cue.speaker))
+
     for pos, is_quote, item in events:
         if isinstance(item, str):
             salience.add(salience.resolve(item))
             continue
         if isinstance(item, tuple):
             salience.add(*item)
-            last_named = (pos, item[0])
+            recent.named = (pos, item[0])
             continue
         if not is_quote:
             a = item
@@ -110,49 +125,35 @@ def extract_quotes(text: str, seg: Segmentation) -> list[Quote]:
             title = a.written[: len(a.written) - len(a.speaker)].split()[-1:] if a.written.endswith(a.speaker) else []
             salience.add(entity, title[0].lower() if title and is_role(title[0]) else "")
             k = bisect_right(content_starts, a.start) - 1
-            reported = (entity, a.start, body_index.get(content[k].index, -99))
+            recent.reported = (speaker_phrase(entity), a.start, body_index.get(content[k].index, -99))
             continue
         s = item
         p = paragraphs[s.paragraph]
         a, b = quote_inner(text, s)
         if b <= a:
             continue
-        close_end = s.close_at + 1
         closes = closes_by_para[s.paragraph]
         k = bisect_left(closes, s.open_at)
         floor = max(p.start, closes[k - 1] + 1) if k else p.start
-        sent_start = sentence_start(floor, s.open_at)
-        att, how = choose_attribution((a, b), close_end, sent_start, text, atts_by_para.get(p.index, []),
-                           starts_by_para.get(p.index, []))
-        if att is not None:
-            speaker = resolved.get((att.start, att.end)) or salience.resolve(att.speaker)
-            written, verb = att.written or att.speaker, att.verb
-        elif user := user_of_words(text, sent_start, s.open_at):
-            # Words someone is said to have used: 'Musk's "production hell"', 'X expressed "deep concern"'.
-            speaker, written, verb, how = salience.resolve(person_name(user)), user, "", "called"
-        elif last_named and last_named[0] >= sent_start and text[max(0, s.open_at - 9) : s.open_at].rstrip().endswith(":"):
-            # "Martell, the addictions doctor, is more blunt: "With this ..."": the person the sentence names.
-            speaker, written, verb, how = last_named[1], "", "", "introduced"
-        elif reported and reported[1] > prev_close and 0 <= body_index.get(p.index, 0) - reported[2] <= 1:
-            # "Young said cold weather takes a toll. "Things break ..."": the quote goes on from reported speech
-            # in its paragraph or the one before, with no quote between.
-            speaker, written, verb, how = reported[0], "", "", "follow-on"
-        elif s.paragraph in last_speaker_by_para:
-            speaker, written, verb, how = last_speaker_by_para[s.paragraph], "", "", "follow-on"
-        elif prev_quote_para is not None and text[p.start] in DOUBLE_OPEN + '"' and adjacent_paragraphs(seg, prev_quote_para, p.index):
-            speaker, written, verb, how = prev_speaker, "", "", "continued"
-        elif prev_speaker and follows_on(text, (a, b), body_index, prev_quote_para, p.index):
-            # A whole sentence quoted without attribution, a paragraph or two after a quoted speaker: still theirs.
-            speaker, written, verb, how = prev_speaker, "", "", "follow-on"
+        ctx = QuoteContext(text, a, b, s.open_at, s.close_at + 1, sentence_start(floor, s.open_at), s.paragraph,
+                           body_index.get(p.index, 0), text[p.start] in DOUBLE_OPEN + '"',
+                           previous_paragraph is not None and adjacent_paragraphs(seg, previous_paragraph, p.index))
+        found = candidates(ctx, atts_by_para.get(p.index, []), starts_by_para.get(p.index, []), recent, resolve)
+        chosen = choose(found, ctx, recent)
+        if record is not None:
+            record.append((a, b, found, features(found, ctx, recent), chosen))
+        if chosen is None:
+            # A verb of saying at the quote makes it a statement, whoever says it ('"No." she said'): for _kind.
+            cued = next((c.how for c in found if c.how in ("leading", "trailing", "according")), "")
+            speaker, written, verb, how = "", "", "", cued or "unattributed"
         else:
-            speaker, written, verb, how = "", "", "", "unattributed"
-        # A speaker names someone: a pronoun left unresolved, a fragment or a stray mark names nobody.
-        speaker = speaker_phrase(speaker) if speaker else ""
+            speaker, written, verb, how = chosen.speaker, chosen.written, chosen.verb, _HOW_SHOWN[chosen.how]
         if speaker:
-            last_speaker_by_para[s.paragraph] = speaker
-            prev_speaker = speaker
-        prev_quote_para = s.paragraph
-        prev_close = s.close_at
+            recent.by_paragraph[s.paragraph] = speaker
+            recent.speaker = speaker
+        recent.quote_body = ctx.body
+        recent.close = s.close_at
+        previous_paragraph = s.paragraph
         quotes.append((s, a, b, speaker, written, how, verb))
 
     # The first paragraphs of a quote that runs on are spoken by whoever speaks its last.

@@ -1,15 +1,32 @@
-"""Choosing the speaker of a quote among the attributions around it: a verb of saying before or after it,
-"according to", words someone is said to have used, or the speaker of what came before."""
+"""Choosing the speaker of a quote: a scored decision among the candidates around it.
+
+Every way news attributes a quote proposes a candidate: a verb of saying before it in its sentence ("leading") or
+after it ("trailing"), "according to" ("according"), words someone is said to have used ("called"), a name before a
+colon ("introduced"), reported speech just before ("reported"), the paragraph's or the previous quote's speaker
+("paragraph", "continued", "previous") and the person last named ("named"). Each is described by a few features
+(how far its cue is, whether a sentence ends between, what kind of name it gives, how many candidates agree) and
+scored by a logistic model fitted on annotated quotes (``analysis/models/speakers.json``, by
+``bench/fit_speakers.py``); the best candidate speaks, unless none scores above the model's threshold.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
 
-from .attribution import PASSIVE_BEFORE, Attribution, subject_of
+import numpy as np
+
+from .attribution import PASSIVE_BEFORE, Attribution, is_document, is_organisation, is_pronoun, subject_of
 from .segment import Segmentation
 
-__all__ = ["SentenceStarts", "adjacent_paragraphs", "choose_attribution", "follows_on", "user_of_words"]
+__all__ = ["HOWS", "Candidate", "QuoteContext", "Recent", "SentenceStarts", "adjacent_paragraphs", "candidates",
+           "choose", "features", "user_of_words"]
 
 
 class SentenceStarts:
@@ -40,38 +57,9 @@ def _names_its_speaker(gap: str, speaker: str) -> bool:
     lead = gap.lstrip(" ,—–")
     return bool(speaker) and speaker[:1].isupper() and lead[: len(speaker) + 80].find(speaker) >= 0 and len(gap.split()) <= 30
 _SENTENCE_END = re.compile(r"[.!?]\s")
-
-
-_NEAREST = 20
-
-
-def choose_attribution(quote: tuple[int, int], close_end: int, sent_start: int, text: str,
-            atts: list[Attribution], starts: list[int]) -> tuple[Attribution | None, str]:
-    """Pick the attribution of one quote among the paragraph's attributions."""
-    q_open = quote[0] - 1
-    # Only the few attributions nearest the quote can be its own: bounded work per quote.
-    hi = bisect_right(starts, q_open)
-    before = atts[max(bisect_left(starts, sent_start), hi - _NEAREST) : hi]
-    leading = [a for a in before if a.end <= q_open and a.verb != "according to"]
-    if leading:
-        return leading[-1], "leading"
-    inner = text[quote[0]:quote[1]].rstrip()
-    first_after = bisect_left(starts, close_end)
-    after = atts[first_after : first_after + 1]
-    if after:
-        a = after[0]
-        gap = text[close_end : a.start]
-        ended = inner.endswith(".") and not gap.strip(" ,")[:1].islower() and a.verb != "according to"
-        if not ended and not _GAP_BREAK.search(gap) and not _breaks_sentence(gap) and (
-                len(gap.split()) <= 8 or _names_its_speaker(gap, a.speaker)):
-            return a, "trailing"
-    lo = bisect_left(starts, sent_start)
-    near = atts[lo : lo + _NEAREST]
-    around = [a for a in near if a.verb == "according to"
-              and not _SENTENCE_END.search(text, min(close_end, a.start), max(close_end, a.start))]
-    if around:
-        return around[0], "according"
-    return None, ""
+_EXCLAIMED = re.compile(r"[!?]\s")
+_PASSIVE_USED = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?(?:described|called|dubbed|termed|labell?ed"
+                           r"|branded|quoted|seen|known)\s+(?:as\s+)?\s*[“\"‘]?$")
 
 
 _USED_WORDS = re.compile(
@@ -96,20 +84,179 @@ def user_of_words(text: str, sent_start: int, open_at: int) -> str:
 
 
 
-_FOLLOW_ON_WORDS = 5  # fewer words quoted without a speaker are a phrase (a scare quote, a title), not a statement
-_FOLLOW_ON_PARAGRAPHS = 2
-
-
-def follows_on(text: str, quote: tuple[int, int], body_index: dict[int, int], previous: int | None,
-                paragraph: int) -> bool:
-    """Whether an unattributed quote continues the previous speaker: a whole sentence, at most two body
-    paragraphs after their quote."""
-    words = text[quote[0] : quote[1]].split()
-    if previous is None or len(words) < _FOLLOW_ON_WORDS or not words[-1].endswith((".", "!", "?", ".”", ",")):
-        return False
-    return 0 <= body_index.get(paragraph, 0) - body_index.get(previous, -99) <= _FOLLOW_ON_PARAGRAPHS
-
-
 def adjacent_paragraphs(seg: Segmentation, a: int, b: int) -> bool:
     """Whether paragraph ``b`` follows ``a`` with only furniture or nothing between."""
     return all(p.kind not in ("body",) for p in seg.paragraphs[a + 1 : b])
+
+
+# --- candidates and their features ------------------------------------------------------------------------------
+
+HOWS = ("leading", "trailing", "according", "called", "introduced", "reported", "paragraph", "continued", "previous",
+        "named")
+_NEAREST = 20  # only the attributions nearest a quote can be its own: bounded work per quote
+_TRAILING_REACH = 300  # characters after a quote its trailing attribution may start within
+_PREVIOUS_REACH = 3  # body paragraphs back a previous quote's speaker may still be speaking
+_TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed",
+                   "informs"])
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+_PERSONAL = frozenset(["he", "she", "him", "her", "i", "we"])
+
+
+class Candidate(NamedTuple):
+    """One reading of who says a quote."""
+
+    how: str  # one of HOWS
+    speaker: str  # the person or organisation, resolved; "" when the reading names nobody
+    written: str  # the phrase as written at the cue ("he", "Mayor Ann Lee")
+    verb: str
+    gap: int  # characters between the quote and its cue (0 where there is no cue)
+    gap_words: int
+    broken: bool  # a sentence ends between the quote and its cue
+    ended: bool  # the quote ends a sentence of its own before a trailing cue
+    names_own: bool  # the words between a quote and its trailing verb are the speaker with a role or apposition
+    distance: int  # body paragraphs back to the cue
+    told: bool  # "X told Y": the verb has an addressee
+
+
+class QuoteContext(NamedTuple):
+    """Where a quote stands: what its candidates are read from."""
+
+    text: str
+    start: int  # the quoted words, without the marks
+    end: int
+    open_at: int  # the opening mark
+    close_end: int  # just after the closing mark
+    sent_start: int  # the start of its sentence (after any earlier quote in its paragraph)
+    paragraph: int
+    body: int  # its paragraph's place among the body paragraphs
+    opens_paragraph: bool  # its paragraph opens with a quote mark
+    adjacent: bool  # only furniture or nothing lies between the previous quote's paragraph and this one
+
+
+@dataclass(slots=True)
+class Recent:
+    """What the story has said so far that a later quote may continue."""
+
+    speaker: str = ""  # the last quote's speaker
+    quote_body: int | None = None  # the body paragraph of the last quote
+    close: int = -1  # where the last quote closed
+    reported: tuple[str, int, int] | None = None  # the last attribution: (speaker, start, body paragraph)
+    named: tuple[int, str] | None = None  # the last person named: (position, name)
+    by_paragraph: dict[int, str] = field(default_factory=dict)  # each paragraph's last speaker
+
+
+def candidates(ctx: QuoteContext, atts: list[Attribution], starts: list[int], recent: Recent, resolve) -> list[Candidate]:
+    """Every reading of who says the quote at ``ctx``. ``atts`` are its paragraph's attributions (``starts`` their
+    positions); ``resolve`` turns a phrase into the person it means in the story so far."""
+    text, out = ctx.text, []
+    if _PASSIVE_USED.search(text, max(ctx.sent_start, ctx.open_at - 40), ctx.open_at):
+        return out  # 'The arrest was described as "basically kidnapping"': said by someone the sentence does not name
+
+    def from_attribution(a: Attribution, how: str, gap: str, **extra) -> Candidate:
+        return Candidate(how, resolve(a), a.written or a.speaker, a.verb, len(gap), len(gap.split()),
+                         _breaks_sentence(gap) or bool(_EXCLAIMED.search(gap)), extra.get("ended", False),
+                         extra.get("names_own", False), 0, a.verb in _TELL and bool(a.addressee))
+
+    q_open = ctx.start - 1
+    hi = bisect_right(starts, q_open)
+    before = atts[max(bisect_left(starts, ctx.sent_start), hi - _NEAREST) : hi]
+    leading = [a for a in before if a.end <= q_open and a.verb != "according to"]
+    if leading:
+        a = leading[-1]
+        out.append(from_attribution(a, "leading", text[a.end : q_open]))
+    first_after = bisect_left(starts, ctx.close_end)
+    if first_after < len(atts) and atts[first_after].start - ctx.close_end <= _TRAILING_REACH:
+        a = atts[first_after]
+        gap = text[ctx.close_end : a.start]
+        ended = text[ctx.start : ctx.end].rstrip().endswith(".") and not gap.strip(" ,")[:1].islower()
+        out.append(from_attribution(a, "trailing", gap, ended=ended or bool(_GAP_BREAK.search(gap)),
+                                    names_own=_names_its_speaker(gap, a.speaker)))
+    lo = bisect_left(starts, ctx.sent_start)
+    for a in atts[lo : lo + _NEAREST]:
+        if a.verb == "according to":
+            gap = text[min(ctx.close_end, a.start) : max(ctx.close_end, a.start)]
+            if not _SENTENCE_END.search(gap):
+                out.append(from_attribution(a, "according", gap))
+                break
+    if user := user_of_words(text, ctx.sent_start, ctx.open_at):
+        out.append(Candidate("called", resolve(user), user, "", 0, 0, False, False, False, 0, False))
+    if recent.named and recent.named[0] >= ctx.sent_start and text[max(0, ctx.open_at - 9) : ctx.open_at].rstrip().endswith(":"):
+        out.append(Candidate("introduced", recent.named[1], "", "", ctx.open_at - recent.named[0], 0, False, False,
+                             False, 0, False))
+    if recent.reported and recent.reported[1] > recent.close and 0 <= ctx.body - recent.reported[2] <= 1:
+        out.append(Candidate("reported", recent.reported[0], "", "", ctx.open_at - recent.reported[1], 0, False, False,
+                             False, ctx.body - recent.reported[2], False))
+    if ctx.paragraph in recent.by_paragraph:
+        out.append(Candidate("paragraph", recent.by_paragraph[ctx.paragraph], "", "", 0, 0, False, False, False, 0,
+                             False))
+    if recent.quote_body is not None and recent.speaker:
+        distance = ctx.body - recent.quote_body
+        if ctx.opens_paragraph and ctx.adjacent:
+            out.append(Candidate("continued", recent.speaker, "", "", 0, 0, False, False, False, distance, False))
+        elif 0 <= distance <= _PREVIOUS_REACH:
+            out.append(Candidate("previous", recent.speaker, "", "", 0, 0, False, False, False, distance, False))
+    if recent.named and recent.named[0] < ctx.open_at:
+        out.append(Candidate("named", recent.named[1], "", "", ctx.open_at - recent.named[0], 0, recent.named[0] <
+                             ctx.sent_start, False, False, 0, False))
+    return out
+
+
+FEATURES = (*(f"how_{h}" for h in HOWS), "log_gap", "many_gap_words", "broken", "ended", "names_own", "distance",
+            "full_name", "one_name", "description", "organisation", "from_pronoun", "told", "log_quote_words",
+            "inside_sentence", "comma_end", "votes", "previous_speaker", "adjacent_cue")
+
+
+def features(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> np.ndarray:
+    """The model's features of each candidate (rows), in the order of ``FEATURES``."""
+    quoted = ctx.text[ctx.start : ctx.end].rstrip()
+    words = len(quoted.split())
+    votes = {}
+    for c in cands:
+        votes[c.speaker] = votes.get(c.speaker, 0) + 1
+    rows = []
+    for c in cands:
+        name = c.speaker.split()
+        capitalised = [w for w in name if _CAPITALISED.fullmatch(w)]
+        rows.append([
+            *(float(c.how == h) for h in HOWS),
+            math.log1p(c.gap), float(c.gap_words > 8), float(c.broken), float(c.ended), float(c.names_own),
+            float(min(c.distance, 3)),
+            float(len(capitalised) >= 2 and len(capitalised) == len(name)), float(len(name) == 1 and bool(capitalised)),
+            float(bool(name) and name[0][:1].islower()), float(bool(c.speaker) and is_organisation(c.speaker)),
+            float(is_pronoun(c.written)), float(c.told), math.log1p(words), float(ctx.open_at > ctx.sent_start),
+            float(quoted.endswith(",")), math.log1p(votes[c.speaker] - 1), float(c.speaker == recent.speaker),
+            float(_adjacent_cue(c)),
+        ])
+    return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
+
+
+def _adjacent_cue(c: Candidate) -> bool:
+    """A verb of saying next to the quote: '," Mayor Ann Lee said', 'she said: "'."""
+    return c.how in ("leading", "trailing") and c.gap_words <= 4 and not c.broken and not c.ended
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[np.ndarray, float, float]:
+    """The fitted speaker model: weights in the order of ``FEATURES``, intercept and threshold."""
+    model = json.loads(resources.files("analysis.models").joinpath("speakers.json").read_text(encoding="utf-8"))
+    if tuple(model["features"]) != FEATURES:
+        raise ValueError("analysis/models/speakers.json was fitted on other features: run bench/fit_speakers.py")
+    return np.asarray(model["coef"], dtype=float), float(model["intercept"]), float(model["threshold"])
+
+
+def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candidate | None:
+    """The candidate most likely to speak the quote, or None when none is likely enough (the quote is
+    unattributed). Candidates that name nobody are never chosen."""
+    named = [c for c in cands if c.speaker]
+    if any(_adjacent_cue(c) and c.written.lower() in _PERSONAL for c in cands):
+        # '"No." she said': whoever speaks is a person, never the report or the ministry named before.
+        named = [c for c in named if not is_organisation(c.speaker) and not is_document(c.speaker)]
+    if not named:
+        return None
+    weights, intercept, threshold = _model()
+    scores = features(named, ctx, recent) @ weights + intercept
+    best = int(np.argmax(scores))
+    if 1.0 / (1.0 + math.exp(-scores[best])) < threshold:
+        return None
+    # Of the readings that name the chosen speaker, the most direct tells how the quote is attributed.
+    return min((c for c in named if c.speaker == named[best].speaker), key=lambda c: HOWS.index(c.how))
