@@ -23,6 +23,7 @@ __all__ = [
     "chart_png",
     "chart_svg",
     "distinctive_terms_chart",
+    "story_number",
     "figure_groups_chart",
     "figures_per_document",
     "quotes_per_document",
@@ -81,23 +82,30 @@ _LABEL_CHARS = 30
 _NODE_RADIUS = 9
 
 
+def story_number(story_id: int) -> int:
+    """The number a story goes by wherever it is shown: its place in the stories table (the largest first)."""
+    return int(story_id) + 1
+
+
 def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFrame, similarity: pd.DataFrame,
               names: Mapping[str, str]) -> alt.LayerChart:
     """Stories as columns of their documents; an arrow from each copy to what it copies, and a dashed curve
     between documents found to tell the same story without copying."""
     shown = set(names) if not len(documents) else set(documents["id"])
     labels = stories["label"].fillna("").tolist() if "label" in stories else [""] * len(stories)
-    groups = [([d for d in docs if d in shown], label) for docs, label in zip(stories["docs"], labels)]
+    ids = stories["id"].tolist() if "id" in stories else list(range(len(stories)))
+    # A story keeps its number in every view (story_number): the map of a selection and the stories table agree.
+    groups = [([d for d in docs if d in shown], label, story_number(k))
+              for docs, label, k in zip(stories["docs"], labels, ids)]
     groups = sorted((g for g in groups if g[0]), key=lambda g: len(g[0]), reverse=True)  # told by several first
     nodes, where, headings = [], {}, []
     row_top = 0.0
     for row_start in range(0, len(groups), _STORY_COLUMNS):
         row_bottom = row_top
         row = groups[row_start : row_start + _STORY_COLUMNS]
-        labelled = any(label and len(docs) > 1 for docs, label in row)
-        for col, (docs, label) in enumerate(row):
+        labelled = any(label and len(docs) > 1 for docs, label, _ in row)
+        for col, (docs, label, number) in enumerate(row):
             x = col * _COLUMN_PX + _NODE_X
-            number = row_start + col + 1
             text = f"Story {number} · {len(docs)} document{'s' if len(docs) > 1 else ''}"
             if label and len(docs) > 1:  # the names its documents share: what a reader calls the story
                 text += "\n" + _wrapped(label, _LABEL_CHARS + 6, 1)[0]

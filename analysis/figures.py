@@ -151,6 +151,7 @@ _NUMBERING = re.compile(r"\s*\.?\s*$")
 _DIGIT_GROUP_AFTER = re.compile(r" \d")
 _DIGIT_GROUP_BEFORE = re.compile(r"\d $")
 _TIMES_AFTER = re.compile(r"-time\b", re.IGNORECASE)
+_PHONE = re.compile(r"0\d{1,4}[-\s]\d{5,8}|\d{3,4}-\d{6,8}")
 _OPENING_MARK = re.compile(r"[\"“‘']$")
 _CLOSING_MARK = re.compile(r"[\"”’']")
 
@@ -159,9 +160,10 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
     before = text[max(0, start - 16) : start]
     after = text[end : end + 14]
     bare = raw.replace(",", "")
-    if bare.isdigit() and ((len(bare) >= 3 and bare[0] == "0") or _DIGIT_GROUP_AFTER.match(after)
-                           or _DIGIT_GROUP_BEFORE.search(before)):
-        return True  # 0800 555 111
+    digits = bare.lstrip("-−")
+    if digits.isdigit() and ((len(digits) >= 3 and digits[0] == "0") or _DIGIT_GROUP_AFTER.match(after)
+                             or _DIGIT_GROUP_BEFORE.search(before) or len(digits) >= 7):
+        return True  # 0800 555 111; 9036100 (a count that large is written with commas or in words)
     if _TIMES_AFTER.match(after):
         return True  # two-time, one-time
     if _OPENING_MARK.search(before) and _CLOSING_MARK.match(after):
@@ -343,8 +345,9 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             raw = text[s:e]
             if not pct and not money and high is None and (_is_date_or_id(text, s, e, raw) or _is_age(text, s, e, raw)):
                 continue
-            if not pct and not money and high is not None and _is_date_range(text, s, value, high):
-                continue
+            if not pct and not money and high is not None and (_is_date_range(text, s, value, high)
+                                                               or _PHONE.fullmatch(raw)):
+                continue  # 2012-2015; 053-9430690
             if sent.paragraph not in atts_cache:
                 p = paragraphs[sent.paragraph]
                 atts = find_attributions(text, p.start, p.end)

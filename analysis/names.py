@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from threading import Lock
 
+from rapidfuzz.distance import Levenshtein
+
 from .attribution import is_organisation, person_name
 
 __all__ = ["canonical_names", "corpus_names"]
@@ -125,9 +127,13 @@ def _stems(word: str) -> list[str]:
 
 
 def _nickname(short: str, long: str) -> bool:
-    """Whether a first name is the short form of another: "Doug" of "Douglas", "Will" of "William"."""
+    """Whether a first name is the short form of another ("Doug" of "Douglas", "Will" of "William"), or another
+    spelling of it ("Sergei" and "Sergey", "Stephan" and "Stefan")."""
+    if short == long:
+        return False
     short, long = sorted((short, long), key=len)
-    return 3 <= len(short) < len(long) and long.startswith(short)
+    return (3 <= len(short) < len(long) and long.startswith(short)) or (
+        len(short) >= 5 and short[0] == long[0] and Levenshtein.distance(short, long) <= 1)
 
 
 _MIDDLE_INITIAL = re.compile(r"(?<=\s)[A-Z]\.\s+")

@@ -19,6 +19,7 @@ from .compare import (
     WordPairs,
     align_documents,
     code_narratives,
+    copy_sentences,
     doc_sets,
     document_pairs,
     empty_relations,
@@ -28,6 +29,7 @@ from .compare import (
     match_quotes,
     quote_weights,
     relate_documents,
+    speaker_changes,
     word_neighbours,
 )
 from .corpus import Corpus, Document
@@ -227,6 +229,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         quote_matches, quote_cluster = match_quotes(quotes, [w for f in features for w in f.quote_words],
                                                     executor=executor)
         quotes["cluster"] = quote_cluster.to_numpy() if len(quotes) else pd.Series(dtype=int)
+        if len(quote_matches):
+            quote_matches["speaker_changed"] = speaker_changes(quote_matches, quotes, {d.id: d.text for d in docs})
         long_quotes = quotes[[len(t.split()) >= MIN_QUOTE_WORDS for t in quotes["text"].tolist()]] if len(quotes) else quotes
         # Each job's result is asked for only where the comparison needs it, so that it has the longest to run.
         if len(docs) >= 2:
@@ -246,6 +250,10 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                                                         credits=[f.credit for f in features],
                                                         quote_weights=quote_weights(long_quotes))
                                        if len(docs) >= 2 else empty_relations(doc_ids))
+        # Each copy's evidence: the sentences that line up with its source's, where they are in both texts.
+        if len(copies):
+            copies["sentences"] = copy_sentences(copies, doc_ids, coding_job.result(),
+                                                 [f.narrative_spans for f in features])
         # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.
         story_of = {d: k for k, docs_ in zip(stories["id"].tolist(), stories["docs"].tolist()) for d in docs_}
         figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of,

@@ -16,9 +16,11 @@ import pandas as pd
 
 from . import charts
 from .charts import OKABE_ITO
+from .compare.words import changed_words
 from .model import Analysis
 
-__all__ = ["ARTICLE_CSS", "Mark", "annotated_html", "build_report", "diff_html", "document_marks", "speaker_colours"]
+__all__ = ["ARTICLE_CSS", "Mark", "annotated_html", "build_report", "copy_claim", "diff_html", "disagreement_html",
+           "document_marks", "evidence_html", "speaker_colours"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,53 @@ def diff_html(diff: str) -> str:
     out = html.escape(diff)
     out = out.replace("[-", "<del>").replace("-]", "</del>").replace("{+", "<ins>").replace("+}", "</ins>")
     return out
+
+
+def _marked_words(words: list[str], changed: set[int], tag: str) -> str:
+    return " ".join(f"<{tag}>{html.escape(w)}</{tag}>" if k in changed else html.escape(w) for k, w in enumerate(words))
+
+
+def evidence_html(sentences: list, copy_text: str, source_text: str, *, copy_name: str, source_name: str,
+                  limit: int = 40) -> str:
+    """A copy's evidence side by side: each sentence of the copy that lines up with one of its source (a copies
+    row's ``sentences``), the copy's own words marked as inserted, the source's words it left out as deleted."""
+    rows = []
+    for copy_start, copy_end, source_start, source_end, score in list(sentences)[:limit]:
+        a = source_text[int(source_start) : int(source_end)].split()
+        b = copy_text[int(copy_start) : int(copy_end)].split()
+        only_a, only_b = changed_words(a, b)
+        rows.append(f"<tr><td>{_marked_words(b, only_b, 'ins')}</td><td>{_marked_words(a, only_a, 'del')}</td>"
+                    f"<td style='text-align:right'>{score:.0f}</td></tr>")
+    more = f"<p><em>First {limit} of {len(sentences)} sentences.</em></p>" if len(sentences) > limit else ""
+    return ("<table class='evidence' style='width:100%;border-collapse:collapse'><thead><tr>"
+            f"<th style='text-align:left'>{html.escape(copy_name)}</th><th style='text-align:left'>"
+            f"{html.escape(source_name)}</th><th title='How alike the two sentences are, 0 to 100'>Alike</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{more}")
+
+
+def copy_claim(row, names: Mapping[str, str]) -> str:
+    """A copies row as a reader is told it, in plain words (names as given, not escaped)."""
+    copy, source = names.get(row.doc, row.doc), names.get(row.source, row.source)
+    kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(row.kind, row.kind)
+    basis = getattr(row, "basis", "derived")
+    if basis == "agency":
+        return f"{copy} and {source} carry the same agency copy ({row.kind}; a news agency is credited)"
+    if basis == "same outlet":
+        return f"{copy} reuses its outlet's own earlier story {source} ({row.kind})"
+    return f"{copy} is {kind} of {source}"
+
+
+def disagreement_html(first: pd.Series, second: pd.Series, texts: Mapping[str, str], names: Mapping[str, str],
+                      why: str) -> str:
+    """Two figures that disagree, each in its sentence with the number marked, and why they were compared."""
+    cells = []
+    for f in (first, second):
+        text = texts[f["doc"]]
+        s0, s1, a, b = (int(f[c]) for c in ("sentence_start", "sentence_end", "start", "end"))
+        sentence = (html.escape(text[s0:a]) + f"<mark>{html.escape(text[a:b])}</mark>" + html.escape(text[b:s1]))
+        cells.append(f"<td><strong>{html.escape(names.get(f['doc'], f['doc']))}</strong><br>{sentence}</td>")
+    return (f"<table style='width:100%;border-collapse:collapse'><tr>{''.join(cells)}</tr></table>"
+            f"<p style='color:#555'>Compared because {html.escape(why)}.</p>")
 
 
 def _table(df: pd.DataFrame, columns: list[str], *, limit: int = 500) -> str:

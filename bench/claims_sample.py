@@ -4,7 +4,8 @@
     python bench/claims_sample.py /tmp/na --out /tmp/na-sample --seed 1
 
 Three kinds of claim are drawn (``--copies``, ``--disagreements``, ``--speaker-changes`` of each, default 30): one
-document copies another; figures about the same thing disagree; the same quote is credited to different speakers.
+document copies another; figures about the same thing disagree; the same quote is credited to different speakers;
+and, with ``--stories``, that documents tell one story.
 Each claim becomes a Markdown packet (``packets/<kind>-<k>.md``) holding what a reader needs to judge it: the claim
 in words, the engine's evidence, and the texts behind it (whole articles for copies, sentences with their
 paragraphs for figures and quotes). ``claims.json`` lists the claims with the keys the verdict files in
@@ -102,6 +103,23 @@ def speaker_change_claims(result, rng: random.Random, n: int) -> list[dict]:
     return out
 
 
+STORY_OPENING = 700  # characters of each document shown for a story: enough to tell which event it reports
+
+
+def story_claims(result, rng: random.Random, n: int) -> list[dict]:
+    docs = result.documents.set_index("id")
+    stories = [r for r in result.stories.to_dict("records") if len(r["docs"]) > 1]
+    out = []
+    for row in rng.sample(stories, min(n, len(stories))):
+        packet = [f"# Claim: these {len(row['docs'])} documents tell one story", "",
+                  f"Label: {row['label']}. Cohesion {row['cohesion']}. Evidence: {row['evidence']}", ""]
+        for doc in row["docs"]:
+            text = result.texts[doc]
+            packet += [f"## {_doc_line(docs, doc)}", "", text[:STORY_OPENING] + ("…" if len(text) > STORY_OPENING else ""), ""]
+        out.append({"kind": "story", "key": {"docs": sorted(row["docs"])}, "packet": "\n".join(packet)})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", help="a results folder (python -m analysis analyze ... --format parquet)")
@@ -110,11 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--copies", type=int, default=30)
     ap.add_argument("--disagreements", type=int, default=30)
     ap.add_argument("--speaker-changes", type=int, default=30)
+    ap.add_argument("--stories", type=int, default=0)
     args = ap.parse_args(argv)
     result = read_parquet(args.results)
     rng = random.Random(args.seed)
     claims = (copy_claims(result, rng, args.copies) + disagreement_claims(result, rng, args.disagreements)
-              + speaker_change_claims(result, rng, args.speaker_changes))
+              + speaker_change_claims(result, rng, args.speaker_changes) + story_claims(result, rng, args.stories))
     out = Path(args.out)
     (out / "packets").mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}

@@ -108,3 +108,25 @@ def chart_scope() -> tuple[Analysis, dict[str, str]]:
         st.caption(f"Charts show the {shown} most involved of {total} documents (copies first, then the most quotes "
                    "and figures); the tables list all. Filter in the sidebar to chart others.")
     return view.charted, view.names
+
+
+def disagreements(result: Analysis, names: dict[str, str], *, limit: int | None = None) -> None:
+    """Each pair of figures that disagree, both sentences side by side with the numbers marked, and why they were
+    compared; the first ``limit`` of them, the pairs whose sentences share most wording first."""
+    from analysis.report import disagreement_html
+
+    groups = result.figure_groups
+    pairs = [(g, x, y) for g in groups.itertuples(index=False) if g.disagree for x, y in g.conflicts] if len(groups) else []
+    if not pairs:
+        return
+    figures = result.figures.set_index("id")
+    st.subheader("Figures that disagree")
+    st.caption("Two documents give different values for one quantity: the same thing counted, in the same unit, "
+               "published at most two days apart. Vague amounts, parts of a whole and items of a list are never "
+               "set against each other.")
+    for g, x, y in pairs[:limit]:
+        with st.container(border=True):
+            st.markdown(f"**{plain(str(g.label))}**: {plain(', '.join(g.values))}")
+            st.html(disagreement_html(figures.loc[x], figures.loc[y], result.texts, names, g.why))
+    if limit is not None and len(pairs) > limit:
+        st.caption(f"…and {len(pairs) - limit} more on the Figures page.")

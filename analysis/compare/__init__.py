@@ -20,7 +20,7 @@ from .figures import (
     link_figures,
     written_values,
 )
-from .quotes import match_quotes
+from .quotes import match_quotes, speaker_changes
 from .relations import (
     DocumentPairs,
     WordPairs,
@@ -28,6 +28,7 @@ from .relations import (
     compare_documents,
     copy_features,
     copy_probability,
+    copy_sentences,
     doc_sets,
     document_pairs,
     empty_relations,
@@ -49,6 +50,7 @@ __all__ = [
     "compare_documents",
     "copy_features",
     "copy_probability",
+    "copy_sentences",
     "doc_sets",
     "document_pairs",
     "document_features",
@@ -62,6 +64,7 @@ __all__ = [
     "match_quotes",
     "name_terms",
     "quote_weights",
+    "speaker_changes",
     "normalize_words",
     "relate_documents",
     "word_diff",

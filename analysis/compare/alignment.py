@@ -239,3 +239,14 @@ def _sentence_edits(sa: str | tuple[int, ...], sb: str | tuple[int, ...], df: li
             rarity += (sum(df[code(w) - base] for w in sb[j1:j2]) / (j2 - j1)
                        - sum(df[code(w) - base] for w in sa[i1:i2]) / (i2 - i1))
     return swapped >= 2 and swapped >= 0.6 * changed, rarity
+
+
+def aligned_sentences(copy: list, source: list) -> list[tuple[int, int, float]]:
+    """Which sentence of the ``source`` each sentence of the ``copy`` lines up with (coded by
+    :func:`code_narratives`): (copy sentence, source sentence, score 0-100), the best match of each copy sentence
+    that scores ``ALIGNED_SCORE`` or more, in the copy's order."""
+    if not copy or not source:
+        return []
+    scores = process.cdist(copy, source, scorer=fuzz.ratio, score_cutoff=ALIGNED_SCORE, dtype=np.float64, workers=1)
+    best = scores.argmax(axis=1)
+    return [(i, int(j), round(float(scores[i, j]), 1)) for i, j in enumerate(best.tolist()) if scores[i, j] >= ALIGNED_SCORE]

@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from ..figures import figure_context
 from ..metadata import agency_credit
-from .figures import _classes, _stems
+from .figures import _classes, _stems, figure_time
 from .stories import name_terms
 from .words import normalize_words
 
@@ -27,7 +27,9 @@ class DocumentFeatures:
     narrative_words: str  # the distinct words of the narrative
     quote_words: list[str]  # per quote
     figure_stems: list[str]  # per figure: stems of the words around it
-    figure_classes: list[tuple[str, str]]  # per figure: classes of counted things in its sentence, in its subject
+    # per figure: classes of counted things in its sentence, in its subject, and in the words right around it; and
+    # "elsewhen" where its sentence ties it to another time or to a hypothesis (:func:`figure_time`)
+    figure_classes: list[tuple[str, str, str, str]]
     name_terms: str  # the names and numbers of its body (:func:`name_terms`)
     credit: str  # the credit it gives a news agency whose copy it carries (:func:`agency_credit`), or ""
 
@@ -40,19 +42,25 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
     narrative = [" ".join(normalize_words(s)) for s, _ in kept]
     distinct = " ".join(dict.fromkeys(" ".join(narrative).split()))
     quote_words = [" ".join(normalize_words(text[a:b])) for a, b in quotes]
-    contexts: dict[str, tuple[str, str]] = {}  # many figures share a sentence: read it once
+    contexts: dict[str, tuple[str, str, str]] = {}  # many figures share a sentence: read it once
     stems, classes = [], []
     for start, end, s0, s1, subject in figures:
         context = figure_context(text, start, end, s0, s1)
         if context not in contexts:
             words = normalize_words(context)
-            contexts[context] = " ".join(sorted(_stems(words))), " ".join(sorted(_classes(words)))
-        context_stems, context_classes = contexts[context]
+            contexts[context] = (" ".join(sorted(_stems(words))), " ".join(sorted(_classes(words))),
+                                 figure_time(text[s0:s1]))
+        context_stems, context_classes, when = contexts[context]
         stems.append(context_stems)
-        classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or ""))))))
+        # "killed nearly 250 people ... 128 people have been injured": what the words next to a figure say it counts.
+        local = normalize_words(text[max(s0, start - _LOCAL_BEFORE) : min(s1, end + _LOCAL_AFTER)])
+        classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or "")))),
+                        " ".join(sorted(_classes(local))), when))
     return DocumentFeatures(narrative, [span for _, span in kept], distinct, quote_words, stems, classes,
                             name_terms([text[s:e] for s, e in body_sentences]), agency_credit(text))
 
+
+_LOCAL_BEFORE, _LOCAL_AFTER = 30, 50  # characters either side of a figure that say what it counts
 
 # A post embedded in the page (a tweet with its link or handle): somebody's words, not the writer's narrative.
 _EMBEDDED_POST = re.compile(r"https?://|pic\.twitter\.com|\(@\w+\)|(?<![\w@])@\w{2,}")

@@ -12,11 +12,12 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, POINTING_WORDS
+from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, MONTHS, POINTING_WORDS, WEEKDAYS
 from ..metadata import parse_date
 from ..run import Executor
 from ..thresholds import (
     FIGURE_MAX_DF,
+    FIGURE_MAX_RATIO,
     FIGURE_MIN_CONTEXT,
     FIGURE_SAME_CONTEXT,
     FIGURE_SAME_TIME_DAYS,
@@ -39,6 +40,8 @@ _CLASSES = {
     "homes": "homes houses properties dwellings households flats apartments",
 }
 _CLASS_BIT = {c: 1 << k for k, c in enumerate(_CLASSES)}
+# The counts the words next to a figure tell apart.
+_TOLD_APART = _CLASS_BIT["dead"] | _CLASS_BIT["hurt"] | _CLASS_BIT["displaced"] | _CLASS_BIT["detained"]
 _CLASSES_OF: dict[str, set[str]] = defaultdict(set)  # a word may be in two classes: "killed", a casualty and a death
 for _name, _words in _CLASSES.items():
     for _w in _words.split():
@@ -49,6 +52,21 @@ _TALLIES = {"casualties": "people killed or hurt", "displaced": "people forced f
             "detained": "people detained"}
 # Leaving home in other words: a verb of leaving with "home(s)" in the sentence.
 _LEFT_HOME = frozenset(["left", "leave", "leaving", "fled", "flee", "forced"])
+
+
+# What ties a figure to another time than the story's (a year, a month, "last week", "since Monday", "in the past
+# three days"), or to a hypothesis ("would need 51 votes", "could reach 5,000"): such figures are never set against
+# another document's as a disagreement.
+_ELSEWHEN = re.compile(
+    r"\b(?:(?:19|20)\d\d|(?:in|since|until|by|last|this|next)\s+(?:" + "|".join(MONTHS) + r")|since|ago|earlier\s+this"
+    r"|(?:last|past|previous|next|coming)\s+(?:\w+\s+)?(?:day|days|week|weeks|month|months|year|years|decade|"
+    + "|".join(WEEKDAYS) + r")|span\s+of|so\s+far|to\s+date|would|could|might|if|unless|expected\s+to|projected)\b",
+    re.IGNORECASE)
+
+
+def figure_time(sentence: str) -> str:
+    """ "elsewhen" when a figure's sentence ties it to another time or to a hypothesis (``_ELSEWHEN``), else ""."""
+    return "elsewhen" if _ELSEWHEN.search(sentence) else ""
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -92,9 +110,11 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
     """
     n = len(figures)
     # Few distinct sets of classes: each turned into bits once.
-    mask = {names: sum(_CLASS_BIT[c] for c in names.split()) for names in {x for pair in classes for x in pair}}
-    sent_mask = np.fromiter((mask[c] for c, _ in classes), dtype=np.int64, count=n)
-    subj_mask = np.fromiter((mask[c] for _, c in classes), dtype=np.int64, count=n)
+    mask = {names: sum(_CLASS_BIT[c] for c in names.split()) for names in {x for c in classes for x in c[:3]}}
+    sent_mask = np.fromiter((mask[c[0]] for c in classes), dtype=np.int64, count=n)
+    subj_mask = np.fromiter((mask[c[1]] for c in classes), dtype=np.int64, count=n)
+    local_mask = np.fromiter((mask[c[2]] for c in classes), dtype=np.int64, count=n)
+    elsewhen = np.fromiter((bool(c[3]) for c in classes), dtype=bool, count=n)
     # A measure is compared only with measures in the same unit: 90 mph and 30mm are different things.
     units = figures["unit"].tolist() if "unit" in figures else [""] * n
     kinds = [f"{k} in {u}" if k == "measure" else k for k, u in zip(figures["kind"].tolist(), units)]
@@ -137,12 +157,13 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
         doc_code[a] == doc_code[b], casualty, across)
     # The first reason that holds, the most telling first: a tally, then shared wording, then the same number.
     why = np.where(tally_of > 0, tally_of, np.where(worded, _WORDED, _VALUED))
-    same = link & (doc_code[a] != doc_code[b]) & _one_quantity(figures, a, b, jacc, tally_of > 0, sent_mask, subj_mask)
+    same = link & (doc_code[a] != doc_code[b]) & _one_quantity(figures, a, b, jacc, tally_of > 0, subj_mask,
+                                                                local_mask) & ~elsewhen[a] & ~elsewhen[b]
     return FigureLinks(a[link], b[link], why[link], same[link], jacc[link])
 
 
 def _one_quantity(figures: pd.DataFrame, a: np.ndarray, b: np.ndarray, context: np.ndarray, tally: np.ndarray,
-                  sent_mask: np.ndarray, subj_mask: np.ndarray) -> np.ndarray:
+                  subj_mask: np.ndarray, local_mask: np.ndarray) -> np.ndarray:
     """Whether linked figures surely count one quantity, so that an editor would call differing values a
     disagreement: the same unit, much of their sentences' wording or one tally of people in other words, the same
     thing counted (by its noun, or its class), deaths never against injuries, neither vague, and each the only
@@ -166,10 +187,12 @@ def _one_quantity(figures: pd.DataFrame, a: np.ndarray, b: np.ndarray, context: 
     same_head = (head_code[a] == head_code[b]) & ~empty[a]
     same_class = (subj_mask[a] & subj_mask[b]) != 0
     neither_said = empty[a] & empty[b] & (context >= FIGURE_UNSAID_CONTEXT)
-    dead, hurt = _CLASS_BIT["dead"], _CLASS_BIT["hurt"]
-    only_dead = ((sent_mask & dead) != 0) & ((sent_mask & hurt) == 0)
-    only_hurt = ((sent_mask & hurt) != 0) & ((sent_mask & dead) == 0)
-    crossed = (only_dead[a] & only_hurt[b]) | (only_hurt[a] & only_dead[b])
+    # What the words next to each figure say it counts must agree: killed against injured, evacuated against living
+    # there, held against killed are other counts.
+    # A casualty toll ("losses") may be either deaths or injuries. A count only one side says what it is is another.
+    told = (local_mask & _TOLD_APART) | np.where((local_mask & _CLASS_BIT["casualties"]) != 0,
+                                                  _CLASS_BIT["dead"] | _CLASS_BIT["hurt"], 0)
+    crossed = ((told[a] | told[b]) != 0) & ((told[a] & told[b]) == 0)
     return ((unit_code[a] == unit_code[b]) & ((context >= FIGURE_SAME_CONTEXT) | tally)
             & (same_head | same_class | neither_said | tally)
             & ~crossed & ~vague[a] & ~vague[b] & alone[a] & alone[b])
@@ -270,6 +293,9 @@ def _conflicts(a: np.ndarray, b: np.ndarray, context: np.ndarray, docs: list[str
     agree = np.array([_fits(value[x], high[x], qualifiers[x], texts[x], subjects[x],
                             value[y], high[y], qualifiers[y], texts[y], subjects[y]) for x, y in zip(a.tolist(), b.tolist())],
                      dtype=bool)
+    # Values far apart count different scopes (a country and a region, a part and its whole), not one quantity.
+    low, top = np.minimum(np.abs(value[a]), np.abs(value[b])), np.maximum(np.abs(value[a]), np.abs(value[b]))
+    scoped = top > FIGURE_MAX_RATIO * low
     order = np.lexsort((-context, ~agree))  # agreeing pairs first, then by shared wording
     matched: set[tuple[int, str]] = set()
     out = []
@@ -279,7 +305,7 @@ def _conflicts(a: np.ndarray, b: np.ndarray, context: np.ndarray, docs: list[str
             continue
         matched.update({(x, docs[y]), (y, docs[x])})
         dx, dy = day.get(docs[x]), day.get(docs[y])
-        if not agree[k] and not (dx and dy and abs((dx - dy).days) > FIGURE_SAME_TIME_DAYS):
+        if not agree[k] and not scoped[k] and not (dx and dy and abs((dx - dy).days) > FIGURE_SAME_TIME_DAYS):
             out.append((x, y) if x < y else (y, x))
     return sorted(out)
 
@@ -317,7 +343,8 @@ def figure_interval(value: float, high: float | None, qualifier: str, *, text: s
     if q in _AROUND:
         return low * (1 - _APPROXIMATE), top * (1 + _APPROXIMATE)
     if q in _ABOVE:
-        return low, top * (1 + _APPROXIMATE)
+        # "more than 200,000" runs up to the next round number in its last digit: below 300,000; "at least 2", 2.
+        return low, max(top * (1 + _APPROXIMATE), top + _last_digit_unit(top) * (1 - 1e-9))
     if q in _BELOW:
         return low * (1 - _APPROXIMATE), top
     if q in _AT_MOST:
@@ -329,6 +356,17 @@ _OTHER = re.compile(r"other\b", re.IGNORECASE)
 _OTHERS_NAMED = 3  # "X, Y and 13 other nations": the others a count of "other" leaves out, at most
 _DECIMALS = re.compile(r"\d+(?:,\d{3})*(?:\.(\d+))?")
 _SCALED = re.compile(r"(?i:million|billion|trillion|thousand|bn|bln|mln|tn|\dm\b|\dk\b)")
+
+
+def _last_digit_unit(value: float) -> float:
+    """What the last written digit of a whole number is worth: 100,000 for 200,000, 100 for 1,200, 1 for 31."""
+    if not float(value).is_integer() or value == 0:
+        return 0.0
+    n, unit = int(abs(value)), 1
+    while n % 10 == 0:
+        n //= 10
+        unit *= 10
+    return float(unit) if unit > 1 else 0.0
 
 
 def _half_unit(text: str, value: float) -> float:

@@ -22,6 +22,7 @@ from ..thresholds import (
     QUOTE_MATCH_RATIO,
     QUOTE_MIN_CONTENT_WORDS,
     QUOTE_MIN_SHARED_TRIGRAMS,
+    SPEAKER_CHANGE_MIN_CONTENT_WORDS,
 )
 from ..topics import split_joined, stop_words
 from .candidates import _candidate_arrays
@@ -105,11 +106,14 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     a, b, score, kind, line_of = a[accepted], b[accepted], score[accepted], kind[accepted], line_of[accepted]
     speaker = np.asarray(quotes["speaker"].tolist(), dtype=object)
     lower = np.asarray([s.lower() for s in speaker], dtype=object)
-    # A speaker changed only where both documents name someone in full, each by a verb of saying or "according to"
-    # at the quote: a follow-on quote or a description ("the president") is too weak a reading to set against another.
+    # A speaker changed only where both documents name someone in full, by name at a verb of saying or "according
+    # to" at the quote, in a quote of words enough to be one statement: a follow-on quote, a pronoun or a description
+    # ("the president") is too weak a reading to set against another (speaker_changes reads the texts too).
     how = quotes["how"].tolist() if "how" in quotes else [""] * n
-    firm = np.fromiter((h in _FIRM_ATTRIBUTION and _FULL_NAME.match(x) is not None for h, x in zip(how, speaker)),
-                       dtype=bool, count=n)
+    written = quotes["speaker_as_written"].tolist() if "speaker_as_written" in quotes else [""] * n
+    firm = np.fromiter((h in _FIRM_ATTRIBUTION and _FULL_NAME.match(x) is not None and _named_at_cue(x, w)
+                        for h, x, w in zip(how, speaker, written)), dtype=bool, count=n)
+    firm &= content >= SPEAKER_CHANGE_MIN_CONTENT_WORDS
     # Each quote's strings go to Arrow once and are gathered there for each pair, not converted pair by pair.
     doc_of, id_of, speaker_of, text_of = (pa.array(values, type=pa.string()) for values in
                                           (docs, quotes["id"].tolist(), speaker.tolist(), texts))
@@ -131,6 +135,32 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
 _DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
 _FIRM_ATTRIBUTION = frozenset(["leading", "trailing", "according"])
 _FULL_NAME = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w'’.-]+(?:\s+(?:(?:de|van|von|al|bin|la|le|da|der)\s+)?[A-Z][\w'’.-]+)+$")
+
+
+def _named_at_cue(speaker: str, written: str) -> bool:
+    """Whether the phrase at a quote's verb names its speaker ("Sen. Jeff Sessions", "Sessions"), rather than
+    pointing at them ("he", "the senator")."""
+    return bool(written) and speaker.split()[-1] in written.split()
+
+
+def speaker_changes(matches: pd.DataFrame, quotes: pd.DataFrame, texts: dict[str, str]) -> np.ndarray:
+    """Which matched quotes, marked as credited to two people, surely are: neither document names the other speaker
+    around its quote (a document that does tells of both: "X quoted Y", a question and its answer)."""
+    changed = matches["speaker_changed"].to_numpy(dtype=bool).copy() if len(matches) else np.zeros(0, dtype=bool)
+    if not changed.any():
+        return changed
+    where = quotes.set_index("id")[["doc", "sentence_start", "sentence_end"]]
+    for k in np.flatnonzero(changed).tolist():
+        row = matches.iloc[k]
+        for quote, other in ((row["a_quote"], row["speaker_b"]), (row["b_quote"], row["speaker_a"])):
+            doc, s0, s1 = where.loc[quote]
+            window = texts[doc][max(0, int(s0) - _AROUND_QUOTE) : int(s1) + _AROUND_QUOTE]
+            if other.split()[-1] in window:
+                changed[k] = False
+    return changed
+
+
+_AROUND_QUOTE = 300  # characters either side of a quote's sentence read for the other speaker's name
 
 
 def _content_words(joined: list[str]) -> np.ndarray:

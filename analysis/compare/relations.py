@@ -39,7 +39,14 @@ from ..thresholds import (
     VERBATIM_MIN_SHARE,
     WIDELY_QUOTED,
 )
-from .alignment import _NO_ALIGNMENT, CodedNarratives, _align_chunk, _alignment_chunks, code_narratives
+from .alignment import (
+    _NO_ALIGNMENT,
+    CodedNarratives,
+    _align_chunk,
+    _alignment_chunks,
+    aligned_sentences,
+    code_narratives,
+)
 from .candidates import _candidate_arrays, _pair_dots, _sets_matrix
 from .stories import cluster_stories, name_vectors, pair_quote_evidence, story_table
 
@@ -300,7 +307,7 @@ def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     stories = pd.DataFrame({"id": list(range(n)), "docs": [[d] for d in doc_ids], "label": [""] * n,
                             "cohesion": [None] * n, "evidence": [""] * n})
     return (pd.DataFrame(columns=_SIMILARITY_COLUMNS), stories,
-            pd.DataFrame(columns=["doc", "source", "kind", "basis", "confidence", "evidence"]))
+            pd.DataFrame(columns=["doc", "source", "kind", "basis", "confidence", "evidence", "sentences"]))
 
 
 def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray,
@@ -383,6 +390,20 @@ def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -
         source_of[d] = s
         kept.append(k)
     return copies.loc[kept].sort_values("doc", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def copy_sentences(copies: pd.DataFrame, doc_ids: list[str], narratives: CodedNarratives,
+                   spans: list[list[tuple[int, int]]]) -> list[list[list[float]]]:
+    """Each copy's evidence: its narrative sentences that line up with its source's, as [copy start, copy end, source
+    start, source end, score] (offsets into each document's text, score 0-100), in the copy's order. ``spans`` are
+    each document's narrative sentences' spans (:class:`DocumentFeatures`), in the order of ``doc_ids``."""
+    index = {d: k for k, d in enumerate(doc_ids)}
+    out = []
+    for doc, source in zip(copies["doc"].tolist(), copies["source"].tolist()):
+        a, b = index[doc], index[source]
+        out.append([[*spans[a][i], *spans[b][j], score]
+                    for i, j, score in aligned_sentences(narratives.sentences[a], narratives.sentences[b])])
+    return out
 
 
 def _descends(doc: str, ancestor: str, source_of: dict[str, str]) -> bool:

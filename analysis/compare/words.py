@@ -59,3 +59,16 @@ def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
         if new:
             parts.append(f"{{+{new}+}}")
     return " ".join(p for p in parts if p), ops
+
+
+def changed_words(a: list[str], b: list[str]) -> tuple[set[int], set[int]]:
+    """The positions of the words of ``a`` and of ``b`` that the other does not keep, compared as
+    :func:`word_diff` compares them (without case or punctuation)."""
+    sm = SequenceMatcher(a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False)
+    only_a: set[int] = set()
+    only_b: set[int] = set()
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            only_a.update(range(i1, i2))
+            only_b.update(range(j1, j2))
+    return only_a, only_b

@@ -16,15 +16,7 @@ if figures.empty:
     st.stop()
 
 groups = result.figure_groups
-disagree = groups[groups["disagree"]] if len(groups) else groups
-SHOWN = 10  # a large corpus can disagree on hundreds of figures; the table below lists them all
-for g in disagree.head(SHOWN).itertuples(index=False):
-    members = figures[figures["id"].isin(g.figures)]
-    by_doc = "; ".join(f"{names.get(d, d)}: {', '.join(m['text'])}" for d, m in members.groupby("doc", sort=False))
-    st.warning(f"**{ui.plain(g.label)}**: the documents disagree ({', '.join(g.values)}). {ui.plain(by_doc)}",
-               icon=":material/warning:")
-if len(disagree) > SHOWN:
-    st.caption(f"…and {len(disagree) - SHOWN} more groups of figures that disagree; see the table of groups below.")
+ui.disagreements(result, names, limit=10)  # a large corpus can disagree on many: the table of groups lists them all
 
 charted, _ = ui.chart_scope()
 ui.chart(charts.figures_per_document(charted.figures, names), "figures-per-document", stretch=True)
@@ -60,7 +52,8 @@ ui.table(table, "figures",
 if len(groups):
     st.subheader("Figure groups")
     st.caption("Figures of the same kind about the same thing in documents telling one story. Values are as "
-               "written; they disagree when no amount fits them all (\"about 350\" allows 315 to 385).")
+               "written; a group disagrees when two of its figures surely count one quantity and no amount fits both "
+               "(\"about 350\" allows 315 to 385).")
     shown = groups.assign(docs=groups["docs"].map(lambda ds: [names.get(d, d) for d in ds]))
     shown = shown.sort_values("disagree", ascending=False, kind="stable")
     ui.table(shown, "figure-groups", columns=["label", "values", "disagree", "why", "n_figures", "docs"],

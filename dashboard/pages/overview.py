@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import charts
+from analysis.report import copy_claim, evidence_html
 from dashboard import state, ui
 
 view = state.require_view()
@@ -23,12 +24,19 @@ cols[5].metric("Disagreements", int(groups["disagree"].sum()) if len(groups) els
                help="Groups of figures about the same thing whose documents report different values")
 
 SHOWN = 10  # the table of similar pairs below lists every copy
-for r in result.copies.head(SHOWN).itertuples(index=False):
-    kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(r.kind, r.kind)
-    message = f"**{ui.plain(view.name(r.doc))}** is {kind} of **{ui.plain(view.name(r.source))}** ({ui.plain(r.evidence)})."
+# The claims the engine is surest of first: copies by their confidence, then figures that disagree.
+for r in result.copies.sort_values("confidence", ascending=False, kind="stable").head(SHOWN).itertuples(index=False):
+    shown_names = {d: f"**{ui.plain(view.name(d))}**" for d in (r.doc, r.source)}
+    message = f"{copy_claim(r, shown_names)} (confidence {r.confidence:.2f}; {ui.plain(r.evidence)})."
     (st.warning if r.kind == "spun" else st.info)(message, icon=":material/content_copy:")
+    sentences = getattr(r, "sentences", None)
+    if sentences is not None and len(sentences):
+        with st.expander(f"The {ui.plural(len(sentences), 'sentence')} that line up, side by side"):
+            st.html(evidence_html(sentences, result.texts[r.doc], result.texts[r.source],
+                                  copy_name=view.name(r.doc), source_name=view.name(r.source)))
 if len(result.copies) > SHOWN:
     st.caption(f"…and {len(result.copies) - SHOWN} more copies; the similarity table below lists every pair.")
+ui.disagreements(result, names, limit=3)
 
 st.subheader("Documents")
 table = docs.assign(doc=docs["id"], start=0, end=0)
@@ -45,7 +53,7 @@ ui.chart(charts.story_map(charted.documents, charted.stories, charted.copies, ch
 told_together = result.stories[result.stories["docs"].map(len) > 1]
 if len(told_together):
     stories = told_together.assign(
-        story=[f"Story {k}" for k in range(1, len(told_together) + 1)], size=told_together["docs"].map(len),
+        story=[f"Story {charts.story_number(k)}" for k in told_together["id"]], size=told_together["docs"].map(len),
         documents=[", ".join(names.get(d, d) for d in docs) for docs in told_together["docs"]],
         doc=told_together["docs"].map(" ".join))
     ui.table(stories, "stories", columns=["story", "label", "size", "cohesion", "evidence", "documents"],
