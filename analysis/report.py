@@ -139,8 +139,6 @@ def copy_claim(row, names: Mapping[str, str]) -> str:
     basis = getattr(row, "basis", "derived")
     if basis == "agency":
         return f"{copy} and {source} carry the same agency copy ({row.kind}; a news agency is credited)"
-    if basis == "same outlet":
-        return f"{copy} reuses its outlet's own earlier story {source} ({row.kind})"
     return f"{copy} is {kind} of {source}"
 
 

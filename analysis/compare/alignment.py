@@ -103,7 +103,8 @@ def _shared_phrases(narratives: list[list[str]], distinct: list[str], codes: np.
     return held[:, shared].tocsr(), 2.0 / df[shared], counts
 
 
-_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "lead": 0.0}
+_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "lead": 0.0,
+                 "early": 0.0}
 _LEAD = 3  # a story's first sentences: what is new in it
 _ALIGN_BATCH_CELLS = 2_000_000  # sentence pairs scored in one call (16 MB of scores)
 
@@ -186,14 +187,18 @@ def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple
         spun[p] += swapped
         rarity[p] += swap_rarity
     n = len(a)
-    # How much of either story's lead the other holds: an update keeps it, a background paragraph reused does not.
+    # How much of either story's lead the other holds: an update keeps it, a background paragraph reused does not;
+    # and how much of each one's first half the other holds (the lesser of the two): an outlet's stock paragraphs
+    # sit near the end of its stories, an update keeps the story from its start.
     lead_short = (best[:_LEAD] >= ALIGNED_SCORE).mean(axis=0)
+    early_short = (best[: max(1, n // 2)] >= ALIGNED_SCORE).mean(axis=0)
     for p, x in enumerate(filled.tolist()):
         k = min(_LEAD, int(lengths[x]))
-        lead_long = float((full[:, starts[x] : starts[x] + k].max(axis=0) >= ALIGNED_SCORE).mean())
+        held = full[:, starts[x] : starts[x] + lengths[x]].max(axis=0) >= ALIGNED_SCORE
         out[(short, ids[x])] = {"aligned": aligned[p] / n, "verbatim": verbatim[p] / n,
                                 "spun": spun[p] / max(aligned[p], 1), "spun_sentences": int(spun[p]),
-                                "rarity": rarity[p], "lead": max(float(lead_short[p]), lead_long)}
+                                "rarity": rarity[p], "lead": max(float(lead_short[p]), float(held[:k].mean())),
+                                "early": min(float(early_short[p]), float(held[: max(1, int(lengths[x]) // 2)].mean()))}
     return out
 
 

@@ -190,8 +190,9 @@ def _one_quantity(figures: pd.DataFrame, a: np.ndarray, b: np.ndarray, context: 
     # What the words next to each figure say it counts must agree: killed against injured, evacuated against living
     # there, held against killed are other counts.
     # A casualty toll ("losses") may be either deaths or injuries. A count only one side says what it is is another.
-    told = (local_mask & _TOLD_APART) | np.where((local_mask & _CLASS_BIT["casualties"]) != 0,
-                                                  _CLASS_BIT["dead"] | _CLASS_BIT["hurt"], 0)
+    dead_or_hurt = _CLASS_BIT["dead"] | _CLASS_BIT["hurt"]
+    told = (local_mask & _TOLD_APART) | np.where(((local_mask & _CLASS_BIT["casualties"]) != 0)
+                                                 & ((local_mask & dead_or_hurt) == 0), dead_or_hurt, 0)
     crossed = ((told[a] | told[b]) != 0) & ((told[a] & told[b]) == 0)
     return ((unit_code[a] == unit_code[b]) & ((context >= FIGURE_SAME_CONTEXT) | tally)
             & (same_head | same_class | neither_said | tally)
