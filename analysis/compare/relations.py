@@ -240,8 +240,9 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
         "probability": probability, "same_outlet": same_outlet,
     }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "short_doc", "rarity", "probability", "same_outlet"])
     copies = _copies(sim, dict(zip(doc_ids, dates or [])), dict(zip(doc_ids, credits or [])))
-    story_sim = _story_similarity(pairs, np.where(named, alignment["aligned"], 0.0), shared_f, relation, name_matrix,
-                                  quote_weights)
+    # Sentences one outlet reuses from its own pages say nothing of the story (its stock paragraphs recur in others).
+    story_sim = _story_similarity(pairs, np.where(named & ~same_outlet, alignment["aligned"], 0.0), shared_f, relation,
+                                  name_matrix, quote_weights)
     labels, cohesion = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
     # Same story: the pairs average linkage put together; closer relations stay as they are (an outlet's own wording
     # reused says nothing of the story: a stock paragraph is reused in other stories).
@@ -357,7 +358,10 @@ def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, shared_figures:
     quoted = pair_quote_evidence(Q, weights, left, right)
     figured = 1.0 - (1.0 - STORY_FIGURE_WEIGHT) ** shared_figures
     similarity = np.maximum(1.0 - (1.0 - text) * (1.0 - quoted) * (1.0 - figured), aligned)
-    return np.where(np.isin(relation, ("verbatim", "spun", "rewrite")), 1.0, similarity)
+    return np.where(np.isin(relation, _COPIES), 1.0, similarity)
+
+
+_COPIES = ("verbatim", "spun", "rewrite")
 
 
 def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -> pd.DataFrame:
