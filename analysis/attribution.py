@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import PERSONAL_PRONOUNS, WEEKDAYS
+from .lexicon import MONTH_ABBREVIATIONS, MONTHS, NEVER_NAMES, PERSONAL_PRONOUNS, WEEKDAYS
 from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
 
 __all__ = [
@@ -513,6 +513,15 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
 # --- what may stand as a speaker -----------------------------------------------------------------------------------
 
 _WEEKDAYS = frozenset(WEEKDAYS)
+_CALENDAR = frozenset([*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS]) - {"may"}  # May is a surname too (Theresa May)
+
+
+def _never_a_name(word: str) -> bool:
+    """A word that opens a clause or names a day or month: never a speaker's name ("Meanwhile", "Dec", "Wednesday")."""
+    low = word.lower().rstrip(".,")
+    return low in NEVER_NAMES or low in _CALENDAR
+_TITLE_HYPHEN = re.compile(r"\b([A-Z][a-z]+)-(?=[A-Z][a-z])")
+_CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$", re.IGNORECASE)
 # Verbs a headline runs into a name ("Speech-Watchers Say Trump"); not those that are nouns too ("State", "report").
 _HEADLINE_VERBS = frozenset(["say", "says", "said", "tell", "tells", "told", "warn", "warns", "warned", "urge", "urges",
                              "slam", "slams", "vow", "vows", "insist", "insists", "admit", "admits", "deny", "denies"])
@@ -533,9 +542,11 @@ _HEAD_WORD = re.compile(r"(?=.*[^\W\d_])[\w'’-]+")
 # A description opens with a determiner, an owner ("Russia's"), a capitalised modifier ("Russian") or an adverb
 # ("then-"), goes on with modifiers to its head noun, and may name where the person is from: "a spokesman for the
 # ministry", "Russian soldiers", "the 29-year-old".
-_DESCRIPTION_OPENING = re.compile(rf"(?:{_DET}|[A-Z][\w.&-]*(?:['’]s?)?|[a-z]+ly)", re.IGNORECASE)
+_DESCRIPTION_OPENING = re.compile(rf"(?i:{_DET})|[A-Z][\w.&-]*(?:['’]s?)?|[a-z]+ly")
 _AFFILIATION_WORDS = frozenset(["of", "for", "from", "at", "with", "in"])
 _ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+_AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "be", "been", "will", "would", "said", "says",
+                          "did", "does", "do", "can", "could"])
 
 
 def _is_name(words: list[str]) -> bool:
@@ -561,13 +572,29 @@ def speaker_phrase(np: str) -> str:
     owned = _POSSESSIVE_OWNER.sub("", phrase)
     if owned != phrase and len(owned.split()) >= 2 and _is_name(owned.split()):
         phrase = owned  # "Labour's Jeremy Corbyn"; "the U.S. Attorney's Office" stays whole
+    # "British Prime Minister-Theresa May": a hyphen for a lost space between a title and a name.
+    phrase = _TITLE_HYPHEN.sub(lambda m: m.group(1) + (" " if m.group(1).lower() in _TITLES else "-"), phrase)
     words = phrase.split()
-    if not words or is_pronoun(phrase):
+    if not words or is_pronoun(_CONTRACTION.sub("", phrase)) or phrase.lower() in ("you", "i"):
+        return ""  # "He's", "You": a pronoun, however written
+    # "Like Trump", "Meanwhile", "Does Tillerson": words that open a clause are no part of a name.
+    while len(words) > 1 and _never_a_name(words[0]) and words[0].lower() not in _ARTICLES \
+            and words[0][:1].isupper() and words[1][:1].isupper():
+        words = words[1:]  # "Wednesday Suncor", "Like Trump"
+    if len(words) == 1 and _never_a_name(words[0]):
         return ""
     # "ironic Zakharova", "then-Senator Jane Doe": lower-case words before a name.
     first_capital = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
-    if first_capital and not _DESCRIPTION_OPENING.fullmatch(words[0]) and _is_name(words[first_capital:]):
+    if first_capital and not _DETERMINER_WORD.fullmatch(words[0].lower()) and _is_name(words[first_capital:first_capital + 1]):
         words = words[first_capital:]
+    # "President Trump today", "Secretary Tillerson spoke next": lower-case words after a name are the sentence's.
+    if words and words[0][:1].isupper() and words[0].lower() not in _ARTICLES:
+        end = next((k for k in range(1, len(words)) if words[k][:1].islower() and words[k] not in _NAME_CONNECTORS),
+                   len(words))
+        if 2 <= end < len(words) and _is_name(words[:end]):
+            words = words[:end]
+    if not words:
+        return ""
     name = person_name(" ".join(words))
     if any(w.lower() in _HEADLINE_VERBS or w.lower() in _WEEKDAYS for w in name.split()[1:]):
         return ""  # a headline or a dateline run into a name: "Speech-Watchers Say Trump", "Hawaii Wednesday"
@@ -585,6 +612,11 @@ def _is_description(words: list[str]) -> bool:
         return False
     cut = next((k for k, w in enumerate(words[1:], 1) if w.lower() in _AFFILIATION_WORDS), len(words))
     head = words[:cut]
-    return (len(head) >= 2 and not any(w.lower() in _ARTICLES for w in head[1:])
+    # After a capitalised modifier the head is people ("Russian soldiers", "German officials"), not a verb ("Tillerson
+    # spoke").
+    if words[0][:1].isupper() and not _DETERMINER_WORD.fullmatch(words[0].lower()) and not _POSSESSIVE_END.search(
+            words[0]) and not (head[-1].endswith("s") or is_role(head[-1])):
+        return False
+    return (len(head) >= 2 and not any(w.lower() in _ARTICLES or w.lower() in _AUXILIARIES for w in head[1:])
             and head[-1].lower() not in _NOT_A_HEAD and not is_pronoun(head[-1]) and bool(_HEAD_WORD.fullmatch(head[-1]))
             and (cut == len(words) or len(words) > cut + 1))

@@ -17,6 +17,20 @@ FIGURE_CONTEXT_FUNCTION_WORDS = frozenset([
     "than", "that", "the", "their", "they", "this", "to", "up", "was", "we", "were", "with", "you",
 ])
 
+# Words that open a sentence or a clause, capitalised there, and are never a name: "Meanwhile, ...", "Like Trump, ...",
+# "Does Tillerson ...". A capitalised run that begins with one holds the name after it, if any.
+NEVER_NAMES = frozenset([
+    "a", "about", "according", "after", "again", "against", "all", "also", "although", "among", "an", "and", "another",
+    "any", "are", "as", "at", "because", "before", "both", "but", "by", "can", "could", "despite", "did", "do", "does",
+    "during", "each", "earlier", "either", "even", "every", "for", "from", "furthermore", "given", "had", "has", "have",
+    "he", "her", "here", "his", "how", "however", "i", "if", "in", "indeed", "instead", "is", "it", "its", "just",
+    "later", "like", "many", "meanwhile", "moreover", "most", "much", "my", "neither", "nevertheless", "no", "nor",
+    "not", "now", "of", "on", "once", "only", "or", "other", "our", "overall", "she", "should", "since", "so", "some",
+    "still", "such", "than", "that", "the", "their", "then", "there", "these", "they", "this", "those", "though", "thus",
+    "to", "today", "under", "unless", "until", "was", "we", "were", "what", "when", "where", "whether", "which", "while",
+    "who", "why", "will", "with", "without", "would", "yesterday", "yet", "you", "your",
+])
+
 # Pronouns that stand for a person or group named elsewhere: a speaker written as one is resolved to a name, or is
 # no name at all.
 PERSONAL_PRONOUNS = frozenset(["i", "we", "he", "she", "it", "they", "him", "her", "them"])

@@ -187,7 +187,7 @@ def _full_names_by_surname(key_of: dict[str, str], docs_of: dict[str, set[str]])
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     for name, key in key_of.items():
         words = key.split()
-        if len(words) >= 2 and all(_NAME_WORD.fullmatch(w) for w in words):
+        if len(words) >= 2 and all(_NAME_WORD.fullmatch(w) for w in words) and ". " not in key:
             by_surname[words[-1]][key] += len(docs_of[name])
     return by_surname
 

@@ -115,7 +115,8 @@ def extract_quotes(text: str, seg: Segmentation, *, record: list | None = None) 
             continue
         if isinstance(item, tuple):
             salience.add(*item)
-            recent.named = (pos, item[0])
+            if named := speaker_phrase(item[0]):
+                recent.named = (pos, named)
             continue
         if not is_quote:
             a = item
