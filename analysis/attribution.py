@@ -163,7 +163,7 @@ sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope
 attorney lawyer analyst economist scientist researcher founder owner executive president-elect
 cartoonist architect coordinator co-ordinator adviser advisor head activist author
 chancellor speaker king queen prince princess sheikh emir cardinal archbishop rabbi imam colonel commander
-secretary-general vice-president
+secretary-general vice-president pm
 """
 _TITLES = frozenset(_TITLE_WORDS.split())
 # The office a title names, written between it and the name: "Secretary of State Rex Tillerson", "Minister for Foreign
@@ -583,10 +583,19 @@ def speaker_phrase(np: str) -> str:
         words = words[1:]  # "Wednesday Suncor", "Like Trump"
     if len(words) == 1 and _never_a_name(words[0]):
         return ""
+    while words and is_pronoun(words[-1]) and len(words) > 1:
+        words = words[:-1]  # "challenging Trump It said": the next sentence's subject run in
+    # "JointAddress Boy DOES Trump": a clause run into a name; the name is what follows its last such word.
+    inner = [k for k, w in enumerate(words[1:], 1) if w[:1].isupper() and _never_a_name(w)
+             and w.lower() not in _NAME_CONNECTORS]
+    if inner and _is_name(words[inner[-1] + 1 :]):
+        words = words[inner[-1] + 1 :]
     # "ironic Zakharova", "then-Senator Jane Doe": lower-case words before a name.
     first_capital = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
     if first_capital and not _DETERMINER_WORD.fullmatch(words[0].lower()) and _is_name(words[first_capital:first_capital + 1]):
         words = words[first_capital:]
+    if len(words) == 1 and is_pronoun(words[0]):
+        return ""  # "2017 He said": a pronoun once what ran into it is gone
     # "President Trump today", "Secretary Tillerson spoke next": lower-case words after a name are the sentence's.
     if words and words[0][:1].isupper() and words[0].lower() not in _ARTICLES:
         end = next((k for k in range(1, len(words)) if words[k][:1].islower() and words[k] not in _NAME_CONNECTORS),
