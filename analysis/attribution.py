@@ -441,11 +441,11 @@ def _named(start: int, end: int, phrase: str, verb: str, addressee: str) -> Attr
     return Attribution(start, end, name, verb, addressee, phrase if name != phrase else "")
 
 
-@lru_cache(maxsize=64)
 def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...]:
     """Every "subject + reporting verb" and "according to X" in ``text[start:end]``.
 
-    Cached: quotes, figures and cited sources all read the same paragraphs.
+    Read once per paragraph of a document (:func:`analysis.extract.analyze_document`): quotes, figures and cited
+    sources all read them.
     """
     out: list[Attribution] = []
     verbs: list[tuple[int, int, str]] = []

@@ -41,14 +41,16 @@ def analyze_document(text: str) -> DocumentResult:
     text = repair.text
     seg = segment(text)
     t1 = time.perf_counter()
-    quotes = extract_quotes(text, seg)
+    # Who says what, read once per paragraph: quotes, figures and cited sources all read it.
+    attributions = {p.index: find_attributions(text, p.start, p.end) for p in seg.content}
+    quotes = extract_quotes(text, seg, attributions=attributions)
     t2 = time.perf_counter()
-    figures = extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in quotes])
+    figures = extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in quotes], attributions=attributions)
 
     # Cited sources: every named speaker, addressee and "according to" in the text.
     named: list[tuple[str, str]] = []
-    for p in seg.content:
-        for a in find_attributions(text, p.start, p.end):
+    for atts in attributions.values():
+        for a in atts:
             for name in (named_part(a.speaker), a.addressee):
                 name = _proper_name(name)
                 if name:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -327,11 +327,13 @@ def _source(atts: tuple[Attribution, ...], starts: list[int], quotes: _Quotes, s
     return ""
 
 
-def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, str]] | None = None) -> list[Figure]:
+def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, str]] | None = None, *,
+                    attributions: Mapping[int, tuple[Attribution, ...]] | None = None) -> list[Figure]:
     """Every reported figure in the article text.
 
     ``quotes`` are (start, end, speaker) spans: a number inside a quote is on
-    the speaker's authority.
+    the speaker's authority. ``attributions`` are each content paragraph's
+    :func:`find_attributions`, when already read.
     """
     quoted = _Quotes(quotes or [])
     out: list[Figure] = []
@@ -350,7 +352,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
                 continue  # 2012-2015; 053-9430690
             if sent.paragraph not in atts_cache:
                 p = paragraphs[sent.paragraph]
-                atts = find_attributions(text, p.start, p.end)
+                atts = attributions[p.index] if attributions is not None else find_attributions(text, p.start, p.end)
                 atts_cache[sent.paragraph] = atts, [a.start for a in atts]
             qualifier, window_end = _qualifier_before(text, sent.start, s)
             if qualifier == "between" and high is None:

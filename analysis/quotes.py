@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -44,10 +45,11 @@ class Quote:
     kind: str = "quote"  # or words in quote marks that nobody is quoted saying: "title", "scare quote"
 
 
-def extract_quotes(text: str, seg: Segmentation, *, record: list | None = None) -> list[Quote]:
+def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, tuple[Attribution, ...]] | None = None,
+                   record: list | None = None) -> list[Quote]:
     """Every direct quotation in the article text, with its speaker.
 
-    ``record``, when given, receives each quote's (start, end, candidates, their features, the one chosen): what the
+    ``attributions`` are each content paragraph's :func:`find_attributions`, when already read. ``record``, when given, receives each quote's (start, end, candidates, their features, the one chosen): what the
     speaker model is fitted on (``bench/fit_speakers.py``).
     """
     spans = quote_spans(text, seg)
@@ -69,7 +71,8 @@ def extract_quotes(text: str, seg: Segmentation, *, record: list | None = None) 
     paragraphs = {p.index: p for p in seg.paragraphs}
     atts_by_para: dict[int, list[Attribution]] = {}
     for p in seg.content:
-        atts_by_para[p.index] = [a for a in find_attributions(text, p.start, p.end) if not in_quote(a.start)]
+        found = attributions[p.index] if attributions is not None else find_attributions(text, p.start, p.end)
+        atts_by_para[p.index] = [a for a in found if not in_quote(a.start)]
     starts_by_para = {i: [a.start for a in atts] for i, atts in atts_by_para.items()}
     sentence_start = SentenceStarts(seg)
 
