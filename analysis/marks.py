@@ -32,7 +32,7 @@ __all__ = ["DOUBLE_OPEN", "MarkRepair", "QuoteSpan", "quote_inner", "quote_spans
 
 _DAMAGED = re.compile(r'"\?(?=[^\W\d_])')  # a quote mark, a question mark, a letter: never in sound text
 # A hyphen between a comma or closing mark and a lower-case word: a space lost in scraping (never sound hyphenation).
-_HYPHEN_FOR_SPACE = re.compile(r'(?<=[,;:"”’])-(?=[a-z])')
+_HYPHEN_FOR_SPACE = re.compile(r'-(?<=[,;:"”’]-)(?=[a-z])')  # the hyphen first, so that the scan skips in C
 _MAYBE_DAMAGED = re.compile(r'"\??')
 _LOWER = re.compile(r"[a-z]")
 

@@ -208,26 +208,36 @@ FEATURES = (*(f"how_{h}" for h in HOWS), "log_gap", "many_gap_words", "broken", 
 
 def features(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> np.ndarray:
     """The model's features of each candidate (rows), in the order of ``FEATURES``."""
+    return np.asarray(_rows(cands, ctx, recent), dtype=float).reshape(len(cands), len(FEATURES))
+
+
+def _rows(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> list[list[float]]:
+    """:func:`features` as lists: a quote has two or three candidates, too few for arrays to pay."""
     quoted = ctx.text[ctx.start : ctx.end].rstrip()
-    words = len(quoted.split())
-    votes = {}
+    quote_words = math.log1p(len(quoted.split()))
+    inside, comma = float(ctx.open_at > ctx.sent_start), float(quoted.endswith(","))
+    votes: dict[str, int] = {}
     for c in cands:
         votes[c.speaker] = votes.get(c.speaker, 0) + 1
     rows = []
     for c in cands:
-        name = c.speaker.split()
-        capitalised = [w for w in name if _CAPITALISED.fullmatch(w)]
-        rows.append([
-            *(float(c.how == h) for h in HOWS),
-            math.log1p(c.gap), float(c.gap_words > 8), float(c.broken), float(c.ended), float(c.names_own),
-            float(min(c.distance, 3)),
-            float(len(capitalised) >= 2 and len(capitalised) == len(name)), float(len(name) == 1 and bool(capitalised)),
-            float(bool(name) and name[0][:1].islower()), float(bool(c.speaker) and is_organisation(c.speaker)),
-            float(is_pronoun(c.written)), float(c.told), math.log1p(words), float(ctx.open_at > ctx.sent_start),
-            float(quoted.endswith(",")), math.log1p(votes[c.speaker] - 1), float(c.speaker == recent.speaker),
-            float(_adjacent_cue(c)),
-        ])
-    return np.asarray(rows, dtype=float).reshape(len(cands), len(FEATURES))
+        rows.append([*_HOW_ROWS[c.how], math.log1p(c.gap), float(c.gap_words > 8), float(c.broken), float(c.ended),
+                     float(c.names_own), float(min(c.distance, 3)), *_name_features(c.speaker),
+                     float(is_pronoun(c.written)), float(c.told), quote_words, inside, comma,
+                     math.log1p(votes[c.speaker] - 1), float(c.speaker == recent.speaker), float(_adjacent_cue(c))])
+    return rows
+
+
+_HOW_ROWS = {h: [float(h == other) for other in HOWS] for h in HOWS}
+
+
+@lru_cache(maxsize=8192)
+def _name_features(speaker: str) -> tuple[float, float, float, float]:
+    """Whether a speaker is a full name, one name, a description (lower case), an organisation."""
+    name = speaker.split()
+    capitalised = [w for w in name if _CAPITALISED.fullmatch(w)]
+    return (float(len(capitalised) >= 2 and len(capitalised) == len(name)), float(len(name) == 1 and bool(capitalised)),
+            float(bool(name) and name[0][:1].islower()), float(bool(speaker) and is_organisation(speaker)))
 
 
 def _adjacent_cue(c: Candidate) -> bool:
@@ -236,12 +246,13 @@ def _adjacent_cue(c: Candidate) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[np.ndarray, float, float]:
-    """The fitted speaker model: weights in the order of ``FEATURES``, intercept and threshold."""
+def _model() -> tuple[list[float], float, float]:
+    """The fitted speaker model: weights in the order of ``FEATURES``, intercept, and the threshold as a score."""
     model = json.loads(resources.files("analysis.models").joinpath("speakers.json").read_text(encoding="utf-8"))
     if tuple(model["features"]) != FEATURES:
         raise ValueError("analysis/models/speakers.json was fitted on other features: run bench/fit_speakers.py")
-    return np.asarray(model["coef"], dtype=float), float(model["intercept"]), float(model["threshold"])
+    threshold = float(model["threshold"])
+    return [float(w) for w in model["coef"]], float(model["intercept"]), math.log(threshold / (1.0 - threshold))
 
 
 def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candidate | None:
@@ -254,9 +265,9 @@ def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candida
     if not named:
         return None
     weights, intercept, threshold = _model()
-    scores = features(named, ctx, recent) @ weights + intercept
-    best = int(np.argmax(scores))
-    if 1.0 / (1.0 + math.exp(-scores[best])) < threshold:
+    scores = [intercept + sum(w * x for w, x in zip(weights, row)) for row in _rows(named, ctx, recent)]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    if scores[best] < threshold:  # the probability's threshold, as a score (its log-odds)
         return None
     # Of the readings that name the chosen speaker, the most direct tells how the quote is attributed.
     return min((c for c in named if c.speaker == named[best].speaker), key=lambda c: HOWS.index(c.how))

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from scipy import sparse
@@ -75,8 +76,8 @@ _MIX = np.int64(1_000_003)
 def _shared_phrases(narratives: list[list[str]], distinct: list[str], codes: np.ndarray,
                     lengths: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """The runs of four words of each document's narrative (:attr:`CodedNarratives.phrases`), from the word codes of
-    the ``distinct`` sentences, all at once: each run one integer (its four codes mixed), sentences to runs and
-    documents to sentences as sparse matrices."""
+    the ``distinct`` sentences, all at once: each run one integer (its four codes mixed), each sentence's runs
+    gathered for the documents holding it, and each document's distinct runs kept (by hashing, not sorting)."""
     n_docs = len(narratives)
     empty = (sparse.csr_matrix((n_docs, 0)), np.zeros(0), np.zeros(n_docs))
     if not len(codes):
@@ -89,18 +90,27 @@ def _shared_phrases(narratives: list[list[str]], distinct: list[str], codes: np.
     # Four codes mixed into one 64-bit integer (wrapping): the chance that two runs mix to one is nil.
     c = codes.astype(np.int64)
     mixed = ((c[first] * _MIX ^ c[first + 1]) * _MIX ^ c[first + 2]) * _MIX ^ c[first + 3]
-    run, column = np.unique(mixed, return_inverse=True)
-    sentence_runs = sparse.csr_matrix((np.ones(len(first)), (owner[first], column.ravel())),
-                                      shape=(len(distinct), len(run)))
+    run = pd.factorize(mixed)[0]
+    n_runs = int(run.max()) + 1
+    # Each sentence's runs, in order: where they start and how many (runs come sentence by sentence).
+    per_sentence = np.bincount(owner[first], minlength=len(distinct))
+    starts = np.cumsum(per_sentence) - per_sentence
     index = {sentence: k for k, sentence in enumerate(distinct)}
-    rows = np.repeat(np.arange(n_docs), [len(narr) for narr in narratives])
-    cols = np.fromiter((index[sentence] for narr in narratives for sentence in narr), dtype=np.int64, count=len(rows))
-    held = (sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_docs, len(distinct))) @ sentence_runs).tocsr()
-    held.data[:] = 1.0
-    counts = np.diff(held.indptr).astype(float)
-    df = np.bincount(held.indices, minlength=held.shape[1])
-    shared = np.flatnonzero(df >= 2)
-    return held[:, shared].tocsr(), 2.0 / df[shared], counts
+    held = np.fromiter((index[sentence] for narr in narratives for sentence in narr), dtype=np.int64,
+                       count=sum(map(len, narratives)))
+    doc_of = np.repeat(np.arange(n_docs), [len(narr) for narr in narratives])
+    counts = per_sentence[held]
+    at = np.repeat(starts[held] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    pairs = pd.unique(np.repeat(doc_of, counts) * n_runs + run[at])  # each document's runs once, documents in order
+    docs, runs = pairs // n_runs, pairs % n_runs
+    df = np.bincount(runs, minlength=n_runs)
+    distinct_runs = np.bincount(docs, minlength=n_docs).astype(float)
+    shared_run = df >= 2
+    column = np.cumsum(shared_run) - 1
+    keep = shared_run[runs]
+    phrases = sparse.csr_matrix((np.ones(int(keep.sum())), (docs[keep], column[runs[keep]])),
+                                shape=(n_docs, int(shared_run.sum())))
+    return phrases, 2.0 / df[shared_run], distinct_runs
 
 
 _NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "lead": 0.0,
