@@ -1,5 +1,6 @@
-"""Extraction speed of a commit against the working tree: segmentation, quotes and figures of every NewsArticles
-article in one process, CPU seconds per stage.
+"""Extraction speed of a commit against the working tree: ``analyze_document`` on every NewsArticles article in
+one process (repair and segmentation, quotes, figures and sources, and what the corpus-level steps read), seconds per
+stage.
 
     python bench/extraction_ab.py 940d7e0            # the commit issue 20's speed limit is measured against
     python bench/extraction_ab.py HEAD~3 --reps 5
@@ -18,7 +19,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.run import DEFAULT_CACHE, fetch_corpus  # noqa: E402
 
-STAGES = ("clean", "quotes", "figures")
-MODULES = ("segment", "quotes", "figures", "attribution")
+STAGES = ("clean", "quotes", "figures", "topics", "comparison")
+MODULES = ("extract",)
 
 
 def _reference_package(commit: str, folder: Path) -> dict:
@@ -43,17 +43,10 @@ def _reference_package(commit: str, folder: Path) -> dict:
 
 
 def _extract(modules: dict, text: str, seconds: list[float]) -> None:
-    clock = time.process_time
-    t0 = clock()
-    seg = modules["segment"].segment(text)
-    t1 = clock()
-    quotes = modules["quotes"].extract_quotes(text, seg)
-    t2 = clock()
-    modules["figures"].extract_figures(text, seg, [(q.start, q.end, q.speaker) for q in quotes])
-    t3 = clock()
-    seconds[0] += t1 - t0
-    seconds[1] += t2 - t1
-    seconds[2] += t3 - t2
+    # Each stage's own seconds, as the document's result reports them.
+    result = modules["extract"].analyze_document(text)
+    for k, stage in enumerate(STAGES):
+        seconds[k] += result.seconds[stage]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,15 +65,13 @@ def main(argv: list[str] | None = None) -> int:
         new = {m: importlib.import_module(f"analysis.{m}") for m in MODULES}
         runs: dict[str, list[list[float]]] = {"ref": [], "new": []}
         for rep in range(args.reps):
-            seconds = {"ref": [0.0] * 3, "new": [0.0] * 3}
-            for modules in (ref, new):
-                modules["attribution"].find_attributions.cache_clear()
+            seconds = {"ref": [0.0] * len(STAGES), "new": [0.0] * len(STAGES)}
             for k, text in enumerate(texts):
                 for name in ("ref", "new") if (k + rep) % 2 == 0 else ("new", "ref"):
                     _extract(ref if name == "ref" else new, text, seconds[name])
             for name, s in seconds.items():
                 runs[name].append(s)
-    print(f"{len(texts)} articles, {args.reps} passes; CPU seconds, best pass per stage")
+    print(f"{len(texts)} articles, {args.reps} passes; seconds, best pass per stage")
     for name, label in (("ref", args.commit), ("new", "working tree")):
         best = [min(c) for c in zip(*runs[name])]
         print(f"  {label:>14}: " + "  ".join(f"{s} {b:.2f}" for s, b in zip(STAGES, best)) + f"  total {sum(best):.2f}")

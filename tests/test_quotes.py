@@ -1,3 +1,6 @@
+import pytest
+
+from analysis.attribution import speaker_phrase
 from analysis.extract import analyze_document
 from analysis.quotes import extract_quotes
 from analysis.segment import segment
@@ -259,3 +262,15 @@ def test_a_verb_of_saying_after_a_determiner_is_a_noun():
             "\u201cThat is a lot of money,\u201d said Ann Lee, who read the report that said so.\n")
     qs = quotes(text)
     assert [q.speaker for q in qs] == ["Johnston", "Johnston", "Ann Lee"]  # a title is no part of the name
+
+
+@pytest.mark.parametrize(
+    ("phrase", "speaker"),
+    [("- He", ""), ("?Beshear", "Beshear"), ("Ernesto Abella. From", "Ernesto Abella"), ("level", ""), ("she", ""),
+     ("Meanwhile", ""), ("Like Trump", "Trump"), ("Wednesday Suncor", "Suncor"), ("Dec", ""),
+     ("President Trump today", "Trump"), ("Prime Minister-Theresa May", "Theresa May"), ("He's", ""), ("You", ""),
+     ("2017 He", ""), ("Attorney General Jeff Sessions", "Jeff Sessions"), ("the 29-year-old", "the 29-year-old")],
+)
+def test_a_speaker_is_a_name_or_a_description_never_a_pronoun_fragment_or_title(phrase, speaker):
+    # Phrases the NewsArticles corpus put before a verb of saying; a title is the role, not part of the name.
+    assert speaker_phrase(phrase) == speaker
