@@ -556,6 +556,7 @@ def _is_name(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=16_384)  # one phrase is read at each of its quotes, and in every document naming the person
 def speaker_phrase(np: str) -> str:
     """What may stand as a speaker in ``np``: a proper name ("Jeff Sessions", "the Kremlin", "North Wales Police") or a
     description of someone ("a police spokesman", "the ministry", "Russia's top diplomat"); "" for a pronoun, a

@@ -105,8 +105,17 @@ _AGENCY_CREDIT = re.compile(
 )
 
 
+# What every credit holds, each alternative opening with a literal so that the scan skips in C; the whole pattern,
+# whose alternatives open with a word boundary or a line start, is tried only around these (no credit is longer).
+_CREDIT_CUE = re.compile(rf"\(\s*{_AGENCIES}|News\s+[Aa]gencies|news\s+[Aa]gencies|contributed|Editing\s+by|editing\s+by")
+_CREDIT_REACH = 200
+
+
 def agency_credit(text: str) -> str:
     """The credit a text gives a news agency whose copy it carries ("(AFP, Reuters)", "Source: News agencies", "The
     Associated Press contributed to this report"), as written; "" when it gives none."""
-    m = _AGENCY_CREDIT.search(text)
-    return " ".join(m.group().split()) if m else ""
+    for cue in _CREDIT_CUE.finditer(text):
+        m = _AGENCY_CREDIT.search(text, max(0, cue.start() - _CREDIT_REACH), cue.end() + _CREDIT_REACH)
+        if m:
+            return " ".join(m.group().split())
+    return ""

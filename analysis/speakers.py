@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -265,7 +266,7 @@ def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candida
     if not named:
         return None
     weights, intercept, threshold = _model()
-    scores = [intercept + sum(w * x for w, x in zip(weights, row)) for row in _rows(named, ctx, recent)]
+    scores = [intercept + sum(map(operator.mul, weights, row)) for row in _rows(named, ctx, recent)]
     best = max(range(len(scores)), key=scores.__getitem__)
     if scores[best] < threshold:  # the probability's threshold, as a score (its log-odds)
         return None

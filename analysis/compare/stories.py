@@ -37,8 +37,10 @@ from .candidates import _pair_dots
 # a number.
 # A measure's number (90 mph, 30mm, 12 metres) tells the kind of event as often as the event: it is left out.
 _MEASURE_AHEAD = MEASURE_UNIT.pattern.removeprefix("^").replace(r"[\s-]*(", r"[\s-]*(?:", 1)  # no group: findall
+# The first character is matched before the look-behinds that tell which it is, so that the scan skips in C from one
+# capital or digit to the next.
 _NAME_OR_NUMBER = re.compile(
-    r"(?=[A-Z\d])(?:(?<=[\w,;)\]%”’]\s)[A-Z][\w'’-]+|(?<![\w.,])(?:\d[\d,.]*\d|\d)(?![\d,.]*\d)"
+    r"[A-Z\d](?:(?<=[\w,;)\]%”’]\s[A-Z])[\w'’-]+|(?<=\d)(?<![\w.,]\d)(?:[\d,.]*\d)?(?![\d,.]*\d)"
     rf"(?!(?i:{_MEASURE_AHEAD})))")
 _SPEAKER_WORD = re.compile(r"[^\W\d_]{3,}")
 _POSSESSIVE = re.compile(r"['’]s$|['’-]+$")
