@@ -5,7 +5,7 @@
 
 Three kinds of claim are drawn (``--copies``, ``--disagreements``, ``--speaker-changes`` of each, default 30): one
 document copies another; figures about the same thing disagree; the same quote is credited to different speakers;
-and, with ``--stories``, that documents tell one story.
+and, with ``--stories``, that documents tell one story; with ``--quotes``, who said a quote.
 Each claim becomes a Markdown packet (``packets/<kind>-<k>.md``) holding what a reader needs to judge it: the claim
 in words, the engine's evidence, and the texts behind it (whole articles for copies, sentences with their
 paragraphs for figures and quotes). ``claims.json`` lists the claims with the keys the verdict files in
@@ -59,14 +59,17 @@ def copy_claims(result, rng: random.Random, n: int) -> list[dict]:
 
 
 def disagreement_claims(result, rng: random.Random, n: int) -> list[dict]:
+    """Pairs of figures the engine says cannot both be true (a group's ``conflicts``), each with the group it is in."""
     docs = result.documents.set_index("id")
     figures = result.figures.set_index("id")
-    groups = result.figure_groups[result.figure_groups["disagree"]].to_dict("records")
+    pairs = [(row, pair) for row in result.figure_groups[result.figure_groups["disagree"]].to_dict("records")
+             for pair in row["conflicts"]]
     out = []
-    for row in rng.sample(groups, min(n, len(groups))):
-        members = [figures.loc[f] for f in row["figures"]]
-        packet = [f"# Claim: these figures disagree ({row['label']})", "",
-                  f"Values as written: {', '.join(row['values'])}. Why grouped: {row['why']}.", ""]
+    for row, pair in rng.sample(pairs, min(n, len(pairs))):
+        members = [figures.loc[f] for f in pair]
+        packet = [f"# Claim: these two figures disagree ({row['label']})", "",
+                  f"Values as written: {', '.join(_written(f) for f in members)} (the group holds "
+                  f"{', '.join(row['values'])}). Why compared: {row['why']}.", ""]
         for f in members:
             text = result.texts[f["doc"]]
             packet += [f"## {_doc_line(docs, f['doc'])}", "",
@@ -79,6 +82,10 @@ def disagreement_claims(result, rng: random.Random, n: int) -> list[dict]:
                                         for f in members]},
                     "packet": "\n".join(packet)})
     return out
+
+
+def _written(f) -> str:
+    return f"{f['qualifier']} {f['text']}".strip() if f["qualifier"] else f["text"]
 
 
 def speaker_change_claims(result, rng: random.Random, n: int) -> list[dict]:
@@ -99,6 +106,34 @@ def speaker_change_claims(result, rng: random.Random, n: int) -> list[dict]:
         out.append({"kind": "speaker_change",
                     "key": {"a_doc": row["a_doc"], "a_text": row["a_text"], "speaker_a": row["speaker_a"],
                             "b_doc": row["b_doc"], "b_text": row["b_text"], "speaker_b": row["speaker_b"]},
+                    "packet": "\n".join(packet)})
+    return out
+
+
+QUOTE_PARAGRAPHS = 3  # paragraphs shown before a quote's own: where its speaker may have been named
+
+
+def quote_claims(result, rng: random.Random, n: int) -> list[dict]:
+    """Quotes drawn at random, each with the speaker the engine credits and the paragraphs that say who spoke."""
+    docs = result.documents.set_index("id")
+    rows = result.quotes.to_dict("records")
+    out = []
+    for q in rng.sample(rows, min(n, len(rows))):
+        text = result.texts[q["doc"]]
+        start = int(q["sentence_start"])
+        for _ in range(QUOTE_PARAGRAPHS):
+            start = max(0, text.rfind("\n\n", 0, max(0, start - 2)))
+        end = text.find("\n\n", int(q["sentence_end"]))
+        end = len(text) if end < 0 else end
+        shown = text[start:end].strip("\n")
+        shown = shown if len(shown) < 3000 else _around(text, int(q["sentence_start"]), int(q["sentence_end"]))
+        marked = shown.replace(q["text"], f"**{q['text']}**", 1)
+        speaker = q["speaker"] or "nobody (unattributed)"
+        packet = ["# Claim: who said this quote", "",
+                  f"The engine credits the quote in bold to **{speaker}** (read as '{q['speaker_as_written'] or ''}', "
+                  f"how: {q['how'] or 'none'}).", "",
+                  f"## {_doc_line(docs, q['doc'])}", "", marked, ""]
+        out.append({"kind": "quote", "key": {"doc": q["doc"], "text": q["text"], "speaker": q["speaker"]},
                     "packet": "\n".join(packet)})
     return out
 
@@ -129,11 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--disagreements", type=int, default=30)
     ap.add_argument("--speaker-changes", type=int, default=30)
     ap.add_argument("--stories", type=int, default=0)
+    ap.add_argument("--quotes", type=int, default=0, help="quotes drawn at random, to judge their speakers")
     args = ap.parse_args(argv)
     result = read_parquet(args.results)
     rng = random.Random(args.seed)
     claims = (copy_claims(result, rng, args.copies) + disagreement_claims(result, rng, args.disagreements)
-              + speaker_change_claims(result, rng, args.speaker_changes) + story_claims(result, rng, args.stories))
+              + speaker_change_claims(result, rng, args.speaker_changes) + story_claims(result, rng, args.stories)
+              + quote_claims(result, rng, args.quotes))
     out = Path(args.out)
     (out / "packets").mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
