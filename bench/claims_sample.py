@@ -42,9 +42,18 @@ def _around(text: str, start: int, end: int, mark: tuple[int, int] | None = None
     return f"{'…' if lo else ''}{text[lo:a]}**{text[a:b]}**{text[b:hi]}{'…' if hi < len(text) else ''}"
 
 
-def copy_claims(result, rng: random.Random, n: int) -> list[dict]:
+def judged_copy_pairs() -> set[frozenset[str]]:
+    """The pairs of documents whose copy claims (or candidate pairs) an editor has judged already."""
+    folder = HERE.parent / "tests" / "data" / "claims"
+    pairs = {frozenset([v["claim"]["doc"], v["claim"]["source"]])
+             for v in json.loads((folder / "copies.json").read_text(encoding="utf-8"))}
+    return pairs | {frozenset([v["pair"]["a"], v["pair"]["b"]])
+                    for v in json.loads((folder / "copy-candidates.json").read_text(encoding="utf-8"))}
+
+
+def copy_claims(result, rng: random.Random, n: int, *, skip: set[frozenset[str]] = frozenset()) -> list[dict]:
     docs = result.documents.set_index("id")
-    rows = result.copies.to_dict("records")
+    rows = [r for r in result.copies.to_dict("records") if frozenset([r["doc"], r["source"]]) not in skip]
     out = []
     for row in rng.sample(rows, min(n, len(rows))):
         evidence = row.get("evidence", "")
@@ -163,12 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--copies", type=int, default=30)
     ap.add_argument("--disagreements", type=int, default=30)
     ap.add_argument("--speaker-changes", type=int, default=30)
+    ap.add_argument("--unjudged", action="store_true", help="draw only copies not judged in tests/data/claims yet")
     ap.add_argument("--stories", type=int, default=0)
     ap.add_argument("--quotes", type=int, default=0, help="quotes drawn at random, to judge their speakers")
     args = ap.parse_args(argv)
     result = read_parquet(args.results)
     rng = random.Random(args.seed)
-    claims = (copy_claims(result, rng, args.copies) + disagreement_claims(result, rng, args.disagreements)
+    claims = (copy_claims(result, rng, args.copies, skip=judged_copy_pairs() if args.unjudged else set()) + disagreement_claims(result, rng, args.disagreements)
               + speaker_change_claims(result, rng, args.speaker_changes) + story_claims(result, rng, args.stories)
               + quote_claims(result, rng, args.quotes))
     out = Path(args.out)

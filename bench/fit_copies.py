@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(json.dumps({k: out[k] for k in ("features", "coef", "intercept", "threshold")}, indent=1))
     print("cross-validated at the threshold:", chosen)
+    for t in table:
+        print("  ", t)
     if not args.check:
         MODEL.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         print(f"-> {MODEL}")

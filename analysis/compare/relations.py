@@ -216,11 +216,14 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     day = np.array([_day(x) for x in (dates or [""] * len(doc_ids))], dtype=float)
     days_apart = np.nan_to_num(np.abs(day[left] - day[right]), nan=0.0)
     probability = copy_probability(alignment, same_outlet, days_apart)
-    reused = (probability >= _copy_model()["threshold"]) & named
+    threshold = _copy_model()["threshold"]
+    copied = (probability >= threshold) & named & ~same_outlet
     # One outlet's documents sharing its own wording are no copy: an update of its story and its stock paragraphs in
     # another story look alike (an editor's reading of 140 such NewsArticles pairs: no threshold kept even 0.85 of
-    # them right), so the reuse is shown as it is ("same outlet") and claimed as neither.
-    copied = reused & ~same_outlet
+    # them right), so the reuse is shown as it is ("same outlet") and claimed as neither: the reuse that would be a
+    # copy between two outlets.
+    reused = copied | ((copy_probability(alignment, np.zeros_like(same_outlet), days_apart) >= threshold) & named
+                       & same_outlet)
     spun_copy = ((aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED)
                  & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES) & named & ~same_outlet)
     relation = np.select(
