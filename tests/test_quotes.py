@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.attribution import speaker_phrase
+from analysis.attribution import find_attributions, speaker_phrase
 from analysis.extract import analyze_document
 from analysis.quotes import extract_quotes
 from analysis.segment import segment
@@ -274,3 +274,31 @@ def test_a_verb_of_saying_after_a_determiner_is_a_noun():
 def test_a_speaker_is_a_name_or_a_description_never_a_pronoun_fragment_or_title(phrase, speaker):
     # Phrases the NewsArticles corpus put before a verb of saying; a title is the role, not part of the name.
     assert speaker_phrase(phrase) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # Whoever is spoken to never speaks; what stands between the commas does.
+        ("Speaking to Al Jazeera, Amnesty International's regional director Michelle Kagari, said the ruling was "
+         "historic.", "Michelle Kagari"),
+        ("Speaking to Al Jazeera, a senior security official who asked not to be named, said the talks had failed.",
+         "a senior security official"),
+        # A description, then the name it describes.
+        ("The country's top prosecutor, Hilda Morales, told reporters she would ask for the shelter to close.",
+         "Hilda Morales"),
+        ("Jane Doe, a union leader, said the strike would continue.", "Jane Doe"),
+        # An owner and what it owns: the outlet's reporter, not the outlet.
+        ("Police reached the village on Wednesday, Al Jazeera's correspondent said.", "Al Jazeera's correspondent"),
+    ],
+)
+def test_the_subject_of_a_verb_of_saying_is_who_speaks(sentence, speaker):
+    first = find_attributions(sentence, 0, len(sentence))[0]
+    assert first.verb in ("said", "told") and speaker_phrase(first.speaker) == speaker
+
+
+def test_the_outlet_that_obtained_a_memo_is_not_its_author():
+    text = ('"The department does not conduct civil immigration enforcement," the commissioner wrote in the memo '
+            "obtained by ABC News.\n")
+    (q,) = quotes(text)
+    assert q.speaker == "the commissioner"
