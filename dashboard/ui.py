@@ -110,6 +110,22 @@ def chart_scope() -> tuple[Analysis, dict[str, str]]:
     return view.charted, view.names
 
 
+def copy_claim(result: Analysis, row, names: dict[str, str], *, expanded: bool = False) -> None:
+    """A copies row as a reader is told it, with its evidence: the sentences that line up, side by side, the copied
+    wording plain and the words either changed marked."""
+    from analysis.report import copy_claim as claim_text
+    from analysis.report import evidence_html
+
+    shown = {d: f"**{plain(names.get(d, d))}**" for d in (row.doc, row.source)}
+    message = f"{claim_text(row, shown)} (confidence {row.confidence:.2f}; {plain(row.evidence)})."
+    (st.warning if row.kind == "spun" else st.info)(message, icon=":material/content_copy:")
+    sentences = getattr(row, "sentences", None)
+    if sentences is not None and len(sentences):
+        with st.expander(f"The {plural(len(sentences), 'sentence')} that line up, side by side", expanded=expanded):
+            st.html(evidence_html(sentences, result.texts[row.doc], result.texts[row.source],
+                                  copy_name=names.get(row.doc, row.doc), source_name=names.get(row.source, row.source)))
+
+
 def disagreements(result: Analysis, names: dict[str, str], *, limit: int | None = None) -> None:
     """Each pair of figures that disagree, both sentences side by side with the numbers marked, and why they were
     compared; the first ``limit`` of them, the pairs whose sentences share most wording first."""

@@ -96,6 +96,11 @@ def test_compare_marks_shared_and_own_quotes(db):
     at = open_app("compare", compare=["The Financial District", SPUN])
     quotes = at.dataframe[1].value
     assert {"in all", f"only in {SPUN}"} <= set(quotes["status"])
+    # The spun copy is called out with its evidence: the sentences that line up, both sides shown.
+    (claim,) = [w.value for w in at.warning if "synonym-spun copy" in w.value]
+    assert "The Financial District" in claim
+    (evidence,) = [e for e in at.expander if "line up, side by side" in e.label]
+    assert "sentences" in evidence.label
 
 
 def test_quote_search_narrows_the_table(db):

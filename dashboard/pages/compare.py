@@ -53,6 +53,9 @@ pairs = sub.similarity
 for r in pairs.itertuples(index=False):
     st.caption(f"{ui.plain(names[r.a])} ↔ {ui.plain(names[r.b])}: similarity {r.score:.2f}, "
                f"{r.relation or 'unrelated'}, {ui.plain(r.evidence)}")
+# A copy among the compared documents is shown with its evidence: the sentences that line up, side by side.
+for r in sub.copies.itertuples(index=False):
+    ui.copy_claim(sub, r, names, expanded=len(sub.copies) == 1)
 
 if len(sub.coverage) and len(sub.topics):
     ui.chart(charts.topic_shares(sub.coverage, sub.topics, picked_names), "compare-topics", stretch=True)

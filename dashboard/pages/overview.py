@@ -3,7 +3,6 @@
 import streamlit as st
 
 from analysis import charts
-from analysis.report import copy_claim, evidence_html
 from dashboard import state, ui
 
 view = state.require_view()
@@ -26,14 +25,7 @@ cols[5].metric("Disagreements", int(groups["disagree"].sum()) if len(groups) els
 SHOWN = 10  # the table of similar pairs below lists every copy
 # The claims the engine is surest of first: copies by their confidence, then figures that disagree.
 for r in result.copies.sort_values("confidence", ascending=False, kind="stable").head(SHOWN).itertuples(index=False):
-    shown_names = {d: f"**{ui.plain(view.name(d))}**" for d in (r.doc, r.source)}
-    message = f"{copy_claim(r, shown_names)} (confidence {r.confidence:.2f}; {ui.plain(r.evidence)})."
-    (st.warning if r.kind == "spun" else st.info)(message, icon=":material/content_copy:")
-    sentences = getattr(r, "sentences", None)
-    if sentences is not None and len(sentences):
-        with st.expander(f"The {ui.plural(len(sentences), 'sentence')} that line up, side by side"):
-            st.html(evidence_html(sentences, result.texts[r.doc], result.texts[r.source],
-                                  copy_name=view.name(r.doc), source_name=view.name(r.source)))
+    ui.copy_claim(result, r, {d: view.name(d) for d in (r.doc, r.source)})
 if len(result.copies) > SHOWN:
     st.caption(f"…and {len(result.copies) - SHOWN} more copies; the similarity table below lists every pair.")
 ui.disagreements(result, names, limit=3)

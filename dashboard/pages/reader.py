@@ -33,6 +33,9 @@ text = result.texts[doc_id]
 meta = result.documents.set_index("id").loc[doc_id]
 st.title(ui.plain(meta["title"] or names[doc_id]))
 st.caption(ui.plain(" · ".join(dict.fromkeys(str(x) for x in (meta["outlet"], meta["author"], meta["date"], meta["url"]) if x))))
+# What was read differently from the text as given (quote marks damaged in scraping): the reader should know.
+if meta.get("notes"):
+    st.caption(f":material/info: {ui.plain(str(meta['notes']))}")
 
 focus = None
 at = st.query_params.get("at", "")
