@@ -17,6 +17,7 @@ from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
 
 __all__ = [
     "PASSIVE_BEFORE",
+    "OBTAINED_BY",
     "REPORTING_VERBS",
     "Attribution",
     "clean_np",
@@ -94,6 +95,9 @@ _ACCORDING_NP = re.compile(r"((?:[^\s,.;:!?“”\"]+\s+){0,11}?[^\s,;:!?“”\
 _SOURCE_OF = re.compile(
     rf"\b(?:from|by|of)\s+((?:the\s+)?{_NAME}(?:\s*\([A-Z]{{2,}}\))?)"
 )
+# "documents obtained by ABC News", "a memo seen by Reuters": who obtained or saw a text did not write it (though it is
+# a source the story cites).
+OBTAINED_BY = re.compile(r"\b(?:obtained|seen|reviewed|received|acquired|viewed)\s+by\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +180,7 @@ treasury energy education health labor labour transport agriculture finance econ
 _OFFICE_WORDS = frozenset(_OFFICE_WORD_LIST.split())
 
 
-_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|man|woman)")
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|(?<!m)ent|man|woman)")  # "-ment" is a thing: "statement"
 # Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe"), or are kin, not roles.
 _NOT_AGENT_WORDS = """
 after under over other never ever either neither whether rather however together further former latter per for or
@@ -558,6 +562,7 @@ _HEAD_WORD = re.compile(r"(?=.*[^\W\d_])[\w'’-]+")
 # ministry", "Russian soldiers", "the 29-year-old".
 _DESCRIPTION_OPENING = re.compile(rf"(?i:{_DET})|[A-Z][\w.&-]*(?:['’]s?)?|[a-z]+ly")
 _AFFILIATION_WORDS = frozenset(["of", "for", "from", "at", "with", "in"])
+_PREPOSITIONS = _AFFILIATION_WORDS | {"by", "to", "on", "about"}
 _ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 _AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "be", "been", "will", "would", "said", "says",
                           "did", "does", "do", "can", "could"])
@@ -606,8 +611,9 @@ def speaker_phrase(np: str) -> str:
         words = words[inner[-1] + 1 :]
     # "ironic Zakharova", "then-Senator Jane Doe": lower-case words before a name.
     first_capital = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
-    if first_capital and not _DETERMINER_WORD.fullmatch(words[0].lower()) and _is_name(words[first_capital:first_capital + 1]):
-        words = words[first_capital:]
+    if (first_capital and not _DETERMINER_WORD.fullmatch(words[0].lower()) and _is_name(words[first_capital:first_capital + 1])
+            and not any(w in _PREPOSITIONS for w in words[:first_capital])):
+        words = words[first_capital:]  # but "court documents obtained by ABC News" are no ABC News
     if len(words) == 1 and is_pronoun(words[0]):
         return ""  # "2017 He said": a pronoun once what ran into it is gone
     # "President Trump today", "Secretary Tillerson spoke next": lower-case words after a name are the sentence's.

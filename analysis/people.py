@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .attribution import (
+    OBTAINED_BY,
     clean_np,
     is_document,
     is_generic_person,
@@ -120,7 +121,7 @@ def _reference(np: str) -> _Reference:
         bool(described) and (is_role(described.group(1)) or described.group(1) in ("man", "woman")),
         is_pronoun(np) or is_generic_person(np),
         low if low in {"another", "one", "a second", "a third", "others", "some"} else "",
-        named_part(np),
+        np if OBTAINED_BY.search(np) else named_part(np),
     )
 
 

@@ -302,3 +302,12 @@ def test_the_outlet_that_obtained_a_memo_is_not_its_author():
             "obtained by ABC News.\n")
     (q,) = quotes(text)
     assert q.speaker == "the commissioner"
+
+
+def test_a_document_named_by_its_author_is_not_a_person_described():
+    # "assessment" ends like "resident" but names a text: the quote is the institute's, not the person named before.
+    text = ('"We will appeal," according to a statement from Jane Doe.\n\n'
+            '"The offensive has stalled," according to the ISW assessment.\n\n'
+            'The tribe argues that the pipeline "will desecrate the waters," according to court documents obtained by '
+            "ABC News.\n")
+    assert [q.speaker for q in quotes(text)] == ["Jane Doe", "ISW", "the tribe"]
