@@ -166,6 +166,11 @@ _FIRST_WORD = re.compile(r"[A-Z][a-z][\w-]*(?![\w'’-]| +[A-Z])")
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|said|is|was|has|had|did|didn['’]t|will|would)\b")
 
 
+# Whoever is spoken to ("Speaking to Al Jazeera, he said", "she told Jane Doe") is the listener: no "he" or "she"
+# that follows means them.
+_TOLD = re.compile(r"(?:\b(?:[Ss]peaking|[Tt]alking|[Ss]poke|[Tt]alked|[Ww]riting|[Ww]rote)\s+to|\btold|\b[Ii]nterview\s+with)\s+$")
+
+
 def _word_before(text: str, pos: int) -> str:
     """The word just before ``pos`` when only spaces part them ("accountant" in "accountant Jane Doe"), with a full
     stop it ends with ("Dr."); "" after punctuation or a line break."""
@@ -256,13 +261,15 @@ def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], 
             people.extend(full)
     people = [p for p in dict.fromkeys(people + introduced) if not is_organisation(p)]
     known = set(people)
-    mentions = [(pos, name, role) for pos, name, role in names if name in known]
+    mentions = [(pos, name, role) for pos, name, role in names if name in known and not _TOLD.search(text, max(0, pos - 30), pos)]
     surnames: dict[str, str] = {}
     for name in sorted(people, key=len, reverse=True):
         surnames.setdefault(name.split()[-1], name)
     for surname, name in surnames.items():
         if len(surname) > 2:
             for pos in alone(surname):
+                if _TOLD.search(text, max(0, pos - 30), pos):
+                    continue
                 before = _word_before(text, pos)
                 mentions.append((pos, name, before.lower() if before.isalpha() and is_role(before) else ""))
     return sorted(mentions)

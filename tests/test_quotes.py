@@ -311,3 +311,13 @@ def test_a_document_named_by_its_author_is_not_a_person_described():
             'The tribe argues that the pipeline "will desecrate the waters," according to court documents obtained by '
             "ABC News.\n")
     assert [q.speaker for q in quotes(text)] == ["Jane Doe", "ISW", "the tribe"]
+
+
+def test_he_after_speaking_to_an_outlet_is_the_person_not_the_outlet():
+    # The outlet is a speaker elsewhere in the story ("could not confirm") and named alone in its sign-off, so its
+    # name is followed as a person's; the one spoken to is the listener (as scraped from a real page).
+    text = ("Al Jazeera could not independently confirm the reported assault.\n\n"
+            'Haid Haid, an associate fellow at Chatham House, says the prospects are lacking due to "no common ground '
+            'between Turkey, Russia and Iran". Speaking to Al Jazeera, he said: "In order to implement the ceasefire, they '
+            'have to punish those who violate ceasefires." Source:-Al Jazeera and news agencies\n')
+    assert [q.speaker for q in quotes(text)] == ["Haid Haid", "Haid Haid"]
