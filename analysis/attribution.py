@@ -453,6 +453,10 @@ def _main_subject(text: str, verb_start: int, floor: int) -> str:
     return head if _plausible_subject(head) and len(head.split()) <= 6 else ""
 
 
+_QUOTE_VERBS = frozenset(["quoted", "quotes", "quote", "cited", "cites", "cite"])
+_QUOTED_AS_SAYING = re.compile(r"\s+((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)\s+as\s+(?:saying|telling|writing|stating)\b")
+
+
 def _named(start: int, end: int, phrase: str, verb: str, addressee: str) -> Attribution:
     """An attribution to the person a phrase names, the phrase kept as written when a role goes before the name."""
     name = person_name(phrase)
@@ -498,6 +502,10 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         # After "told" the name is whoever was told ('X told Sky News: "..."'), never the speaker.
         inv = None if verb in _TELL else _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(
             text, v_end, min(end, v_end + 120)) else None
+        # "the AFP news agency quoted FARC member Maritza Gonzalez as saying": the agency reports, she speaks.
+        if verb in _QUOTE_VERBS and (relayed := _QUOTED_AS_SAYING.match(text, v_end, end)):
+            out.append(_named(v_start, relayed.end(), clean_np(relayed.group(1)), verb, ""))
+            continue
         if subj and inv and _QUOTE_NEXT.match(text, inv.end(), end) and inv.group(1)[:1].isupper() \
                 and _plausible_subject(inv.group(1)):
             out.append(_named(v_start, inv.end(), clean_np(inv.group(2) or inv.group(1)), verb, ""))

@@ -321,3 +321,10 @@ def test_he_after_speaking_to_an_outlet_is_the_person_not_the_outlet():
             'between Turkey, Russia and Iran". Speaking to Al Jazeera, he said: "In order to implement the ceasefire, they '
             'have to punish those who violate ceasefires." Source:-Al Jazeera and news agencies\n')
     assert [q.speaker for q in quotes(text)] == ["Haid Haid", "Haid Haid"]
+
+
+def test_an_agency_quoting_someone_as_saying_relays_their_words():
+    text = ('"I\'m abandoning my rifle for a broom," the AFP news agency quoted FARC member Maritza Gonzalez as saying '
+            "at the camp.\n")
+    (q,) = quotes(text)
+    assert q.speaker == "Maritza Gonzalez"
