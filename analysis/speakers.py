@@ -246,14 +246,51 @@ def _adjacent_cue(c: Candidate) -> bool:
     return c.how in ("leading", "trailing") and c.gap_words <= 4 and not c.broken and not c.ended
 
 
+class _Weights(NamedTuple):
+    """The fitted speaker model, its weights by feature; a candidate's score is their sum over its features."""
+
+    how: dict[str, float]  # the one-hot ``how_*`` features, by how
+    by_name: dict[str, float]
+    name: tuple[float, float, float, float]  # full_name, one_name, description, organisation
+    intercept: float
+    threshold: float  # the probability's threshold, as a score (its log-odds)
+
+
 @lru_cache(maxsize=1)
-def _model() -> tuple[list[float], float, float]:
-    """The fitted speaker model: weights in the order of ``FEATURES``, intercept, and the threshold as a score."""
+def _model() -> _Weights:
+    """The fitted speaker model (``analysis/models/speakers.json``)."""
     model = json.loads(resources.files("analysis.models").joinpath("speakers.json").read_text(encoding="utf-8"))
     if tuple(model["features"]) != FEATURES:
         raise ValueError("analysis/models/speakers.json was fitted on other features: run bench/fit_speakers.py")
+    w = dict(zip(FEATURES, map(float, model["coef"]), strict=True))
     threshold = float(model["threshold"])
-    return [float(w) for w in model["coef"]], float(model["intercept"]), math.log(threshold / (1.0 - threshold))
+    return _Weights({h: w[f"how_{h}"] for h in HOWS}, w,
+                    (w["full_name"], w["one_name"], w["description"], w["organisation"]),
+                    float(model["intercept"]), math.log(threshold / (1.0 - threshold)))
+
+
+@lru_cache(maxsize=8192)
+def _name_score(speaker: str) -> float:
+    return sum(map(operator.mul, _model().name, _name_features(speaker)))
+
+
+def _scores(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> list[float]:
+    """Each candidate's score: the model's weights times :func:`features`, summed without building the rows (every
+    quote is scored; ``tests/test_speakers.py`` holds the two equal)."""
+    m = _model()
+    w = m.by_name
+    quoted = ctx.text[ctx.start : ctx.end].rstrip()
+    base = (m.intercept + w["log_quote_words"] * math.log1p(len(quoted.split()))
+            + w["inside_sentence"] * (ctx.open_at > ctx.sent_start) + w["comma_end"] * quoted.endswith(","))
+    votes: dict[str, int] = {}
+    for c in cands:
+        votes[c.speaker] = votes.get(c.speaker, 0) + 1
+    return [base + m.how[c.how] + w["log_gap"] * math.log1p(c.gap) + w["many_gap_words"] * (c.gap_words > 8)
+            + w["broken"] * c.broken + w["ended"] * c.ended + w["names_own"] * c.names_own
+            + w["distance"] * min(c.distance, 3) + _name_score(c.speaker) + w["from_pronoun"] * is_pronoun(c.written)
+            + w["told"] * c.told + w["votes"] * math.log1p(votes[c.speaker] - 1)
+            + w["previous_speaker"] * (c.speaker == recent.speaker) + w["adjacent_cue"] * _adjacent_cue(c)
+            for c in cands]
 
 
 def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candidate | None:
@@ -265,10 +302,9 @@ def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candida
         named = [c for c in named if not is_organisation(c.speaker) and not is_document(c.speaker)]
     if not named:
         return None
-    weights, intercept, threshold = _model()
-    scores = [intercept + sum(map(operator.mul, weights, row)) for row in _rows(named, ctx, recent)]
+    scores = _scores(named, ctx, recent)
     best = max(range(len(scores)), key=scores.__getitem__)
-    if scores[best] < threshold:  # the probability's threshold, as a score (its log-odds)
+    if scores[best] < _model().threshold:
         return None
     # Of the readings that name the chosen speaker, the most direct tells how the quote is attributed.
     return min((c for c in named if c.speaker == named[best].speaker), key=lambda c: HOWS.index(c.how))

@@ -328,3 +328,30 @@ def test_an_agency_quoting_someone_as_saying_relays_their_words():
             "at the camp.\n")
     (q,) = quotes(text)
     assert q.speaker == "Maritza Gonzalez"
+
+
+def test_speaker_scores_are_the_fitted_model_on_its_features(monkeypatch):
+    # The speaker choice sums the model's weights without building feature rows; it must score exactly what the
+    # model was fitted on (bench/fit_speakers.py reads ``features``).
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    import numpy as np
+
+    import analysis.quotes
+    from analysis.speakers import _scores, choose, features
+
+    model = json.loads(resources.files("analysis.models").joinpath("speakers.json").read_text(encoding="utf-8"))
+    scored = []
+
+    def checked_choose(cands, ctx, recent):
+        if cands:
+            expected = features(cands, ctx, recent) @ np.asarray(model["coef"]) + model["intercept"]
+            scored.append(np.allclose(_scores(cands, ctx, recent), expected))
+        return choose(cands, ctx, recent)
+
+    monkeypatch.setattr(analysis.quotes, "choose", checked_choose)
+    for path in sorted(Path("seeds").glob("*.txt")):
+        quotes(path.read_text(encoding="utf-8"))
+    assert len(scored) > 50 and all(scored)
