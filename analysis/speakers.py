@@ -276,21 +276,49 @@ def _name_score(speaker: str) -> float:
 
 def _scores(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> list[float]:
     """Each candidate's score: the model's weights times :func:`features`, summed without building the rows (every
-    quote is scored; ``tests/test_speakers.py`` holds the two equal)."""
+    quote is scored; ``tests/test_quotes.py`` holds the two equal)."""
     m = _model()
     w = m.by_name
+    log_gap, many, broken, ended, names_own, distance, pronoun, told, votes_w, previous, adjacent = (
+        w["log_gap"], w["many_gap_words"], w["broken"], w["ended"], w["names_own"], w["distance"], w["from_pronoun"],
+        w["told"], w["votes"], w["previous_speaker"], w["adjacent_cue"])
     quoted = ctx.text[ctx.start : ctx.end].rstrip()
     base = (m.intercept + w["log_quote_words"] * math.log1p(len(quoted.split()))
             + w["inside_sentence"] * (ctx.open_at > ctx.sent_start) + w["comma_end"] * quoted.endswith(","))
     votes: dict[str, int] = {}
     for c in cands:
         votes[c.speaker] = votes.get(c.speaker, 0) + 1
-    return [base + m.how[c.how] + w["log_gap"] * math.log1p(c.gap) + w["many_gap_words"] * (c.gap_words > 8)
-            + w["broken"] * c.broken + w["ended"] * c.ended + w["names_own"] * c.names_own
-            + w["distance"] * min(c.distance, 3) + _name_score(c.speaker) + w["from_pronoun"] * is_pronoun(c.written)
-            + w["told"] * c.told + w["votes"] * math.log1p(votes[c.speaker] - 1)
-            + w["previous_speaker"] * (c.speaker == recent.speaker) + w["adjacent_cue"] * _adjacent_cue(c)
-            for c in cands]
+    how, log1p, last = m.how, math.log1p, recent.speaker
+    out = []
+    for c in cands:
+        score = base + how[c.how] + _name_score(c.speaker)
+        if c.gap:
+            score += log_gap * log1p(c.gap)
+        if c.gap_words > 8:
+            score += many
+        if c.broken:
+            score += broken
+        if c.ended:
+            score += ended
+        if c.names_own:
+            score += names_own
+        if c.distance:
+            score += distance * min(c.distance, 3)
+        if c.told:
+            score += told
+        if c.written and is_pronoun(c.written):
+            score += pronoun
+        if votes[c.speaker] > 1:
+            score += votes_w * log1p(votes[c.speaker] - 1)
+        if c.speaker == last:
+            score += previous
+        if c.how in _CUED and c.gap_words <= 4 and not c.broken and not c.ended:  # _adjacent_cue
+            score += adjacent
+        out.append(score)
+    return out
+
+
+_CUED = frozenset(["leading", "trailing"])
 
 
 def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candidate | None:
