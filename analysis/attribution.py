@@ -10,26 +10,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .lexicon import MONTH_ABBREVIATIONS, MONTHS, NEVER_NAMES, PERSONAL_PRONOUNS, WEEKDAYS
+from .noun_phrases import (
+    CAPITALISED_WORD,
+    DETERMINER,
+    DETERMINER_WORD,
+    NAME,
+    POSSESSIVE_END,
+    RELATIVE_CLAUSE,
+    TITLES,
+    clean_np,
+    is_document,
+    is_name,
+    is_pronoun,
+    person_name,
+)
 from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
 
 __all__ = [
-    "PASSIVE_BEFORE",
     "OBTAINED_BY",
+    "PASSIVE_BEFORE",
     "REPORTING_VERBS",
     "Attribution",
-    "clean_np",
     "find_attributions",
-    "is_document",
-    "is_generic_person",
-    "is_organisation",
-    "is_pronoun",
-    "is_role",
-    "named_part",
-    "person_name",
-    "speaker_phrase",
     "subject_of",
 ]
 
@@ -59,32 +62,12 @@ _VERB_STEMS = (
 ).replace(",", "")
 REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
-# Nouns that, with "the", point back to a person already in the story.
-_GENERIC_PERSON = {"man", "woman", "person", "individual", "guy", "source", "official"}
-# Searched in " " + the lower-cased phrase: a pattern that opens with a character class is scanned in C, and
-# IGNORECASE makes a scan several times slower.
-_ORG_WORDS = re.compile(
-    r"[^\w](?:ministry|department|agency|institute|committee|council|office|directorate|service|"
-    r"forces|army|military|government|police|court|university|union|association|foundation|"
-    r"organization|organisation|group|party|company|corporation|bank|fund|commission|bureau|"
-    r"post|times|news|journal|press|herald|tribune|guardian|telegraph|reuters|network|"
-    r"broadcasting|television|radio|media|center|centre|think tank|staff|intelligence|"
-    r"pentagon|kremlin|white house|parliament|congress|senate|un|nato)\b",
-)
 
-_CAP = r"[A-Z][\w'’.-]*"
 _CAPITAL = re.compile(r"[A-Z]")
-_NAME = rf"{_CAP}(?:\s+(?:(?:of|for|the|and|de|von|van|al|bin|la|le|du|del)\s+)*{_CAP})*"
-_DET = r"(?:the|a|an|one|another|two|three|some|several|many|his|her|their|its|this|that)"
-
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|then|now|later|again|still|once|too|even|first))+$")
 _FIRST_VERBISH = re.compile(
     r"\s(?:[a-z]\w*ed|(?:did|does|do|would|could|should|will|was|were|is|are|has|have|had|ca|wo)(?:n['’]t| not)|goes|does|says|continues|seems|appears|tends|wants|hopes|tries|plans|is|are|was|were|has|have|had|will|would|could|may|might|began|began|went|"
     r"came|got|took|made|ran|saw|jumped|identifying|who|which|that)\b"
-)
-_RELATIVE = re.compile(
-    r"\s*(?:,.*|\s(?:who|which|that|whose|identifying|identified|based|speaking|quoted)\b.*)$",
-    re.IGNORECASE,
 )
 # Not "obtained by": the outlet that obtained a memo or court papers is not their author ("a memo obtained by ABC News").
 _ACCORDING_WORDS = ["according to", "per", "citing", "cited by", "reported by", "quoted by", "via"]
@@ -92,9 +75,6 @@ _ACCORDING_WORDS = ["according to", "per", "citing", "cited by", "reported by", 
 _ACCORDING = words_pattern({c for w in _ACCORDING_WORDS for c in (w, w.capitalize(), w.title(), w.upper())})
 # "according to a new report from the Institute for the Study of War (ISW)".
 _ACCORDING_NP = re.compile(r"((?:[^\s,.;:!?“”\"]+\s+){0,11}?[^\s,;:!?“”\"]+?)(?=\.?(?:[,;:!?“”\"]|\s+(?:who|which|that|and|but|in|on|at)\s|\.\s|\.?$))")
-_SOURCE_OF = re.compile(
-    rf"\b(?:from|by|of)\s+((?:the\s+)?{_NAME}(?:\s*\([A-Z]{{2,}}\))?)"
-)
 # "documents obtained by ABC News", "a memo seen by Reuters": who obtained or saw a text did not write it (though it is
 # a source the story cites).
 OBTAINED_BY = re.compile(r"\b(?:obtained|seen|reviewed|received|acquired|viewed)\s+by\b")
@@ -111,130 +91,6 @@ class Attribution:
     addressee: str  # "CNN" in "told CNN"; empty when none
     written: str = ""  # the phrase as written when the speaker is the name in it ("Mayor Ann Lee" for "Ann Lee")
 
-
-def is_pronoun(np: str) -> bool:
-    return np.lower() in PERSONAL_PRONOUNS
-
-
-def is_generic_person(np: str) -> bool:
-    words = np.lower().split()
-    return len(words) == 2 and words[0] == "the" and words[1] in _GENERIC_PERSON
-
-
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_ACRONYM_NAME = re.compile(r"[A-Z]{2,6}s?")
-_LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|then|yet|also)\s+", re.IGNORECASE)
-_INITIAL_END = re.compile(r"\b[A-Z]\.$")
-_COMMON_START = re.compile(r"^(The|A|An|One|Another)\s")
-_THE_PROPER = re.compile(r"^The\s+[A-Z]")
-_WHOLE_NAME = re.compile(rf"^(?:the\s+)?{_NAME}$")
-_ONE_WORD_NAME = re.compile(r"(?:the\s+)?[A-Z][a-z]+")
-_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
-_ARTICLE_FIRST = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
-
-# The helpers below are pure functions of short phrases that recur across a document and a corpus
-# (the same speaker, again and again): caching them saves most of their cost.
-
-
-@lru_cache(maxsize=8192)
-def is_organisation(np: str) -> bool:
-    bare = _LEADING_ARTICLE.sub("", np.strip())
-    if _ACRONYM_NAME.fullmatch(bare):
-        return True
-    return bool(_ORG_WORDS.search(" " + bare.lower()))
-
-
-@lru_cache(maxsize=8192)
-def clean_np(np: str) -> str:
-    """Trim a speaker noun phrase to its head: drop relative clauses and appositions."""
-    np = np.strip().strip(",;:—– ").lstrip("<>[](){}|/\\*#=+~^\"'“”‘’«» ")  # markup or marks left before a name
-    np = _RELATIVE.sub("", np)
-    np = _LEADING_CONJUNCTION.sub("", np)
-    np = np.strip().strip(",;:—– ")
-    if np.endswith(".") and not _INITIAL_END.search(np):
-        np = np[:-1]
-    if _COMMON_START.match(np) and not _THE_PROPER.match(np):
-        np = np[0].lower() + np[1:]
-    return np
-
-
-# Titles and roles written before a person's name: "Environment Minister Helen Okafor", "Fire chief Priya Nandakumar",
-# "Dr. Keith Ahamad". The person is the name after them; the role is kept apart, as written.
-_TITLE_WORDS = """
-minister president premier mayor chief director secretary senator councillor councilor governor judge justice coach
-captain general commissioner chairman chairwoman chair ceo dr dr. prof prof. professor sergeant sgt sgt. officer
-inspector constable superintendent ambassador spokesman spokeswoman spokesperson leader manager mp mla mpp rep rep.
-sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope bishop rev rev. reverend deputy
-attorney lawyer analyst economist scientist researcher founder owner executive president-elect
-cartoonist architect coordinator co-ordinator adviser advisor head activist author
-chancellor speaker king queen prince princess sheikh emir cardinal archbishop rabbi imam colonel commander
-secretary-general vice-president pm
-"""
-_TITLES = frozenset(_TITLE_WORDS.split())
-# The office a title names, written between it and the name: "Secretary of State Rex Tillerson", "Minister for Foreign
-# Affairs Jane Doe", "Defense Secretary Jim Mattis" (the last already a title's own word).
-_OFFICE_WORD_LIST = """
-of for the and state defence defense foreign affairs home interior justice exchequer homeland security commerce
-treasury energy education health labor labour transport agriculture finance economy trade environment culture
-"""
-_OFFICE_WORDS = frozenset(_OFFICE_WORD_LIST.split())
-
-
-_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|(?<!m)ent|man|woman)")  # "-ment" is a thing: "statement"
-# Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe"), or are kin, not roles.
-_NOT_AGENT_WORDS = """
-after under over other never ever either neither whether rather however together further former latter per for or
-nor major minor prior senior junior interior exterior different recent current present percent
-father mother brother sister daughter
-"""
-_NOT_AGENT = frozenset(_NOT_AGENT_WORDS.split())
-
-
-@lru_cache(maxsize=8192)
-def is_role(word: str) -> bool:
-    """Whether ``word`` names a role written before a person's name: a title ("Mayor", "Dr."), or an agent noun
-    ("accountant", "prosecutor", "defenceman")."""
-    low = word.lower()
-    return low in _TITLES or (bool(_AGENT_NOUN.fullmatch(low)) and low not in _NOT_AGENT)
-
-
-@lru_cache(maxsize=8192)
-def person_name(np: str) -> str:
-    """A person's name without the role written before it ("Labour councillor Dana Whitfield" -> "Dana Whitfield",
-    "Prime Minister Justin Trudeau" -> "Justin Trudeau"); other phrases as they are."""
-    words = np.split()
-    # The last title before the name: in any case ("Mayor", "mayor"); an agent noun only in lower case
-    # ("prosecutor", not "Walker").
-    for last_title in range(len(words) - 2, -1, -1):
-        w = words[last_title]
-        # "Attorney-General", "Vice-President": a hyphenated title is a title.
-        if w.lower() in _TITLES or (w.islower() and is_role(w)) or ("-" in w and w.split("-")[-1].lower() in _TITLES):
-            break
-    else:
-        return np
-    rest = words[last_title + 1 :]
-    while len(rest) > 2 and rest[0].lower() in _OFFICE_WORDS:
-        rest = rest[1:]
-    if rest and rest[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_CONNECTORS for w in rest) \
-            and not is_organisation(" ".join(rest)):
-        return " ".join(rest)
-    return np
-
-
-@lru_cache(maxsize=8192)
-def named_part(np: str) -> str:
-    """The proper name inside a phrase such as "a tweet from Jane Doe" or "the ISW research"."""
-    if _WHOLE_NAME.match(np) and _CAPITAL.search(np):
-        return np
-    m = _SOURCE_OF.search(np)
-    if m and not _ONE_WORD_NAME.fullmatch(m.group(1)):
-        return m.group(1)
-    m = _ACRONYM_WORD.search(np)
-    if m and _ARTICLE_FIRST.match(np):
-        return m.group()
-    return np
-
-
 # How far before a reporting verb its subject is looked for: far more than any subject with its appositions.
 _LOOKBACK = 300
 _HARD_BREAK = re.compile(rf"[,;:()\[\]—–“”\"‘]|[’'](?=\s)|[!?](?=\s)|{FULL_STOP}(?=\s)")
@@ -248,15 +104,15 @@ _SOFT_BREAK_WORDS = (
     "after|before|since|than|so|including|adding|saying|where"
 )
 _APPOSITION = re.compile(
-    rf"((?:the\s+|a\s+|an\s+)?(?:{_CAP}\s+)*(?:{_CAP}|[a-z]+))\s*,[^,]{{2,160}},\s*(?:had\s+|has\s+|also\s+)?$"
+    rf"((?:the\s+|a\s+|an\s+)?(?:{CAPITALISED_WORD}\s+)*(?:{CAPITALISED_WORD}|[a-z]+))\s*,[^,]{{2,160}},\s*(?:had\s+|has\s+|also\s+)?$"
 )
 
 
 # The last break before a verb, found by backtracking from the end rather than by scanning the whole window.
 _LAST_HARD_BREAK = re.compile(rf"(?s:.*)(?:{_HARD_BREAK.pattern})")
 _LAST_SOFT_BREAK = re.compile(rf"(?s:.*)\b({_SOFT_BREAK_WORDS})\b")
-_OWN_SUBJECT = re.compile(rf"(?:{_DET}|he|she|they|it|we|i)\b")
-_THE_NAME = re.compile(rf"(?:the\s+)?{_NAME}")
+_OWN_SUBJECT = re.compile(rf"(?:{DETERMINER}|he|she|they|it|we|i)\b")
+_THE_NAME = re.compile(rf"(?:the\s+)?{NAME}")
 
 
 _PARTY_TAG = re.compile(r",\s*[DRI]-[A-Z][a-z]{1,5}\.?(?=\s*,)")
@@ -266,7 +122,7 @@ _LAST_NOT_IN_NAME = re.compile(r"(?s:.*)[^\w'’.\-\s]")
 
 _OBJECT_BEFORE = re.compile(r"\b(?:to|with|for|from|by|of|in|on|at|about|told|telling)\s+$", re.IGNORECASE)
 _TOLD_BEFORE = re.compile(r"\b(?:[Ss]peaking|[Tt]alking|[Ww]riting|[Ee]xplaining)\s+to\s+$|\b(?:[Ii]nterview|[Cc]onversation)\s+with\s+$")
-_NAME_OPENING = re.compile(rf"\s*((?:the\s+)?{_NAME}),\s+(?:a|an|the|who|whose|one|now|then|also)\s")
+_NAME_OPENING = re.compile(rf"\s*((?:the\s+)?{NAME}),\s+(?:a|an|the|who|whose|one|now|then|also)\s")
 _STOP = re.compile(r"\s[\"”’]?[.!?]")  # a sentence's end mark and the space after it, in reversed text
 
 
@@ -300,8 +156,8 @@ def _apposition_head(left: str) -> str:
     m = _APPOSITION.search(left, outside.end() if outside else 0)
     if m is None:
         return ""
-    between = _RELATIVE.sub("", left[m.end(1) :].strip().strip(",").strip())  # "an official who asked not to be named"
-    if m.group(1)[-1:].islower() and len(between.split()) >= 2 and _is_name(between.split()):
+    between = RELATIVE_CLAUSE.sub("", left[m.end(1) :].strip().strip(",").strip())  # "an official who asked not to be named"
+    if m.group(1)[-1:].islower() and len(between.split()) >= 2 and is_name(between.split()):
         # "The country's top prosecutor, Hilda Morales, told reporters": a description, then the name it describes.
         return between
     # "Speaking to Al Jazeera, Amnesty's director Michelle Kagari, said": a preposition's object is no subject; a name
@@ -322,7 +178,7 @@ def _head_of_clause(clause: str) -> str:
     return _TRAILING_ADVERB.sub("", clause).strip()
 
 
-_DETERMINER_FIRST = re.compile(rf"{_DET}\b", re.IGNORECASE)
+_DETERMINER_FIRST = re.compile(rf"{DETERMINER}\b", re.IGNORECASE)
 
 
 # Words that open an adverbial clause or phrase, never the subject of a verb of saying: "When told of it, he said",
@@ -341,7 +197,6 @@ def _plausible_subject(np: str) -> bool:
     return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]))
 
 
-_DETERMINER_WORD = re.compile(_DET)
 _ADJECTIVES_BEFORE_COMMA = re.compile(r"(?:^|(?<=\s))(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*,$")
 
 
@@ -363,7 +218,7 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     if hard and left[hard.end() - 1] == ",":
         # "the lanky, bespectacled professor said": adjectives in a row, read without their comma.
         after = seg.split()
-        if (2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not _DETERMINER_WORD.fullmatch(w)
+        if (2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not DETERMINER_WORD.fullmatch(w)
                                          for w in after)
                 and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, max(0, hard.end() - 40), hard.end()))):
             return (left[adjectives.start() : hard.end() - 1] + seg).strip()
@@ -394,14 +249,14 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
 # "said the officer", "says Cambridge cartoonist Andre Campbell", "said Labour councillor Dana Whitfield", "says
 # Campbell's partner, Jason Louth": a role before the name, or a name in apposition after a description.
 _INVERTED = re.compile(
-    rf"\s+((?:{_DET}\s+)?(?:[A-Z][\w.-]*['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*(?=,)"
-    rf"|(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{_NAME}|{_NAME}|[a-z\d][\w-]*(?:\s+[a-z][\w-]*)?))"
-    rf"(?:,\s+({_NAME})(?=\s*[.,;]|\s*$))?"
+    rf"\s+((?:{DETERMINER}\s+)?(?:[A-Z][\w.-]*['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*(?=,)"
+    rf"|(?:{NAME}\s+)?(?:[a-z][\w-]*\s+){{1,3}}{NAME}|{NAME}|[a-z\d][\w-]*(?:\s+[a-z][\w-]*)?))"
+    rf"(?:,\s+({NAME})(?=\s*[.,;]|\s*$))?"
 )
 # A verb of saying, or an "according to" phrase. No verb match can start inside a phrase match or the
 # other way round, except a phrase that starts with a verb ("reported by"), which counts as both.
 _CUE = StartScan(rf"(?P<according>{_ACCORDING})\s+|(?P<verb>{words_pattern(REPORTING_VERBS)})\b")
-_OBJECT = re.compile(rf"\s+((?:the\s+)?{_NAME}|him|her|them|me|us|reporters|journalists)")
+_OBJECT = re.compile(rf"\s+((?:the\s+)?{NAME}|him|her|them|me|us|reporters|journalists)")
 
 
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[“\"‘]")
@@ -421,25 +276,14 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|our|my|your)\s+$", re.IGNORECASE)
 # A form of "be" ending the text before a position: what follows is passive ("was described", "were told").
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _READ = frozenset(["read", "reads"])
-_DOCUMENTS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
-                        "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document",
-                        "study", "survey", "paper", "analysis", "poll", "website", "filing", "assessment", "review"])
-
-
-def is_document(np: str) -> bool:
-    """Whether ``np`` is a document rather than a person: "a report", "the white paper", "her statement"."""
-    words = np.split()
-    return bool(words) and words[-1].lower() in _DOCUMENTS
-
 
 _ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
                          "echoes"])
-_NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{_CAP}|\b(?:he|she|it|they))\s+$")
+_NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{CAPITALISED_WORD}|\b(?:he|she|it|they))\s+$")
 _AFTER_MARK = re.compile(r"[,”\"’]\s*$")
 
 
@@ -516,7 +360,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start) and _plausible_subject(inv.group(1)):
             described, named = inv.group(1), inv.group(2)
             # "Campbell's partner, Jason Louth": the name the description is given.
-            speaker = named if named and (_POSSESSIVE_END.search(described.split()[0]) or described[:1].islower()) \
+            speaker = named if named and (POSSESSIVE_END.search(described.split()[0]) or described[:1].islower()) \
                 else described
             out.append(_named(v_start, inv.end(), clean_np(speaker), verb, ""))
     for m in according:
@@ -527,7 +371,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue
         first, last = phrase.start(1), phrase.end(1)
         # "according to Dr. Keith Ahamad": a title's full stop ends no phrase.
-        if text[first:last].split()[-1].lower().rstrip(".") + "." in _TITLES and text[last : last + 2] == ". ":
+        if text[first:last].split()[-1].lower().rstrip(".") + "." in TITLES and text[last : last + 2] == ". ":
             rest = _ACCORDING_NP.match(text, last + 2, end)
             last = rest.end(1) if rest else last
         if len(text[first:last].split()) <= 12:
@@ -537,123 +381,3 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
 
 
 # --- what may stand as a speaker -----------------------------------------------------------------------------------
-
-_WEEKDAYS = frozenset(WEEKDAYS)
-_CALENDAR = frozenset([*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS]) - {"may"}  # May is a surname too (Theresa May)
-
-
-def _never_a_name(word: str) -> bool:
-    """A word that opens a clause or names a day or month: never a speaker's name ("Meanwhile", "Dec", "Wednesday")."""
-    low = word.lower().rstrip(".,")
-    return low in NEVER_NAMES or low in _CALENDAR
-_TITLE_HYPHEN = re.compile(r"\b([A-Z][a-z]+)-(?=[A-Z][a-z])")
-_CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$", re.IGNORECASE)
-# Verbs a headline runs into a name ("Speech-Watchers Say Trump"); not those that are nouns too ("State", "report").
-_HEADLINE_VERBS = frozenset(["say", "says", "said", "tell", "tells", "told", "warn", "warns", "warned", "urge", "urges",
-                             "slam", "slams", "vow", "vows", "insist", "insists", "admit", "admits", "deny", "denies"])
-_STRAY_EDGES = " \t\n-–—.,;:?!@#'’\"“”‘*/|"
-_NAME_CONNECTORS = frozenset(["of", "for", "the", "and", "de", "von", "van", "der", "den", "al", "bin", "ibn", "la",
-                              "le", "du", "del", "da", "dos", "di", "on", "&"])
-_NAME_WORD = re.compile(r"[A-Z][\w'’.&-]*|[A-Z]{2,}s?|\([A-Z]{2,}\)|[A-Z]\.|(?:al|el|ad|as|an|bin|ibn)-[A-Z][\w'’-]*")
-# "Joe Mulligan with Railroad Workers United", "Jane Doe of the city council": a name, then where the person is from.
-_NAME_THEN_AFFILIATION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*)\s+(?:with|of|from|at)\s+\S.*")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z\d\]\)]{2})[.!?]\s+(?=[A-Z\W])")
-_POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?=[A-Z])")
-# The head of a description of someone is a noun; these end a phrase cut short ("the attack in", "a soldier by").
-_NOT_A_HEAD = frozenset(["in", "on", "at", "of", "by", "for", "to", "from", "with", "as", "and", "or", "but", "that",
-                         "which", "who", "said", "says", "told", "will", "would", "was", "were", "is", "are", "has",
-                         "had", "have", "been", "be", "not", "also", "when", "where", "while", "after", "before",
-                         "into", "than", "then", "there", "this", "these", "those", "what", "it", "its"])
-_HEAD_WORD = re.compile(r"(?=.*[^\W\d_])[\w'’-]+")
-# A description opens with a determiner, an owner ("Russia's"), a capitalised modifier ("Russian") or an adverb
-# ("then-"), goes on with modifiers to its head noun, and may name where the person is from: "a spokesman for the
-# ministry", "Russian soldiers", "the 29-year-old".
-_DESCRIPTION_OPENING = re.compile(rf"(?i:{_DET})|[A-Z][\w.&-]*(?:['’]s?)?|[a-z]+ly")
-_AFFILIATION_WORDS = frozenset(["of", "for", "from", "at", "with", "in"])
-_PREPOSITIONS = _AFFILIATION_WORDS | {"by", "to", "on", "about"}
-_ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
-_AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "be", "been", "will", "would", "said", "says",
-                          "did", "does", "do", "can", "could"])
-
-
-def _is_name(words: list[str]) -> bool:
-    return (0 < len(words) <= 6 and _NAME_WORD.fullmatch(words[0]) is not None
-            and _NAME_WORD.fullmatch(words[-1]) is not None
-            and all(_NAME_WORD.fullmatch(w) or w.lower() in _NAME_CONNECTORS for w in words))
-
-
-@lru_cache(maxsize=8192)
-def speaker_phrase(np: str) -> str:
-    """What may stand as a speaker in ``np``: a proper name ("Jeff Sessions", "the Kremlin", "North Wales Police") or a
-    description of someone ("a police spokesman", "the ministry", "Russia's top diplomat"); "" for a pronoun, a
-    fragment ("the attack in", "trust", "Came back the immortal") or a stray mark. A name keeps what surrounds it
-    out: a sentence run on into it ("De Pieri. WATCH" is De Pieri, "Cavusoglu. Tillerson" Tillerson), its owner
-    ("Labour's Jeremy Corbyn" is Jeremy Corbyn), an adjective ("ironic Zakharova") and marks ("Nicola Sturgeon-")."""
-    phrase = " ".join(np.split()).strip(_STRAY_EDGES)
-    parts = [p.strip(_STRAY_EDGES) for p in _SENTENCE_BREAK.split(phrase)]
-    if len(parts) > 1:
-        # The subject stands right before its verb: the last part, unless only an earlier one is a full name ("De
-        # Pieri. WATCH", "Ernesto Abella. From": one word opening a sentence may be anything).
-        full = [p for p in parts if len(person_name(p).split()) >= 2 and _is_name(person_name(p).split())]
-        phrase = parts[-1] if len(parts[-1].split()) >= 2 or not full else full[-1]
-    owned = _POSSESSIVE_OWNER.sub("", phrase)
-    if owned != phrase and len(owned.split()) >= 2 and _is_name(owned.split()):
-        phrase = owned  # "Labour's Jeremy Corbyn"; "the U.S. Attorney's Office" stays whole
-    # "British Prime Minister-Theresa May": a hyphen for a lost space between a title and a name.
-    phrase = _TITLE_HYPHEN.sub(lambda m: m.group(1) + (" " if m.group(1).lower() in _TITLES else "-"), phrase)
-    words = phrase.split()
-    if not words or is_pronoun(_CONTRACTION.sub("", phrase)) or phrase.lower() in ("you", "i"):
-        return ""  # "He's", "You": a pronoun, however written
-    # "Like Trump", "Meanwhile", "Does Tillerson": words that open a clause are no part of a name.
-    while len(words) > 1 and _never_a_name(words[0]) and words[0].lower() not in _ARTICLES \
-            and words[0][:1].isupper() and words[1][:1].isupper():
-        words = words[1:]  # "Wednesday Suncor", "Like Trump"
-    if len(words) == 1 and _never_a_name(words[0]):
-        return ""
-    while words and is_pronoun(words[-1]) and len(words) > 1:
-        words = words[:-1]  # "challenging Trump It said": the next sentence's subject run in
-    # "JointAddress Boy DOES Trump": a clause run into a name; the name is what follows its last such word.
-    inner = [k for k, w in enumerate(words[1:], 1) if w[:1].isupper() and _never_a_name(w)
-             and w.lower() not in _NAME_CONNECTORS]
-    if inner and _is_name(words[inner[-1] + 1 :]):
-        words = words[inner[-1] + 1 :]
-    # "ironic Zakharova", "then-Senator Jane Doe": lower-case words before a name.
-    first_capital = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
-    if (first_capital and not _DETERMINER_WORD.fullmatch(words[0].lower()) and _is_name(words[first_capital:first_capital + 1])
-            and not any(w in _PREPOSITIONS for w in words[:first_capital])):
-        words = words[first_capital:]  # but "court documents obtained by ABC News" are no ABC News
-    if len(words) == 1 and is_pronoun(words[0]):
-        return ""  # "2017 He said": a pronoun once what ran into it is gone
-    # "President Trump today", "Secretary Tillerson spoke next": lower-case words after a name are the sentence's.
-    if words and words[0][:1].isupper() and words[0].lower() not in _ARTICLES:
-        end = next((k for k in range(1, len(words)) if words[k][:1].islower() and words[k] not in _NAME_CONNECTORS),
-                   len(words))
-        if 2 <= end < len(words) and _is_name(words[:end]) and not _POSSESSIVE_END.search(words[end - 1]):
-            words = words[:end]  # but "Al Jazeera's correspondent": an owner and what it owns
-    if not words:
-        return ""
-    name = person_name(" ".join(words))
-    if any(w.lower() in _HEADLINE_VERBS or w.lower() in _WEEKDAYS for w in name.split()[1:]):
-        return ""  # a headline or a dateline run into a name: "Speech-Watchers Say Trump", "Hawaii Wednesday"
-    if _is_name(name.split()) or (words[0].lower() == "the" and _is_name(words[1:])):  # "the Kremlin"
-        return name
-    affiliated = _NAME_THEN_AFFILIATION.fullmatch(name)
-    if affiliated and len(affiliated.group("name").split()) >= 2 and not is_organisation(affiliated.group("name")):
-        return affiliated.group("name")
-    return " ".join(words) if _is_description(words) else ""
-
-
-def _is_description(words: list[str]) -> bool:
-    """Whether ``words`` describe someone: an opening, modifiers and a head noun, then perhaps where they are from."""
-    if not 2 <= len(words) <= 8 or not _DESCRIPTION_OPENING.fullmatch(words[0]):
-        return False
-    cut = next((k for k, w in enumerate(words[1:], 1) if w.lower() in _AFFILIATION_WORDS), len(words))
-    head = words[:cut]
-    # After a capitalised modifier the head is people ("Russian soldiers", "German officials"), not a verb ("Tillerson
-    # spoke").
-    if words[0][:1].isupper() and not _DETERMINER_WORD.fullmatch(words[0].lower()) and not _POSSESSIVE_END.search(
-            words[0]) and not (head[-1].endswith("s") or is_role(head[-1])):
-        return False
-    return (len(head) >= 2 and not any(w.lower() in _ARTICLES or w.lower() in _AUXILIARIES for w in head[1:])
-            and head[-1].lower() not in _NOT_A_HEAD and not is_pronoun(head[-1]) and bool(_HEAD_WORD.fullmatch(head[-1]))
-            and (cut == len(words) or len(words) > cut + 1))

@@ -7,13 +7,14 @@ import re
 import time
 from collections import Counter
 
-from .attribution import find_attributions, is_organisation, is_pronoun, named_part, speaker_phrase
+from .attribution import find_attributions
 from .compare import document_features
 from .figures import extract_figures
 from .lexicon import WEEKDAYS
 from .marks import repair_marks
 from .model import DocumentResult, FurnitureSpan, PhraseRow, QuoteRow, SourceRow
 from .names import canonical_names
+from .noun_phrases import is_organisation, is_pronoun, named_part, speaker_phrase
 from .quotes import extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
 from .topics import passage_terms

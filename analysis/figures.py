@@ -14,8 +14,9 @@ from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
-from .attribution import Attribution, find_attributions, named_part
+from .attribution import Attribution, find_attributions
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
+from .noun_phrases import named_part
 from .numbers import (
     CURRENCY_SIGN,
     SHARE,

@@ -10,7 +10,7 @@ from threading import Lock
 
 from rapidfuzz.distance import Levenshtein
 
-from .attribution import is_organisation, person_name
+from .noun_phrases import is_organisation, person_name
 
 __all__ = ["canonical_names", "corpus_names"]
 

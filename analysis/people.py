@@ -9,8 +9,8 @@ from collections import Counter, defaultdict, deque
 from functools import lru_cache
 from typing import NamedTuple
 
-from .attribution import (
-    OBTAINED_BY,
+from .attribution import OBTAINED_BY
+from .noun_phrases import (
     clean_np,
     is_document,
     is_generic_person,

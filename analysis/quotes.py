@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .attribution import Attribution, find_attributions, is_role, person_name, speaker_phrase
+from .attribution import Attribution, find_attributions
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
 from .names import canonical_names
+from .noun_phrases import is_role, person_name, speaker_phrase
 from .people import AFTER_LAST_QUOTE, Salience, genders, person_mentions, sentence_subject
 from .segment import Segmentation
 from .speakers import QuoteContext, Recent, SentenceStarts, adjacent_paragraphs, candidates, choose, features

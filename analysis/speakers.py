@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .attribution import PASSIVE_BEFORE, Attribution, is_document, is_organisation, is_pronoun, subject_of
+from .attribution import PASSIVE_BEFORE, Attribution, subject_of
+from .noun_phrases import is_document, is_organisation, is_pronoun
 from .segment import Segmentation
 
 __all__ = ["HOWS", "Candidate", "QuoteContext", "Recent", "SentenceStarts", "adjacent_paragraphs", "candidates",

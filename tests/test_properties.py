@@ -113,8 +113,8 @@ def test_canonical_names_maps_every_name(names, text):
                 max_size=40),
        st.lists(st.sampled_from(["Jane", "Ann", "Doe", "Roe", "Smith", "Mr"]), max_size=6))
 def test_first_full_names_read_lazily_are_those_of_the_whole_text(words, wanted):
-    from analysis.attribution import person_name
     from analysis.names import _FirstFullNames
+    from analysis.noun_phrases import person_name
 
     def first_full_name(word: str) -> str:
         """The first run of capitalised words holding ``word`` (or a word it is the stem of) after its first

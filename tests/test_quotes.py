@@ -1,7 +1,8 @@
 import pytest
 
-from analysis.attribution import find_attributions, speaker_phrase
+from analysis.attribution import find_attributions
 from analysis.extract import analyze_document
+from analysis.noun_phrases import speaker_phrase
 from analysis.quotes import extract_quotes
 from analysis.segment import segment
 
