@@ -3,18 +3,16 @@ corpus-level steps read. A pure function of the text, so its results are cached 
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 
 from .attribution import find_attributions
 from .compare import document_features
 from .figures import extract_figures
-from .lexicon import WEEKDAYS
 from .marks import repair_marks
 from .model import DocumentResult, FurnitureSpan, PhraseRow, QuoteRow, SourceRow
 from .names import canonical_names
-from .noun_phrases import is_organisation, is_pronoun, named_part, speaker_phrase
+from .noun_phrases import is_organisation, named_part, proper_name, speaker_phrase
 from .quotes import extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
 from .topics import passage_terms
@@ -53,7 +51,7 @@ def analyze_document(text: str) -> DocumentResult:
     for atts in attributions.values():
         for a in atts:
             for name in (named_part(a.speaker), a.addressee):
-                name = _proper_name(name)
+                name = proper_name(name)
                 if name:
                     named.append((name, a.verb))
     names = [n for n, _ in named] + [q.speaker for q in quotes if q.speaker] + [f.source for f in figures if f.source]
@@ -70,7 +68,7 @@ def analyze_document(text: str) -> DocumentResult:
     frows = []
     for f in figures:
         frows.append(f._replace(source=canon.get(f.source, f.source)))
-    counts = Counter(c for c in (_proper_name(canon.get(n, n)) for n, _ in named) if c)
+    counts = Counter(c for c in (proper_name(canon.get(n, n)) for n, _ in named) if c)
     srows = [SourceRow(name, n, "organisation" if is_organisation(name) or " " not in name else "person")
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     t3 = time.perf_counter()
@@ -87,18 +85,3 @@ def analyze_document(text: str) -> DocumentResult:
     furniture = [FurnitureSpan(p.start, p.end, p.kind) for p in seg.furniture]
     notes = [repair.note] if repair.note else []
     return DocumentResult(furniture, seg.passages, qrows, phrases, frows, srows, terms, features, words, notes, seconds)
-
-
-_NOT_NAME_START = re.compile(
-    r"^(?:If|They|Some|Another|One|Many|Most|All|Both|Each|Several|Other|Others|It|He|She|We|I|You|This|That|These|"
-    r"Those|There|Here|When|While|After|Before|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b"
-)
-_PROPER = re.compile(r"(?:The )?[A-Z][\w'’&.-]*(?: (?:(?:of|for|the|and|on|de|al)\s)*[A-Z][\w'’&.-]*)*(?: \([A-Z]{2,}\))?")
-
-
-def _proper_name(name: str) -> str:
-    """``name`` if it is a proper name (every word capitalised but connectors), else ""."""
-    name = name.strip().rstrip(".")
-    if not name or name == "The" or "\n" in name or ". " in name or _NOT_NAME_START.match(name) or is_pronoun(name):
-        return ""
-    return name if _PROPER.fullmatch(name) and len(name) > 1 else ""

@@ -10,18 +10,23 @@ from threading import Lock
 
 from rapidfuzz.distance import Levenshtein
 
-from .noun_phrases import is_organisation, person_name
+from .noun_phrases import (
+    ACRONYM_SUFFIX,
+    CAPITALISED,
+    LONG_FORM,
+    MIDDLE_INITIAL,
+    OWNER_BEFORE_NAME,
+    PARENTHESISED_ACRONYM,
+    POSSESSIVE_END,
+    SPACED_NAME_RUN,
+    SURNAME,
+    is_organisation,
+    person_name,
+)
 
 __all__ = ["canonical_names", "corpus_names"]
 
-_PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
-# The long form before an acronym, matched backwards from the "(ABC)" within a bounded window.
-_LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
-# The capital is matched before the look-behind, so that the scan skips in C from capital to capital.
-_CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z]{2,}\)$")
-_SURNAME = re.compile(r"[A-Z][a-z][\w'’-]+")
 _SPACE = re.compile(r"\s")
 _WORD_JOIN = re.compile(r"[-'’]")
 _NOT_A_NAME = re.compile(r"\b(?:The|In|On|At|By|For|But|And|As|If|When)\s")
@@ -44,7 +49,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     first_full: _FirstFullNames | None = None
     out: dict[str, str] = {}
     for n in distinct:
-        bare = _ACRONYM_SUFFIX.sub("", _LEADING_THE.sub("", n))
+        bare = ACRONYM_SUFFIX.sub("", _LEADING_THE.sub("", n))
         if bare in acronyms or bare.lower() in acronyms:
             out[n] = acronyms.get(bare) or acronyms[bare.lower()]
             continue
@@ -54,7 +59,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
         longer = longest_ending.get(bare, "")
         if len(longer) <= len(n):
             longer = ""
-        if not longer and _SURNAME.fullmatch(bare):
+        if not longer and SURNAME.fullmatch(bare):
             # A surname alone: its first mention in the text usually gives the full name.
             if first_full is None:
                 first_full = _first_full_names(text)
@@ -71,13 +76,13 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
 def _acronyms(text: str) -> dict[str, str]:
     """Acronyms introduced as "Long Name (ABC)": both "ABC" and "long name" map to "Long Name (ABC)"."""
     acronyms: dict[str, str] = {}
-    for m in _PAREN_ACRONYM.finditer(text):
+    for m in PARENTHESISED_ACRONYM.finditer(text):
         start = m.start()
         while start > 0 and text[start - 1].isspace():
             start -= 1
         if start == m.start():
             continue  # "(ABC)" right after a word introduces nothing
-        found = _LONG_FORM.search(text, max(0, start - 200), start)
+        found = LONG_FORM.search(text, max(0, start - 200), start)
         if found is None:
             continue
         long = _LEADING_THE.sub("", found.group(1))
@@ -92,7 +97,7 @@ class _FirstFullNames:
     a cache, so reading on is locked: two threads on one text must not each take runs the other needs."""
 
     def __init__(self, text: str) -> None:
-        self._runs = _CAPITALISED_RUN.finditer(text)
+        self._runs = SPACED_NAME_RUN.finditer(text)
         self._first: dict[str, str] = {}
         self._lock = Lock()
 
@@ -136,21 +141,15 @@ def _nickname(short: str, long: str) -> bool:
         len(short) >= 5 and short[0] == long[0] and Levenshtein.distance(short, long) <= 1)
 
 
-_MIDDLE_INITIAL = re.compile(r"(?<=\s)[A-Z]\.\s+")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
-_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 # A surname alone is the person the corpus names in full with it this often (by documents): "Trump" is Donald Trump
 # where he has nine in ten of the documents naming a Trump in full; "Kim", shared by several, stays as written.
 SURNAME_OWNER_SHARE = 0.75
 
 
-_OWNER = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s+(?=[A-Z][\w'’-]+\s+[A-Z])")
-
-
 def _person_key(name: str) -> str:
     """A person's name as compared across documents: no role, middle initial, owner ("Al Jazeera's Imtiaz Tyab") or
     possessive ending."""
-    return _MIDDLE_INITIAL.sub("", _POSSESSIVE_END.sub("", _OWNER.sub("", person_name(name.strip()))))
+    return MIDDLE_INITIAL.sub("", POSSESSIVE_END.sub("", OWNER_BEFORE_NAME.sub("", person_name(name.strip()))))
 
 
 def corpus_names(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -173,7 +172,7 @@ def corpus_names(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
     by_surname = _full_names_by_surname(key_of, docs_of)
     out = {}
     for name, key in key_of.items():
-        owners = by_surname.get(key) if " " not in key and _NAME_WORD.fullmatch(key) else None
+        owners = by_surname.get(key) if " " not in key and CAPITALISED.fullmatch(key) else None
         if owners:
             top, count = owners.most_common(1)[0]
             if count >= SURNAME_OWNER_SHARE * sum(owners.values()):
@@ -187,7 +186,7 @@ def _full_names_by_surname(key_of: dict[str, str], docs_of: dict[str, set[str]])
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     for name, key in key_of.items():
         words = key.split()
-        if len(words) >= 2 and all(_NAME_WORD.fullmatch(w) for w in words) and ". " not in key:
+        if len(words) >= 2 and all(CAPITALISED.fullmatch(w) for w in words) and ". " not in key:
             by_surname[words[-1]][key] += len(docs_of[name])
     return by_surname
 

@@ -13,13 +13,24 @@ from functools import lru_cache
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS, NEVER_NAMES, PERSONAL_PRONOUNS, WEEKDAYS
 
 __all__ = [
+    "ACRONYM_SUFFIX",
     "CAPITALISED",
     "CAPITALISED_WORD",
     "DETERMINER",
     "DETERMINER_WORD",
+    "FULL_NAME",
+    "LONG_FORM",
+    "MIDDLE_INITIAL",
     "NAME",
+    "NAME_RUN",
+    "OWNER_BEFORE_NAME",
+    "PARENTHESISED_ACRONYM",
+    "PERSON_NAME",
+    "PERSON_WORD",
     "POSSESSIVE_END",
     "RELATIVE_CLAUSE",
+    "SPACED_NAME_RUN",
+    "SURNAME",
     "TITLES",
     "clean_np",
     "is_document",
@@ -30,6 +41,7 @@ __all__ = [
     "is_role",
     "named_part",
     "person_name",
+    "proper_name",
     "speaker_phrase",
 ]
 
@@ -53,6 +65,26 @@ DETERMINER = r"(?:the|a|an|one|another|two|three|some|several|many|his|her|their
 DETERMINER_WORD = re.compile(DETERMINER)
 POSSESSIVE_END = re.compile(r"['’]s?$")
 CAPITALISED = re.compile(CAPITALISED_WORD)
+# A word of a person's name: a capital, then a lower-case letter ("Jane", "O'Brien", "McAdams"), not an acronym.
+PERSON_WORD = r"[A-Z][a-z][\w'’-]*"
+# A person's full name: two or three such words, perhaps a middle initial ("Jane Doe", "Donald J. Trump").
+PERSON_NAME = re.compile(rf"{PERSON_WORD}(?: +[A-Z]\.)?(?: +{PERSON_WORD}){{1,2}}")
+# A run of two or more capitalised words or initials. The capital is matched before the look back, so the scan
+# jumps from capital to capital.
+NAME_RUN = re.compile(rf"[A-Z](?<![\w'’-][A-Z])[a-z][\w'’-]*(?: +(?:[A-Z]\.|{PERSON_WORD}))+")
+# The same, as names are looked up in a document's text: single spaces, no initials ("Jane Ann Doe").
+SPACED_NAME_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
+SURNAME = re.compile(r"[A-Z][a-z][\w'’-]+")
+MIDDLE_INITIAL = re.compile(r"(?<=\s)[A-Z]\.\s+")
+# An owner before a person's name: "Al Jazeera's Imtiaz Tyab", "Labour's Jeremy Corbyn".
+OWNER_BEFORE_NAME = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s+(?=[A-Z][\w'’-]+\s+[A-Z])")
+PARENTHESISED_ACRONYM = re.compile(r"\(([A-Z]{2,})\)")
+ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z]{2,}\)$")
+# The long form before an acronym ("the Institute for the Study of War (ISW)"), matched backwards from the "(ISW)"
+# within a bounded window.
+LONG_FORM = re.compile(r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*[A-Z][\w'’-]*)+)$")
+# A full name as a speaker is written: two capitalised words or more, perhaps with a particle ("Ursula von der Leyen").
+FULL_NAME = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w'’.-]+(?:\s+(?:(?:de|van|von|al|bin|la|le|da|der)\s+)?[A-Z][\w'’.-]+)+$")
 RELATIVE_CLAUSE = re.compile(
     r"\s*(?:,.*|\s(?:who|which|that|whose|identifying|identified|based|speaking|quoted)\b.*)$",
     re.IGNORECASE,
@@ -317,3 +349,18 @@ def _is_description(words: list[str]) -> bool:
     return (len(head) >= 2 and not any(w.lower() in _ARTICLES or w.lower() in _AUXILIARIES for w in head[1:])
             and head[-1].lower() not in _NOT_A_HEAD and not is_pronoun(head[-1]) and bool(_HEAD_WORD.fullmatch(head[-1]))
             and (cut == len(words) or len(words) > cut + 1))
+
+
+_NOT_NAME_START = re.compile(
+    r"^(?:If|They|Some|Another|One|Many|Most|All|Both|Each|Several|Other|Others|It|He|She|We|I|You|This|That|These|"
+    r"Those|There|Here|When|While|After|Before|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b"
+)
+_PROPER = re.compile(r"(?:The )?[A-Z][\w'’&.-]*(?: (?:(?:of|for|the|and|on|de|al)\s)*[A-Z][\w'’&.-]*)*(?: \([A-Z]{2,}\))?")
+
+
+def proper_name(name: str) -> str:
+    """``name`` if it is a proper name (every word capitalised but connectors), else ""."""
+    name = name.strip().rstrip(".")
+    if not name or name == "The" or "\n" in name or ". " in name or _NOT_NAME_START.match(name) or is_pronoun(name):
+        return ""
+    return name if _PROPER.fullmatch(name) and len(name) > 1 else ""

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from .attribution import OBTAINED_BY
 from .noun_phrases import (
+    NAME_RUN,
+    PERSON_NAME,
     clean_np,
     is_document,
     is_generic_person,
@@ -131,7 +133,7 @@ _POSSESSIVE_DOCUMENT = re.compile(r"(his|her|their|its)\s+(?:[a-z-]+\s+)?(?:stat
 
 @lru_cache(maxsize=8192)
 def _is_named_person(entity: str) -> bool:
-    return bool(_PERSON.fullmatch(entity)) and not is_organisation(entity)
+    return bool(PERSON_NAME.fullmatch(entity)) and not is_organisation(entity)
 
 
 _DESCRIBED_PERSON = re.compile(r"the\s+(?:[\w-]+,?\s+){1,3}([a-z]+)")
@@ -149,11 +151,6 @@ _SUBJECT = re.compile(
 )
 
 
-_PERSON_WORD = r"[A-Z][a-z][\w'’-]*"
-_PERSON = re.compile(rf"{_PERSON_WORD}(?: +[A-Z]\.)?(?: +{_PERSON_WORD}){{1,2}}")
-# A run of two or more capitalised words. The capital is matched before the look back, so the scan jumps from
-# capital to capital.
-_NAME_RUN = re.compile(rf"[A-Z](?<![\w'’-][A-Z])[a-z][\w'’-]*(?: +(?:[A-Z]\.|{_PERSON_WORD}))+")
 _RUN_OPENER_WORDS = "The A An In On At For But And As If When After This That It He She Of To"
 _RUN_OPENERS = frozenset(_RUN_OPENER_WORDS.split())
 # A capitalised name is a person's when written after a title or an agent noun ("accountant Jane Doe", "Dr. Jane
@@ -214,7 +211,7 @@ def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], 
     names: list[tuple[int, str, str]] = []  # (position, name of two or three words, role)
     runs: list[tuple[int, int]] = []
     introduced: list[str] = []
-    for m in _NAME_RUN.finditer(text, 0, end):
+    for m in NAME_RUN.finditer(text, 0, end):
         runs.append(m.span())
         skipped, name, title = _name_in_run(m.group())
         if not name:
@@ -251,7 +248,7 @@ def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], 
             pos = text.find(word, stop, end)
         return out
 
-    people = [s for s in dict.fromkeys(speakers) if _PERSON.fullmatch(s) and alone(s.split()[-1])]
+    people = [s for s in dict.fromkeys(speakers) if PERSON_NAME.fullmatch(s) and alone(s.split()[-1])]
     for pos in sentence_starts:
         if pos >= end:
             break

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .attribution import PASSIVE_BEFORE, Attribution, subject_of
-from .noun_phrases import is_document, is_organisation, is_pronoun
+from .noun_phrases import CAPITALISED, is_document, is_organisation, is_pronoun
 from .segment import Segmentation
 
 __all__ = ["HOWS", "Candidate", "QuoteContext", "Recent", "SentenceStarts", "adjacent_paragraphs", "candidates",
@@ -100,7 +100,6 @@ _TRAILING_REACH = 300  # characters after a quote its trailing attribution may s
 _PREVIOUS_REACH = 3  # body paragraphs back a previous quote's speaker may still be speaking
 _TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed",
                    "informs"])
-_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 _PERSONAL = frozenset(["he", "she", "him", "her", "i", "we"])
 
 
@@ -237,7 +236,7 @@ _HOW_ROWS = {h: [float(h == other) for other in HOWS] for h in HOWS}
 def _name_features(speaker: str) -> tuple[float, float, float, float]:
     """Whether a speaker is a full name, one name, a description (lower case), an organisation."""
     name = speaker.split()
-    capitalised = [w for w in name if _CAPITALISED.fullmatch(w)]
+    capitalised = [w for w in name if CAPITALISED.fullmatch(w)]
     return (float(len(capitalised) >= 2 and len(capitalised) == len(name)), float(len(name) == 1 and bool(capitalised)),
             float(bool(name) and name[0][:1].islower()), float(bool(speaker) and is_organisation(speaker)))
 

@@ -3,7 +3,6 @@ with a readable word diff of each matched pair."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
@@ -15,6 +14,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..frames import frame
+from ..noun_phrases import FULL_NAME
 from ..run import Executor, serial_map
 from ..thresholds import (
     MIN_QUOTE_WORDS,
@@ -111,7 +111,7 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     # ("the president") is too weak a reading to set against another (speaker_changes reads the texts too).
     how = quotes["how"].tolist() if "how" in quotes else [""] * n
     written = quotes["speaker_as_written"].tolist() if "speaker_as_written" in quotes else [""] * n
-    firm = np.fromiter((h in _FIRM_ATTRIBUTION and _FULL_NAME.match(x) is not None and _named_at_cue(x, w)
+    firm = np.fromiter((h in _FIRM_ATTRIBUTION and FULL_NAME.match(x) is not None and _named_at_cue(x, w)
                         for h, x, w in zip(how, speaker, written)), dtype=bool, count=n)
     firm &= content >= SPEAKER_CHANGE_MIN_CONTENT_WORDS
     # Each quote's strings go to Arrow once and are gathered there for each pair, not converted pair by pair.
@@ -134,7 +134,6 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
 
 _DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
 _FIRM_ATTRIBUTION = frozenset(["leading", "trailing", "according"])
-_FULL_NAME = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w'’.-]+(?:\s+(?:(?:de|van|von|al|bin|la|le|da|der)\s+)?[A-Z][\w'’.-]+)+$")
 
 
 def _named_at_cue(speaker: str, written: str) -> bool:
