@@ -14,7 +14,7 @@ from itertools import accumulate
 from .attribution import Attribution, find_attributions
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
 from .names import canonical_names
-from .noun_phrases import is_role, person_name, speaker_phrase
+from .noun_phrases import is_organisation, is_role, person_name, speaker_phrase
 from .people import AFTER_LAST_QUOTE, Salience, genders, person_mentions, sentence_subject
 from .segment import Segmentation
 from .speakers import QuoteContext, Recent, SentenceStarts, adjacent_paragraphs, candidates, choose, features
@@ -130,7 +130,10 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
             title = a.written[: len(a.written) - len(a.speaker)].split()[-1:] if a.written.endswith(a.speaker) else []
             salience.add(entity, title[0].lower() if title and is_role(title[0]) else "")
             k = bisect_right(content_starts, a.start) - 1
-            recent.reported = (speaker_phrase(entity), a.start, body_index.get(content[k].index, -99))
+            # "NBC reported.", "Al Jazeera spoke to four women": an organisation that reports or interviews passes on
+            # others' words; a quote that follows is not its own for that.
+            relays = a.verb in _RELAYING_VERBS and is_organisation(entity)
+            recent.reported = None if relays else (speaker_phrase(entity), a.start, body_index.get(content[k].index, -99))
             continue
         s = item
         p = paragraphs[s.paragraph]
@@ -177,6 +180,9 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
                          _kind(text[a:b], how, s.open_at > sent, text[max(0, s.open_at - 40) : s.open_at],
                                text[s.close_at + 1 : s.close_at + 30])))
     return out
+
+
+_RELAYING_VERBS = frozenset(["report", "reported", "reports", "speak", "spoke", "speaks", "talk", "talked", "talks"])
 
 
 # Short words a title keeps in lower case: "Face the Nation", "The Kid Who Would Be King".

@@ -356,3 +356,15 @@ def test_speaker_scores_are_the_fitted_model_on_its_features(monkeypatch):
     for path in sorted(Path("seeds").glob("*.txt")):
         quotes(path.read_text(encoding="utf-8"))
     assert len(scored) > 50 and all(scored)
+
+
+def test_an_outlet_that_reports_passes_on_others_words():
+    # "..., NBC News reported." relays the news; the quote after it is not the outlet's own statement.
+    text = ("A teenager crashed a car into the fence of the resort on Friday, the Palm Beach Post reported. He was "
+            "given a traffic ticket.\n\n"
+            "“I did not see the gate at all and I am sorry for the trouble it caused everyone here.”\n")
+    assert [q.speaker for q in quotes(text)] == [""]
+    # An organisation that says something still speaks: "the ministry said. '...'" keeps the ministry.
+    text = ("The border will stay closed until further notice, the Interior Ministry said on Friday.\n\n"
+            "“We will review the decision every week and inform travellers as soon as it changes.”\n")
+    assert [q.speaker for q in quotes(text)] == ["the Interior Ministry"]
