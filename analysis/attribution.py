@@ -31,6 +31,7 @@ __all__ = [
     "OBTAINED_BY",
     "PASSIVE_BEFORE",
     "REPORTING_VERBS",
+    "TELLING_VERBS",
     "Attribution",
     "find_attributions",
     "subject_of",
@@ -262,11 +263,12 @@ _OBJECT = re.compile(rf"\s+((?:the\s+)?{NAME}|him|her|them|me|us|reporters|journ
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[“\"‘]")
 _QUOTE_MARK_SOON = re.compile(r"[“\"‘]")
 _CONTINUE = frozenset(["continue", "continued", "continues"])
-_TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
+# Verbs of saying that take the one told as their object: "X told Y", "X informed Y".
+TELLING_VERBS = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
 
 
 def _addressee(text: str, verb: str, pos: int, end: int) -> str:
-    if verb not in _TELL:
+    if verb not in TELLING_VERBS:
         return ""
     m = _OBJECT.match(text, pos, end)
     if m and not is_pronoun(m.group(1)) and m.group(1)[0].isupper():
@@ -344,7 +346,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         # Inverted order: "..., said the officer", "stated the person"; with a subject before the verb, only a name
         # right before a quote ('..., asks editor Jennifer Dane, "has anyone ...').
         # After "told" the name is whoever was told ('X told Sky News: "..."'), never the speaker.
-        inv = None if verb in _TELL else _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(
+        inv = None if verb in TELLING_VERBS else _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(
             text, v_end, min(end, v_end + 120)) else None
         # "the AFP news agency quoted FARC member Maritza Gonzalez as saying": the agency reports, she speaks.
         if verb in _QUOTE_VERBS and (relayed := _QUOTED_AS_SAYING.match(text, v_end, end)):

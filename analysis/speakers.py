@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .attribution import PASSIVE_BEFORE, Attribution, subject_of
+from .attribution import PASSIVE_BEFORE, TELLING_VERBS, Attribution, subject_of
 from .noun_phrases import CAPITALISED, is_document, is_organisation, is_pronoun
 from .segment import Segmentation
 
@@ -98,8 +98,6 @@ HOWS = ("leading", "trailing", "according", "called", "introduced", "reported", 
 _NEAREST = 20  # only the attributions nearest a quote can be its own: bounded work per quote
 _TRAILING_REACH = 300  # characters after a quote its trailing attribution may start within
 _PREVIOUS_REACH = 3  # body paragraphs back a previous quote's speaker may still be speaking
-_TELL = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed",
-                   "informs"])
 _PERSONAL = frozenset(["he", "she", "him", "her", "i", "we"])
 
 
@@ -156,7 +154,7 @@ def candidates(ctx: QuoteContext, atts: list[Attribution], starts: list[int], re
     def from_attribution(a: Attribution, how: str, gap: str, **extra) -> Candidate:
         return Candidate(how, resolve(a), a.written or a.speaker, a.verb, len(gap), len(gap.split()),
                          _breaks_sentence(gap) or bool(_EXCLAIMED.search(gap)), extra.get("ended", False),
-                         extra.get("names_own", False), 0, a.verb in _TELL and bool(a.addressee))
+                         extra.get("names_own", False), 0, a.verb in TELLING_VERBS and bool(a.addressee))
 
     q_open = ctx.start - 1
     hi = bisect_right(starts, q_open)
