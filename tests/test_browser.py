@@ -387,6 +387,11 @@ def test_seed_dashboard_times_are_reported(browser, server):
     timings["filter to one outlet"] = _seconds(
         lambda: page.get_by_role("option", name="Newsweek").click(),
         lambda: (page.wait_for_function("() => document.body.innerText.includes('Showing 1 of 5 documents')"), idle(page)))
+    # The sidebar's caption can render before the metrics of the same rerun: wait for them, then check.
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stMetric").filter(has_text="Documents").first.get_by_test_id("stMetricValue")).to_have_text(
+        "1", timeout=30_000)
     assert metric(page, "Documents") == "1"
     warm.close()
     context.close()
