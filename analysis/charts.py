@@ -17,6 +17,8 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from .compare.relations import copy_claim
+
 __all__ = [
     "OKABE_ITO",
     "chart_html",
@@ -124,8 +126,9 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
     if len(documents) and len(nodes_df):
         nodes_df = nodes_df.merge(documents[["id", "title", "words", "quotes", "figures"]].rename(columns={"id": "doc"}),
                                   on="doc", how="left")
-    links = [(r.doc, r.source, r.kind, f"{names.get(r.doc, r.doc)} is a {r.kind} copy of {names.get(r.source, r.source)}",
-              r.evidence) for r in copies.itertuples(index=False)]
+    # Siblings (two outlets carrying one agency's copy, or retelling one interview) are linked without an arrow.
+    links = [(r.doc, r.source, r.kind, copy_claim(r, names), r.evidence) for r in copies.itertuples(index=False)]
+    derived = {(r.doc, r.source) for r in copies.itertuples(index=False) if getattr(r, "basis", "derived") == "derived"}
     copied = {frozenset(link[:2]) for link in links}
     links += [(r.a, r.b, "same story", f"{names.get(r.a, r.a)} and {names.get(r.b, r.b)} tell the same story", r.evidence)
               for r in similarity.itertuples(index=False) if r.relation == "same story" and frozenset((r.a, r.b)) not in copied]
@@ -140,7 +143,7 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         mid = ((x1 + x2) / 2 - bow, (y1 + y2) / 2)
         for order, (x, y) in enumerate(((x1, y1), mid, (x2, y2))):
             curves.append({"link": k, "order": order, "x": x, "y": y, "relation": relation, "what": what, "evidence": evidence})
-        if relation != "same story":  # an arrowhead at the source, pointing along the curve's last stretch
+        if (a, b) in derived:  # an arrowhead at the source, pointing along the curve's last stretch
             dx, dy = x2 - mid[0], y2 - mid[1]
             length = math.hypot(dx, dy) or 1.0
             tip = _NODE_RADIUS + 5

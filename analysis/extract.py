@@ -78,7 +78,8 @@ def analyze_document(text: str) -> DocumentResult:
     t4 = time.perf_counter()
     body = [(x.start, x.end) for x in seg.sentences if seg.paragraphs[x.paragraph].kind == "body"]
     features = document_features(text, body, [(q.start, q.end) for q in quotes if q.kind == "quote"],
-                                 [(f.start, f.end, f.sentence_start, f.sentence_end, f.subject) for f in figures])
+                                 [(f.start, f.end, f.sentence_start, f.sentence_end, f.subject) for f in figures],
+                                 told=[a.addressee for atts in attributions.values() for a in atts if a.addressee])
     words = sum(len(text[p.start : p.end].split()) for p in seg.paragraphs if p.kind in CONTENT_KINDS)
     seconds = {"clean": t1 - t0, "quotes": t2 - t1, "figures": t3 - t2, "topics": t4 - t3,
                "comparison": time.perf_counter() - t4}

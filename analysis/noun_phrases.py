@@ -53,8 +53,8 @@ _ORG_WORDS = re.compile(
     r"[^\w](?:ministry|department|agency|institute|committee|council|office|directorate|service|"
     r"forces|army|military|government|police|court|university|union|association|foundation|"
     r"organization|organisation|group|party|company|corporation|bank|fund|commission|bureau|"
-    r"post|times|news|journal|press|herald|tribune|guardian|telegraph|reuters|network|"
-    r"broadcasting|television|radio|media|center|centre|think tank|staff|intelligence|"
+    r"post|times|news|journal|press|herald|tribune|guardian|telegraph|gazette|chronicle|"
+    r"reuters|network|broadcasting|television|radio|media|center|centre|think tank|staff|intelligence|"
     r"pentagon|kremlin|white house|parliament|congress|senate|un|nato)\b",
 )
 

@@ -29,6 +29,7 @@ from .compare import (
     match_quotes,
     quote_weights,
     relate_documents,
+    shared_quote_sentences,
     speaker_changes,
     word_neighbours,
 )
@@ -248,12 +249,16 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                                                         dates=[d.meta.get("date", "") for d in docs],
                                                         outlets=[d.outlet for d in docs],
                                                         credits=[f.credit for f in features],
+                                                        interviewers=[f.interviewers for f in features],
                                                         quote_weights=quote_weights(long_quotes))
                                        if len(docs) >= 2 else empty_relations(doc_ids))
         # Each copy's evidence: the sentences that line up with its source's, where they are in both texts.
         if len(copies):
             copies["sentences"] = copy_sentences(copies, doc_ids, coding_job.result(),
                                                  [f.narrative_spans for f in features])
+            # Two retellings of one interview share its quotes, not their own sentences: the quotes are the evidence.
+            for k in np.flatnonzero(copies["basis"].to_numpy() == "interview").tolist():
+                copies.at[k, "sentences"] = shared_quote_sentences(copies.at[k, "doc"], copies.at[k, "source"], quotes)
         # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.
         story_of = {d: k for k, docs_ in zip(stories["id"].tolist(), stories["docs"].tolist()) for d in docs_}
         figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import charts
 from .charts import OKABE_ITO
+from .compare.relations import copy_claim
 from .compare.words import changed_words
 from .model import Analysis
 
@@ -130,16 +131,6 @@ def evidence_html(sentences: list, copy_text: str, source_text: str, *, copy_nam
             f"<th style='text-align:left'>{html.escape(copy_name)}</th><th style='text-align:left'>"
             f"{html.escape(source_name)}</th><th title='How alike the two sentences are, 0 to 100'>Alike</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{more}")
-
-
-def copy_claim(row, names: Mapping[str, str]) -> str:
-    """A copies row as a reader is told it, in plain words (names as given, not escaped)."""
-    copy, source = names.get(row.doc, row.doc), names.get(row.source, row.source)
-    kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(row.kind, row.kind)
-    basis = getattr(row, "basis", "derived")
-    if basis == "agency":
-        return f"{copy} and {source} carry the same agency copy ({row.kind}; a news agency is credited)"
-    return f"{copy} is {kind} of {source}"
 
 
 def disagreement_html(first: pd.Series, second: pd.Series, texts: Mapping[str, str], names: Mapping[str, str],

@@ -121,7 +121,9 @@ def copy_claim(result: Analysis, row, names: dict[str, str], *, expanded: bool =
     (st.warning if row.kind == "spun" else st.info)(message, icon=":material/content_copy:")
     sentences = getattr(row, "sentences", None)
     if sentences is not None and len(sentences):
-        with st.expander(f"The {plural(len(sentences), 'sentence')} that line up, side by side", expanded=expanded):
+        what = (f"The sentences of the {plural(len(sentences), 'quote')} they share" if getattr(row, "basis", "") == "interview"
+                else f"The {plural(len(sentences), 'sentence')} that line up")
+        with st.expander(f"{what}, side by side", expanded=expanded):
             st.html(evidence_html(sentences, result.texts[row.doc], result.texts[row.source],
                                   copy_name=names.get(row.doc, row.doc), source_name=names.get(row.source, row.source)))
 

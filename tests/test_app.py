@@ -49,9 +49,13 @@ def test_every_page_renders_on_the_seeds(page, db):
 def test_overview_calls_out_the_spun_copy_and_counts_the_corpus(db):
     at = open_app()
     assert metric(at, "Documents") == "5"
-    assert metric(at, "Copies found") == "1"
+    assert metric(at, "Copies found") == "2"
     spun = [w.value for w in at.warning if "synonym-spun copy" in w.value]
     assert len(spun) == 1 and "The Financial District" in spun[0]
+    # The short rewrite and the spun copy both retell the officer's interview: siblings, with the quotes they share.
+    (retold,) = [i.value for i in at.info if "retell the same interview" in i.value]
+    assert "given to CNN" in retold
+    assert any(e.label.startswith("The sentences of the 8 quotes they share") for e in at.expander)
     assert at.dataframe[0].value.shape[0] == 5
 
 

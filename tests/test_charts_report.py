@@ -53,9 +53,11 @@ def test_story_map_draws_the_copies_the_engine_found(built):
     node_rows = next(rows for rows in data if rows and "doc" in rows[0])
     nodes = {r["document"]: (r["x"], r["y"]) for r in node_rows}
     assert sorted(h["relation"] for h in heads) == ["spun"]  # an arrowhead per copy, none for a story link
-    assert {c["relation"] for c in curves} == {"spun", "same story"}
+    assert {c["relation"] for c in curves} == {"spun", "rewrite", "same story"}
+    # Two retellings of one interview are siblings: linked, no arrow says which took from which.
+    assert all("retell the same interview" in c["what"] for c in curves if c["relation"] == "rewrite")
     spun = next(h for h in heads if h["relation"] == "spun")
-    assert "is a spun copy of The Financial District" in spun["what"]
+    assert "is a synonym-spun copy of The Financial District" in spun["what"]
     # The arrow points at what was copied: its head sits by the source, and the source lies ahead of it.
     source = nodes["The Financial District"]
     assert math.dist((spun["x"], spun["y"]), source) < 20
@@ -115,7 +117,8 @@ def test_select_restricts_every_table_without_recomputing(seed_analysis):
     for name, table in part.tables().items():
         if "doc" in table.columns:
             assert set(table["doc"]) <= {SPUN, REWRITE}, name
-    assert part.copies.empty  # the two share quotes of one interview, not wording: one story, no copy
+    # The two share no wording but most of their quotes, from the interview both say was given to CNN: siblings.
+    assert part.copies[["kind", "basis"]].values.tolist() == [["rewrite", "interview"]]
     assert full.select([SPUN, SOURCE]).copies[["doc", "source"]].values.tolist() == [[SPUN, SOURCE]]
     assert part.topics is full.topics
     disagree = part.figure_groups[part.figure_groups["disagree"]]

@@ -203,3 +203,45 @@ def test_short_briefs_of_one_earthquake_group_and_never_with_another_earthquake(
     stories = _stories(result)
     assert frozenset({"chile-1", "chile-2", "chile-3"}) in stories
     assert all(len({d.split("-")[0] for d in story}) == 1 for story in stories)
+
+
+_INTERVIEW_QUOTES = (
+    "\u201cThe water came up through the floor in minutes and we carried the children upstairs,\u201d {cue}.",
+    "\u201cNobody from the council has knocked on our door since the river burst its banks,\u201d she said.",
+    "\u201cWe have lived on this street for thirty years and never seen anything like it,\u201d she added.",
+    "\u201cThe insurance company says the policy does not cover groundwater, which makes no sense to us,\u201d she said.",
+)
+
+
+def _retelling(doc_id: str, outlet: str, opening: str, cue: str):
+    return document_from_text(doc_id, "\n\n".join([opening, *(q.format(cue=cue) for q in _INTERVIEW_QUOTES)]) + "\n",
+                              meta={"outlet": outlet})
+
+
+def test_two_outlets_retelling_one_interview_given_to_a_third_are_siblings():
+    # Each outlet writes its own sentences around the quotes a flooded resident gave the Halden Gazette: neither took
+    # the other's wording, both retell the Gazette's interview.
+    docs = [
+        _retelling("a", "Wexmoor Echo", "A grandmother whose home in Tarrowby was flooded last week has criticised the "
+                   "council's response in an interview with the Halden Gazette.",
+                   "Mary Osei told the Halden Gazette"),
+        _retelling("b", "Ashcombe Post", "Flood victim Mary Osei, 64, spoke to the Halden Gazette about the night the "
+                   "Tarrow burst its banks and the weeks of waiting that followed.",
+                   "Osei, 64, told the Halden Gazette"),
+    ]
+    copies = analyze(Corpus(docs)).copies
+    assert copies[["kind", "basis"]].values.tolist() == [["rewrite", "interview"]]
+    assert "given to Halden Gazette" in copies.iloc[0]["evidence"]
+    assert len(copies.iloc[0]["sentences"]) == 4  # the evidence: each shared quote's sentence in both
+
+
+def test_the_same_quotes_without_a_named_interviewer_or_told_to_a_person_are_no_copy():
+    # Quotes from a public statement (no interviewer) or said to a person are one story's, never a retelling.
+    for cue in ("Mary Osei said at a public meeting", "Mary Osei told her neighbour Tom Reed"):
+        docs = [_retelling("a", "Wexmoor Echo", "A grandmother whose home in Tarrowby was flooded last week has "
+                           "criticised the council's response at a packed public meeting.", cue),
+                _retelling("b", "Ashcombe Post", "Flood victim Mary Osei, 64, described the night the Tarrow burst its "
+                           "banks and the weeks of waiting that followed.", cue)]
+        result = analyze(Corpus(docs))
+        assert result.copies.empty, cue
+        assert set(result.similarity["relation"]) == {"same story"}, cue

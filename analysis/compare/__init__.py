@@ -20,7 +20,7 @@ from .figures import (
     link_figures,
     written_values,
 )
-from .quotes import match_quotes, speaker_changes
+from .quotes import match_quotes, shared_quote_sentences, speaker_changes
 from .relations import (
     DocumentPairs,
     WordPairs,
@@ -67,6 +67,7 @@ __all__ = [
     "speaker_changes",
     "normalize_words",
     "relate_documents",
+    "shared_quote_sentences",
     "word_diff",
     "word_neighbours",
     "written_values",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
 from ..figures import figure_context
-from ..metadata import agency_credit
+from ..metadata import agency_credit, interviewers
 from .figures import _classes, _stems, figure_time
 from .stories import name_terms
 from .words import normalize_words
@@ -32,12 +33,13 @@ class DocumentFeatures:
     figure_classes: list[tuple[str, str, str, str]]
     name_terms: str  # the names and numbers of its body (:func:`name_terms`)
     credit: str  # the credit it gives a news agency whose copy it carries (:func:`agency_credit`), or ""
+    interviewers: str  # the organisations its speakers give their words to (:func:`interviewers`), "; "-joined
 
 
 def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],
-                      figures: list[tuple[int, int, int, int, str]]) -> DocumentFeatures:
+                      figures: list[tuple[int, int, int, int, str]], *, told: Iterable[str] = ()) -> DocumentFeatures:
     """Features of one document: ``quotes`` are (start, end) spans, ``figures`` are (start, end,
-    sentence_start, sentence_end, subject)."""
+    sentence_start, sentence_end, subject), ``told`` the names its verbs of telling address."""
     kept = _narrative_sentences(text, body_sentences, quotes)
     narrative = [" ".join(normalize_words(s)) for s, _ in kept]
     distinct = " ".join(dict.fromkeys(" ".join(narrative).split()))
@@ -57,7 +59,8 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
         classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or "")))),
                         " ".join(sorted(_classes(local))), when))
     return DocumentFeatures(narrative, [span for _, span in kept], distinct, quote_words, stems, classes,
-                            name_terms([text[s:e] for s, e in body_sentences]), agency_credit(text))
+                            name_terms([text[s:e] for s, e in body_sentences]), agency_credit(text),
+                            interviewers(text, told))
 
 
 _LOCAL_BEFORE, _LOCAL_AFTER = 30, 50  # characters either side of a figure that say what it counts

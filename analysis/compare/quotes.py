@@ -219,3 +219,20 @@ def _partial_scores(left: list, right: list, ratio: np.ndarray) -> np.ndarray:
         rows = np.flatnonzero(cutoff == value)
         out[rows] = _scores([left[k] for k in rows], [right[k] for k in rows], fuzz.partial_ratio, value)
     return out
+
+
+def shared_quote_sentences(doc: str, source: str, quotes: pd.DataFrame) -> list[list[float]]:
+    """The evidence of two documents retelling one interview: the sentences of each quote they share, as [sentence
+    start, end in ``doc``, sentence start, end in ``source``, how alike the two quotes are (0-100)], in ``doc``'s
+    order. ``quotes`` carry their ``cluster``."""
+    mine, theirs = (quotes[(quotes["doc"] == d) & (quotes["cluster"] >= 0)] for d in (doc, source))
+    first = {c: (s, e, t) for c, s, e, t in zip(theirs["cluster"].tolist(), theirs["sentence_start"].tolist(),
+                                               theirs["sentence_end"].tolist(), theirs["text"].tolist())}
+    out, seen = [], set()
+    for c, s, e, t in zip(mine["cluster"].tolist(), mine["sentence_start"].tolist(), mine["sentence_end"].tolist(),
+                          mine["text"].tolist()):
+        if c in first and c not in seen:
+            seen.add(c)
+            s2, e2, t2 = first[c]
+            out.append([s, e, s2, e2, round(fuzz.ratio(t, t2), 1)])
+    return sorted(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,8 @@ from ..thresholds import (
     DOC_MAX_DF,
     EVIDENCE_MIN_ALIGNED,
     EVIDENCE_MIN_CONTAINED,
+    INTERVIEW_MIN_QUOTES,
+    INTERVIEW_MIN_SHARE,
     SAME_STORY_MIN_ALIGNED,
     SAME_STORY_MIN_FIGURES,
     SAME_STORY_MIN_LEXICAL,
@@ -182,13 +185,15 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
 def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], figure_groups: dict[str, set[int]],
                      *, names: list[str] | None = None, dates: list[str] | None = None,
                      outlets: list[str] | None = None, credits: list[str] | None = None,
-                     quote_weights: dict[int, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                     interviewers: list[str] | None = None, quote_weights: dict[int, float] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Pairwise similarity with its evidence, stories, and copies, from the pairs, their :func:`align_documents`,
     each document's figure groups, its :func:`name_terms` (``names``, in the order of the pairs' documents) and
     how informative each quote cluster is (:func:`quote_weights`; every shared quote counts in full without).
     ``dates`` (as written, "" where unknown) tell which of a copy and its source came first; ``outlets`` ("" where
     unknown) and the news agencies each document credits (``credits``, :func:`~analysis.metadata.agency_credit`)
-    whether a copy is an outlet reusing its own story or two outlets carrying one agency's copy.
+    whether a copy is an outlet reusing its own story or two outlets carrying one agency's copy; the organisations
+    each document's speakers give their words to (``interviewers``, :func:`~analysis.metadata.interviewers`) whether
+    two outlets retell one interview.
 
     A copy is reused reporting: the writer's own sentences, quotes apart, taken from the other document. Quotes of
     the same statement are evidence of one story, never of copying. Whether a pair is a copy is decided by
@@ -224,24 +229,30 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     # copy between two outlets.
     reused = copied | ((copy_probability(alignment, np.zeros_like(same_outlet), days_apart) >= threshold) & named
                        & same_outlet)
+    interviewer = _shared_interviewer(interviewers or [""] * len(doc_ids), left, right)
+    retold = ((interviewer != "") & ~same_outlet & (shared_q >= INTERVIEW_MIN_QUOTES)
+              & (quote_share >= INTERVIEW_MIN_SHARE) & ~copied)
     spun_copy = ((aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED)
                  & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES) & named & ~same_outlet)
     relation = np.select(
-        [copied & (verbatim >= VERBATIM_MIN_SHARE), spun_copy, copied, reused,
+        [copied & (verbatim >= VERBATIM_MIN_SHARE), spun_copy, copied | retold, reused,
          (shared_q >= 1) | (shared_f >= SAME_STORY_MIN_FIGURES) | (lexical >= SAME_STORY_MIN_LEXICAL)
          | (aligned >= SAME_STORY_MIN_ALIGNED)],
         ["verbatim", "spun", "rewrite", "same outlet", "same story"], "")
     ids = np.asarray(doc_ids, dtype=object)
     short = alignment["short"]
+    interviewer = np.where(retold & (relation == "rewrite"), interviewer, "")
     sim = pd.DataFrame({
         "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical.round(3), "shared_quotes": shared_q,
         "quotes_a_in_b": pairs.quotes_a_in_b.round(3), "quotes_b_in_a": pairs.quotes_b_in_a.round(3),
         "shared_figures": shared_f, "aligned": aligned.round(3), "verbatim": verbatim.round(3), "spun": spun.round(3),
         "story_similarity": 0.0, "relation": relation,
-        "evidence": _evidence(shared_q, shared_f, aligned, lexical, contained),
+        "evidence": _evidence(shared_q, shared_f, aligned, lexical, contained, interviewer),
         "contained_a": contained_a, "contained_b": contained_b, "short_doc": ids[short], "rarity": alignment["rarity"],
-        "probability": probability, "same_outlet": same_outlet,
-    }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "short_doc", "rarity", "probability", "same_outlet"])
+        "probability": np.where(interviewer != "", quote_share, probability), "same_outlet": same_outlet,
+        "interviewer": interviewer,
+    }, columns=[*_SIMILARITY_COLUMNS, "contained_a", "contained_b", "short_doc", "rarity", "probability", "same_outlet",
+                "interviewer"])
     copies = _copies(sim, dict(zip(doc_ids, dates or [])), dict(zip(doc_ids, credits or [])))
     # Sentences one outlet reuses from its own pages say nothing of the story (its stock paragraphs recur in others).
     story_sim = _story_similarity(pairs, np.where(named & ~same_outlet, alignment["aligned"], 0.0), shared_f, relation,
@@ -323,9 +334,9 @@ def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.
 
 
 def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, lexical: np.ndarray,
-              contained: np.ndarray) -> list[str]:
-    """Each pair's evidence in words: shared quotes and figures, aligned sentences, shared wording, word
-    similarity."""
+              contained: np.ndarray, interviewer: np.ndarray) -> list[str]:
+    """Each pair's evidence in words: shared quotes and figures (and whom both say the quotes were given to),
+    aligned sentences, shared wording, word similarity."""
     out = [f"word similarity {x:.2f}" for x in lexical.tolist()]
     # Most pairs have only their word similarity to show: the others are written out one by one.
     for k in np.flatnonzero((shared_q > 0) | (shared_f > 0) | (aligned >= EVIDENCE_MIN_ALIGNED)
@@ -333,7 +344,8 @@ def _evidence(shared_q: np.ndarray, shared_f: np.ndarray, aligned: np.ndarray, l
         q, f, share = int(shared_q[k]), int(shared_f[k]), float(aligned[k])
         bits = []
         if q:
-            bits.append(f"{q} shared quote{'s' * (q != 1)}")
+            bits.append(f"{q} shared quote{'s' * (q != 1)}" + (f" of an interview both say was given to {interviewer[k]}"
+                                                               if interviewer[k] else ""))
         if f:
             bits.append(f"{f} shared figure{'s' * (f != 1)}")
         if share >= EVIDENCE_MIN_ALIGNED:
@@ -369,8 +381,8 @@ _COPIES = ("verbatim", "spun", "rewrite")
 
 def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -> pd.DataFrame:
     """Which document derives from which, for copies (verbatim, spun, rewrite), and on what basis: two outlets
-    carrying the same agency's copy ("agency": siblings, neither taken from the other), or one taken from the other
-    ("derived")."""
+    carrying the same agency's copy ("agency") or retelling one interview given to a third ("interview"): siblings,
+    neither taken from the other; or one taken from the other ("derived")."""
     close = sim[sim["relation"].isin(("verbatim", "spun", "rewrite"))]
     a, b, short, relation = (close[c].to_numpy(dtype=object) for c in ("a", "b", "short_doc", "relation"))
     rarity, ca, cb, probability = (close[c].to_numpy(dtype=float) for c in ("rarity", "contained_a", "contained_b",
@@ -387,7 +399,8 @@ def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -
     doc = np.where(dated, np.where(day_a > day_b, a, b), doc)
     confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), probability)
     credited = np.array([bool(credits.get(x)) or bool(credits.get(y)) for x, y in zip(a, b)], dtype=bool)
-    basis = np.where(credited & ~spun, "agency", "derived")
+    basis = np.where(close["interviewer"].to_numpy(dtype=object) != "", "interview",
+                     np.where(credited & ~spun, "agency", "derived"))
     copies = pd.DataFrame({"doc": doc.tolist(), "source": np.where(doc == b, a, b).tolist(), "kind": relation.tolist(),
                            "basis": basis.tolist(), "confidence": [round(x, 3) for x in confidence.tolist()],
                            "evidence": close["evidence"].tolist()})
@@ -417,6 +430,28 @@ def copy_sentences(copies: pd.DataFrame, doc_ids: list[str], narratives: CodedNa
         a, b = index[doc], index[source]
         out.append([[*spans[a][i], *spans[b][j], score]
                     for i, j, score in aligned_sentences(narratives.sentences[a], narratives.sentences[b])])
+    return out
+
+
+def copy_claim(row, names: Mapping[str, str]) -> str:
+    """A copies row as a reader is told it, in plain words (names as given, not escaped)."""
+    copy, source = names.get(row.doc, row.doc), names.get(row.source, row.source)
+    kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(row.kind, row.kind)
+    basis = getattr(row, "basis", "derived")
+    if basis == "agency":
+        return f"{copy} and {source} carry the same agency copy ({row.kind}; a news agency is credited)"
+    if basis == "interview":
+        return f"{copy} and {source} retell the same interview (most of their quotes, given to the same outlet)"
+    return f"{copy} is {kind} of {source}"
+
+
+def _shared_interviewer(interviewers: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the first organisation both documents' speakers give their words to ("" when none)."""
+    named = {k: x.split("; ") for k, x in enumerate(interviewers) if x}
+    out = np.full(len(left), "", dtype=object)
+    for k in np.flatnonzero([a in named and b in named for a, b in zip(left.tolist(), right.tolist())]).tolist():
+        other = set(named[int(right[k])])
+        out[k] = next((x for x in named[int(left[k])] if x in other), "")
     return out
 
 
