@@ -80,7 +80,7 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise ValueError("the Dask engine needs Dask: pip install 'dask[distributed]'") from None
+        raise ValueError("the Dask engine needs Dask: pip install 'news-coverage-analysis[dask]' (or dask[distributed])") from None
     if scheduler:
         try:
             client = Client(scheduler, timeout="15s")

@@ -6,9 +6,14 @@ reopens the same view.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -72,13 +77,68 @@ class View:
         return next(d for d, n in self.names.items() if n == name)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def open_store(path: str) -> Store:
     return Store(path)
 
 
+# Who may see a corpus. A local user (a browser on this machine, no proxy between) keeps one corpus across restarts
+# at $NEWS_COVERAGE_DB. Anyone else is a visitor of a hosted demo: each browser gets a store of its own, in a
+# temporary folder, deleted a day after it was last opened. NEWS_COVERAGE_PRIVATE=1 makes every browser private
+# (behind a proxy on the same machine), =0 none (one user's own server).
+PRIVATE_ENV_VAR = "NEWS_COVERAGE_PRIVATE"
+PRIVATE_FOLDER = Path(tempfile.gettempdir()) / "news-coverage-private"
+PRIVATE_KEEP_HOURS = 24
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_FORWARDED = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
+
+
+def private_corpora() -> bool:
+    """Whether this browser gets a corpus of its own: any visitor but a local user (see PRIVATE_ENV_VAR)."""
+    forced = os.environ.get(PRIVATE_ENV_VAR, "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    headers = st.context.headers
+    host = urlsplit("//" + (headers.get("Host") or "localhost")).hostname
+    remote = st.context.ip_address
+    return not (not isinstance(remote, str) and host in _LOCAL_HOSTS and not any(h in headers for h in _FORWARDED))
+
+
+def _browser_key() -> str:
+    """This browser's key: from the XSRF cookie Streamlit gives each browser (its token, unmasked: the cookie's
+    mask changes with every page load, the token until the browser closes), hashed; without one, this session's."""
+    cookie = st.context.cookies.get("_streamlit_xsrf", "")
+    version, mask, masked, *_ = ((cookie if isinstance(cookie, str) else "") + "|||").split("|")
+    try:
+        mask_bytes, masked_bytes = bytes.fromhex(mask), bytes.fromhex(masked)
+    except ValueError:
+        mask_bytes = masked_bytes = b""
+    if version == "2" and mask_bytes and masked_bytes:
+        token = bytes(b ^ mask_bytes[k % len(mask_bytes)] for k, b in enumerate(masked_bytes))
+        return hashlib.sha256(token).hexdigest()[:32]
+    return st.session_state.setdefault("_visitor", secrets.token_hex(16))
+
+
+def store_path() -> Path:
+    """The store this browser reads and writes (see :func:`private_corpora`)."""
+    if not private_corpora():
+        return default_path()
+    PRIVATE_FOLDER.mkdir(parents=True, exist_ok=True)
+    path = PRIVATE_FOLDER / f"{_browser_key()}.sqlite3"
+    now = time.time()
+    for old in PRIVATE_FOLDER.glob("*.sqlite3*"):  # with SQLite's -wal and -shm files
+        try:
+            if now - old.stat().st_mtime > PRIVATE_KEEP_HOURS * 3600 and not old.name.startswith(path.name):
+                old.unlink()
+        except OSError:
+            pass  # another session removed it first
+    if path.exists():
+        os.utime(path)  # opened: kept another day
+    return path
+
+
 def store() -> Store:
-    return open_store(str(default_path()))
+    return open_store(str(store_path()))
 
 
 @st.cache_resource(show_spinner="Analysing the bundled seeds…")

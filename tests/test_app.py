@@ -1,5 +1,8 @@
 """Every dashboard page, driven through Streamlit's AppTest on the bundled seeds."""
 
+import os
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -57,6 +60,29 @@ def test_overview_calls_out_the_spun_copy_and_counts_the_corpus(db):
     assert "given to CNN" in retold
     assert any(e.label.startswith("The sentences of the 8 quotes they share") for e in at.expander)
     assert at.dataframe[0].value.shape[0] == 5
+
+
+def test_on_a_hosted_demo_each_visitor_has_a_corpus_of_their_own(db, tmp_path, monkeypatch):
+    from dashboard import state
+
+    monkeypatch.setenv(state.PRIVATE_ENV_VAR, "1")  # what a visitor from another machine gets
+    monkeypatch.setattr(state, "PRIVATE_FOLDER", tmp_path / "private")
+    first = open_app("corpus")
+    assert "yours alone" in texts(first.caption)
+    first.file_uploader(key="upload").upload("bridge.txt", b"Mayor Jane Roe said the bridge would reopen.\n", "text/plain")
+    first.button(key="add-files").click().run()
+    assert "Added 1 document." in texts(first.success)
+    assert len(Store(db)) == 0  # not in the server's shared store
+    (private,) = (tmp_path / "private").glob("*.sqlite3")
+    assert [d.id for d in Store(private).corpus()] == ["bridge"]
+    second = open_app("overview", corpus="My corpus")  # another visitor
+    assert "Your corpus is empty" in texts(second.info)
+    # A private store a day old and unopened is deleted when anyone opens one.
+    stale = tmp_path / "private" / "stale.sqlite3"
+    Store(stale)
+    os.utime(stale, (time.time() - 25 * 3600,) * 2)
+    open_app("corpus")
+    assert not stale.exists() and private.exists()
 
 
 def test_document_filter_changes_every_count(db):
@@ -128,7 +154,7 @@ def test_upload_adds_a_document_to_the_stored_corpus(db):
     at.file_uploader(key="upload").upload("bridge.txt", body, "text/plain")
     at.button(key="add-files").click().run()
     assert not at.exception
-    assert "Added 1 document(s): bridge" in texts(at.success)
+    assert "Added 1 document." in texts(at.success)
     assert [d.id for d in Store(db).corpus()] == ["bridge"]
     at.switch_page("dashboard/pages/overview.py").run()
     assert at.radio(key="corpus").value == "mine"

@@ -226,7 +226,7 @@ def test_upload_stores_and_the_pages_analyse_it(name, db):
     case = CASES[name]
     at = _upload([(case.file, case.data)])
     assert not at.exception and not at.error, _messages(at.error)
-    assert "Added 1 document(s)" in _messages(at.success)
+    assert "Added 1 document." in _messages(at.success)
     if case.note:
         assert re.search(case.note, _messages(at.warning))
     stored = Store(db).corpus()

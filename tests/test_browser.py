@@ -154,7 +154,7 @@ def upload(pg, server: str, path: Path, *, documents: int) -> None:
     pg.locator("input[type=file]").first.set_input_files(str(path))
     pg.get_by_text(path.name).wait_for()
     pg.get_by_role("button", name="Add to my corpus").first.click()
-    pg.get_by_text(f"Added {documents} document(s)").wait_for(timeout=60_000)
+    pg.get_by_text(f"Added {documents:,} document{'' if documents == 1 else 's'}.").wait_for(timeout=60_000)
 
 
 # Every chart's drawing within the page's column: a chart wider than the column is cut off at its edge.
@@ -505,6 +505,36 @@ def test_hostile_documents_are_shown_as_text_and_run_nothing(page, fresh_server,
     assert "<script>window.__pwned='text'</script>" in body
     assert "[click me](javascript:window.__pwned='md') **bold-injected**" in body
     assert "<img src=x onerror=\"window.__pwned='title'\">" in page.locator("h1").first.inner_text()
+
+
+@pytest.fixture(scope="module")
+def hosted_server(tmp_path_factory):
+    """A server as a hosted demo runs: every browser's corpus its own (here forced, the browser being local)."""
+    yield from _serve(tmp_path_factory, {"NEWS_COVERAGE_PRIVATE": "1", "TMPDIR": str(tmp_path_factory.mktemp("tmp"))})
+
+
+def test_a_second_browser_does_not_see_the_first_ones_upload(browser, hosted_server, tmp_path):
+    article = tmp_path / "ferry.txt"
+    article.write_text('Captain Ruth Ames said 112 passengers were safe. "We were lucky," Ames said.\n', encoding="utf-8")
+    first = browser.new_context(viewport={"width": 1400, "height": 1800})
+    second = browser.new_context(viewport={"width": 1400, "height": 1800})
+    try:
+        mine = first.new_page()
+        upload(mine, hosted_server, article, documents=1)
+        assert "yours alone" in mine.inner_text("body")
+        # Reloaded, the first browser still has its document: the corpus belongs to the browser, not the tab.
+        mine.goto(f"{hosted_server}/?corpus=My+corpus")
+        settle(mine)
+        assert metric(mine, "Documents") == "1"
+        theirs = second.new_page()
+        theirs.goto(f"{hosted_server}/?corpus=My+corpus")
+        theirs.get_by_text("Your corpus is empty").first.wait_for(timeout=60_000)  # an empty corpus has no page title
+        theirs.goto(f"{hosted_server}/corpus")
+        settle(theirs)
+        assert "No documents stored yet" in theirs.inner_text("body")
+    finally:
+        first.close()
+        second.close()
 
 
 # --- load ----------------------------------------------------------------------------------------------------------

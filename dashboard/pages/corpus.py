@@ -19,8 +19,8 @@ except Exception as exc:
 
 
 def _report(added: list[str], duplicates: list[tuple[str, str]], errors: list[str], notes: tuple[str, ...] = ()) -> None:
-    listed = ", ".join(added[:10]) + (f" and {len(added) - 10} more" if len(added) > 10 else "")
-    messages = [("success", f"Added {len(added)} document(s): {listed}.")] if added else []
+    # Documents are named by outlet and title everywhere else, never by id: the count says what happened.
+    messages = [("success", f"Added {ui.plural(len(added), 'document')}.")] if added else []
     messages += [("info", f"{new} is already stored as {old}; it was not added again.") for new, old in duplicates[:20]]
     if len(duplicates) > 20:
         messages.append(("info", f"{len(duplicates) - 20} more documents were already stored."))
@@ -93,8 +93,13 @@ def add_seeds() -> None:
 
 choice = st.session_state.get("corpus", "seeds")
 # The store's path is the server's business (and says something about it); the operator sets it with DB_ENV_VAR.
+if state.private_corpora():
+    kept = ("yours alone: other visitors neither see nor change them. They are kept while this browser stays open and "
+            f"deleted {state.PRIVATE_KEEP_HOURS} hours after your last visit.")
+else:
+    kept = "kept on this server, each text once, and stay when the app restarts."
 st.caption(f"Open in the dashboard: **{state.CORPORA[choice]}** (switch in the sidebar). Documents you add here are "
-           "kept on this server, each text once, and stay when the app restarts.")
+           + kept)
 
 for level, message in st.session_state.pop("corpus_messages", []):
     getattr(st, level)(ui.plain(message))
