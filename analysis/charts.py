@@ -43,11 +43,19 @@ __all__ = [
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 _WIDTH = 640
 _DISAGREE_COLOUR = "#B2182B"  # dark red: apart from every Okabe–Ito colour the points use
-_RELATION_COLOURS = {"verbatim": "#D55E00", "spun": "#CC79A7", "rewrite": "#E69F00", "same story": "#56B4E9"}
+_RELATION_COLOURS = {"verbatim": "#D55E00", "spun": "#CC79A7", "rewrite": "#009E73", "same story": "#56B4E9"}
+
+
+# Beyond Okabe–Ito's eight, Tableau's twenty and two more: no two of the documents a chart draws (at most
+# CHART_MAX_DOCS) share a colour.
+_MORE_COLOURS = ["#4E79A7", "#A0CBE8", "#F28E2B", "#FFBE7D", "#59A14F", "#8CD17D", "#B6992D", "#F1CE63", "#499894",
+                 "#86BCB6", "#E15759", "#FF9D9A", "#79706E", "#BAB0AC", "#D37295", "#FABFD2", "#B07AA1", "#D4A6C8",
+                 "#9D7660", "#D7B5A6", "#6B6ECF", "#393B79"]
 
 
 def _category_scale(n: int) -> alt.Scale:
-    return alt.Scale(range=OKABE_ITO * (n // len(OKABE_ITO) + 1))
+    palette = OKABE_ITO + _MORE_COLOURS
+    return alt.Scale(range=palette * (n // len(palette) + 1))
 
 
 def _document_order(names: Mapping[str, str]) -> list[str]:
@@ -366,8 +374,17 @@ def figures_per_document(figures: pd.DataFrame, names: Mapping[str, str]) -> alt
     ).properties(width=_WIDTH // 2 + 80, height=alt.Step(26), title=alt.Title("Figures per document", anchor="start"))
 
 
+FIGURE_GROUPS_SHOWN = 20  # rows of the same-figure chart: the groups that disagree first, then the most reported
+
+
 def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, names: Mapping[str, str]) -> alt.LayerChart:
-    """Each figure group's values by document; a line spans the values of groups that disagree."""
+    """Each figure group's values by document, for the :data:`FIGURE_GROUPS_SHOWN` groups that disagree or are the
+    most reported; a line spans the values of groups that disagree. Its height grows with the groups and documents it
+    draws, never with the corpus."""
+    shown = figure_groups.assign(_n=figure_groups["docs"].map(len)).sort_values(
+        ["disagree", "_n"], ascending=False, kind="stable").head(FIGURE_GROUPS_SHOWN)
+    more = len(figure_groups) - len(shown)
+    figure_groups = figure_groups[figure_groups["group"].isin(shown["group"])]
     labels = _unique_labels([f"{label} (disagree)" if d else str(label)
                              for label, d in zip(figure_groups["label"], figure_groups["disagree"])])
     group_label = dict(zip(figure_groups["group"].astype(int), labels))
@@ -380,7 +397,7 @@ def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, name
     spans = data.groupby("group_label").agg(low=("value", "min"), top=("value", "max")).reset_index()
     spans = spans[spans["group_label"].str.endswith("(disagree)")]
     order = list(group_label.values())
-    docs = _document_order(names)
+    docs = [d for d in _document_order(names) if d in set(data["document"])]  # the documents drawn, not the corpus
     # Ticks at powers of ten only: a log axis labels 2, 3, … 9 between them too, and those overlap.
     low, top = (data["value"].min(), data["value"].max()) if len(data) else (1.0, 10.0)
     ticks = [10.0**k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(top)) + 1)]
@@ -402,10 +419,13 @@ def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, name
                  alt.Tooltip("value:Q", title="Value", format=","), alt.Tooltip("qualifier:N", title="Qualifier"),
                  alt.Tooltip("subject:N", title="Counts"), alt.Tooltip("source:N", title="Source")],
     )
+    # A row holds a slot per document (yOffset): a few pixels each once many documents report one figure.
+    subtitle = ["A dark red line spans the values of a group whose documents disagree"]
+    if more > 0:
+        subtitle.append(f"The {len(order)} groups that disagree or are the most reported; {more} more in the table")
     return (rule + points).properties(
-        width=_WIDTH - 120, height=max(80, len(order) * max(30, 12 * len(docs))),
-        title=alt.Title("The same figure across documents", anchor="start",
-                        subtitle="A dark red line spans the values of a group whose documents disagree"),
+        width=_WIDTH - 120, height=max(80, len(order) * min(120, max(30, 12 * len(docs)))),
+        title=alt.Title("The same figure across documents", anchor="start", subtitle=subtitle),
     )
 
 

@@ -14,13 +14,15 @@ from .figures import Figure as FigureRow  # a figure's row is the figure as extr
 from .tables import speakers_table
 
 __all__ = [
-    "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentResult", "FigureRow", "FurnitureSpan", "PhraseRow",
+    "CHART_MAX_DOCS", "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentResult", "FigureRow", "FurnitureSpan", "PhraseRow",
     "QuoteRow", "SourceRow", "content_hash",
 ]
 
 # Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another
 # version are ignored, and a results folder from another version is refused with a message to analyse it again.
 ENGINE_VERSION = "16"
+# One row or column per document stays readable up to about this many: per-document charts draw no more.
+CHART_MAX_DOCS = 30
 
 TABLES = (
     "documents", "quotes", "phrases", "speakers", "figures", "furniture", "passages", "topics", "coverage",
@@ -126,6 +128,17 @@ class Analysis:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in TABLES}
+
+    def most_involved(self, limit: int = CHART_MAX_DOCS) -> Analysis:
+        """The ``limit`` documents per-document charts draw: all of them, or the most involved ones (copying or
+        copied first, then the most quotes and figures), so that a chart's size never grows with the corpus."""
+        docs = self.documents
+        if len(docs) <= limit:
+            return self
+        in_copies = docs["id"].isin(set(self.copies["doc"]) | set(self.copies["source"]))
+        ranked = docs.assign(_copy=in_copies, _evidence=docs["quotes"] + docs["figures"])
+        ranked = ranked.sort_values(["_copy", "_evidence"], ascending=False, kind="stable")
+        return self.select(ranked["id"].head(limit))
 
     def select(self, doc_ids: Iterable[str]) -> Analysis:
         """The same results restricted to some documents, without recomputing anything.

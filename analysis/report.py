@@ -160,6 +160,9 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
     """One self-contained HTML page: summary, charts (inline SVG) and tables of ``result``."""
     docs = result.documents
     names = dict(zip(docs["id"], docs["name"]))
+    # Per-document charts draw the most involved documents, as the dashboard does: a report's size must not grow
+    # with the corpus (300 articles once made a 41 MB page, most of it charts tens of thousands of pixels tall).
+    charted = result.most_involved()
     quotes = result.quotes.assign(document=result.quotes["doc"].map(names))
     figures = result.figures.assign(document=result.figures["doc"].map(names))
     copies = result.copies.assign(copy=result.copies["doc"].map(names), of=result.copies["source"].map(names))
@@ -180,20 +183,24 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
 
     topic_label = charts.topic_labels(result.topics) if len(result.topics) else {}
     overview = [_table(docs, ["name", "outlet", "title", "author", "date", "words", "quotes", "figures", "main_topic_label"])]
+    if len(charted.documents) < len(docs):
+        overview.append(f"<p><em>Charts show the {len(charted.documents)} most involved of {len(docs)} documents (copies "
+                        "first, then the most quotes and figures); the tables list the rest.</em></p>")
     if len(result.stories):
-        overview.append(chart(charts.story_map, docs, result.stories, result.copies, result.similarity, names))
+        overview.append(chart(charts.story_map, charted.documents, charted.stories, charted.copies, charted.similarity,
+                              names))
     overview.append(_table(copies, ["copy", "of", "kind", "confidence", "evidence"]))
     sections.append(("Documents and who copied whom", overview))
     topics = []
     if len(result.topics) and len(result.coverage):
-        topics.append(chart(charts.topic_coverage_heatmap, result.coverage, result.topics, names))
+        topics.append(chart(charts.topic_coverage_heatmap, charted.coverage, charted.topics, names))
     topics.append(_table(result.topics.assign(topic=result.topics["id"].map(topic_label),
                                               terms=result.topics["terms"].map(lambda t: ", ".join(list(t)[:10]))),
                          ["topic", "terms", "size"]))
     sections.append(("Topics", topics))
     quote_parts = []
     if len(quotes):
-        quote_parts.append(chart(charts.quotes_per_document, result.quotes, names))
+        quote_parts.append(chart(charts.quotes_per_document, charted.quotes, names))
     quote_parts.append(_table(quotes, ["document", "speaker", "text", "how", "verb"]))
     sections.append(("Quotes", quote_parts))
     figure_parts = []

@@ -20,6 +20,7 @@ import streamlit as st
 from analysis import Analysis, analyze, load_corpus
 from analysis.corpus import DEFAULT_MAX_FILE_MB
 from analysis.export import read_parquet
+from analysis.model import CHART_MAX_DOCS
 from analysis.report import build_report
 from analysis.store import ResultCache, Store, default_path
 
@@ -230,24 +231,7 @@ def _filtered_view(key: str, full: Analysis) -> View:
     keep = [d for d, label, name in zip(docs["id"], docs["label"], docs["name"])
             if (not outlets or label in outlets) and (not chosen or name in chosen)]
     result = full.select(keep)
-    return View(key, full, result, dict(zip(docs["id"], docs["name"])), _charted(result))
-
-
-CHART_MAX_DOCS = 30  # one row or column per document stays readable up to about this many
-
-
-def _charted(result: Analysis) -> Analysis:
-    """The documents per-document charts draw: all of them, or the most involved ones.
-
-    Involved means copying or being copied first, then the most quotes and figures.
-    """
-    docs = result.documents
-    if len(docs) <= CHART_MAX_DOCS:
-        return result
-    in_copies = docs["id"].isin(set(result.copies["doc"]) | set(result.copies["source"]))
-    ranked = docs.assign(_copy=in_copies, _evidence=docs["quotes"] + docs["figures"])
-    ranked = ranked.sort_values(["_copy", "_evidence"], ascending=False, kind="stable")
-    return result.select(ranked["id"].head(CHART_MAX_DOCS))
+    return View(key, full, result, dict(zip(docs["id"], docs["name"])), result.most_involved(CHART_MAX_DOCS))
 
 
 def current_view() -> View | None:

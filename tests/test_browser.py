@@ -454,6 +454,55 @@ def test_a_large_results_folder_renders_and_responds(page, news_server):
     print("NewsArticles dashboard seconds:", timings)
 
 
+@pytest.fixture(scope="module")
+def upload_server(tmp_path_factory):
+    """An empty server for a user's own corpus of hundreds of real articles."""
+    yield from _serve(tmp_path_factory, {})
+
+
+UPLOADED = 300
+PAGE_MAX_PX = 20_000
+REPORT_MAX_MB = 20
+
+
+@pytest.mark.slow
+@pytest.mark.network
+def test_three_hundred_uploaded_articles_keep_every_page_and_the_report_bounded(page, upload_server, tmp_path):
+    """A user's upload of 300 NewsArticles as one CSV: every page opens without an error and under 20,000 px at
+    1440 px wide, and the report stays under 20 MB. Seconds and the server's peak memory are written to
+    test-artifacts/upload-300.json (measured, not asserted: bench/ holds the targets)."""
+    import pandas as pd
+
+    from bench.run import DEFAULT_CACHE, fetch_corpus
+
+    sample = pd.read_csv(fetch_corpus(DEFAULT_CACHE)).dropna(subset=["text"]).sample(UPLOADED, random_state=30)
+    upload_csv = tmp_path / "news-300.csv"
+    sample.to_csv(upload_csv, index=False)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    start = time.perf_counter()
+    upload(page, upload_server, upload_csv, documents=UPLOADED)
+    measured = {"upload and analysis seconds": round(time.perf_counter() - start, 1)}
+    heights = {}
+    for name, path in PAGES.items():
+        page.goto(f"{upload_server}/{path}?corpus=My+corpus")
+        settle(page, timeout=180_000)
+        heights[name] = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    measured["page heights px"] = heights
+    start = time.perf_counter()
+    with page.expect_download(timeout=180_000) as download:
+        download_button(page, "Download report").click()
+    report = Path(download.value.path())
+    measured["report seconds"] = round(time.perf_counter() - start, 1)
+    measured["report MB"] = round(report.stat().st_size / 1e6, 2)
+    measured["server peak MB"] = _server_usage(upload_server)[1]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "upload-300.json").write_text(json.dumps(measured, indent=1))
+    print("300 uploaded articles:", measured)
+    assert {name: h for name, h in heights.items() if h > PAGE_MAX_PX} == {}
+    assert measured["report MB"] < REPORT_MAX_MB
+    assert "<img" in report.read_text(encoding="utf-8")  # the charts are in it, bounded, not left out
+
+
 # --- hostile content -----------------------------------------------------------------------------------------------
 
 HOSTILE_CSV = '''id,outlet,title,author,text

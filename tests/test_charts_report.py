@@ -4,6 +4,7 @@ import html
 import math
 import re
 
+import pandas as pd
 import pytest
 
 from analysis import charts
@@ -74,6 +75,36 @@ def test_disagreeing_figure_group_is_labelled():
     chart = charts.figure_groups_chart(flood.figures, flood.figure_groups, names)
     rows = [r for rows in chart.to_dict()["datasets"].values() for r in rows if "group_label" in r]
     assert any(r["group_label"].endswith("(disagree)") for r in rows)
+
+
+def test_the_same_figure_chart_is_as_tall_as_what_it_draws_not_the_corpus(seed_analysis):
+    a = seed_analysis
+    names = dict(zip(a.documents["id"], a.documents["name"]))
+    alone = charts.figure_groups_chart(a.figures, a.figure_groups, names).to_dict()["height"]
+    # 295 more documents in the corpus that report none of these figures: a 300-article upload once made it
+    # 86,400 px tall.
+    crowd = names | {f"other-{k}": f"Other article {k}" for k in range(295)}
+    assert charts.figure_groups_chart(a.figures, a.figure_groups, crowd).to_dict()["height"] == alone
+    # However many groups, it draws at most FIGURE_GROUPS_SHOWN rows, and says how many more the table holds.
+    groups = a.figure_groups
+    many = groups.loc[groups.index.repeat(30)].assign(group=lambda g: range(len(g)),
+                                                      label=lambda g: [f"thing {k}" for k in range(len(g))])
+    figures = a.figures[a.figures["id"].isin({f for ids in groups["figures"] for f in ids})]
+    by_id = figures.set_index("id")
+    copies = [by_id.loc[f].to_dict() | {"id": f"{f}-{g}", "group": g} for g, ids in zip(many["group"], many["figures"])
+              for f in ids]
+    many = many.assign(figures=[[f"{f}-{g}" for f in ids] for g, ids in zip(many["group"], many["figures"])])
+    spec = charts.figure_groups_chart(pd.DataFrame(copies), many, names).to_dict()
+    labels = {r["group_label"] for rows in spec["datasets"].values() for r in rows if "group_label" in r}
+    assert len(labels) == charts.FIGURE_GROUPS_SHOWN
+    assert f"{len(many) - charts.FIGURE_GROUPS_SHOWN} more in the table" in " ".join(spec["title"]["subtitle"])
+
+
+def test_a_report_draws_per_document_charts_for_the_most_involved_documents_only(seed_analysis):
+    part = seed_analysis.most_involved(2)
+    assert len(part.documents) == 2
+    assert set(part.documents["id"]) <= {SPUN, SOURCE, REWRITE}  # documents in a copy come first
+    assert seed_analysis.most_involved(30) is seed_analysis
 
 
 def test_distinctive_terms_rejects_an_unknown_level(seed_analysis):

@@ -20,8 +20,8 @@ ui.disagreements(result, names, limit=10)  # a large corpus can disagree on many
 
 charted, _ = ui.chart_scope()
 ui.chart(charts.figures_per_document(charted.figures, names), "figures-per-document", stretch=True)
-if len(charted.figure_groups):
-    ui.chart(charts.figure_groups_chart(charted.figures, charted.figure_groups, names), "figure-groups", stretch=True)
+if len(groups):  # the chart bounds itself to the groups most worth drawing, over the whole selection
+    ui.chart(charts.figure_groups_chart(result.figures, groups, names), "figure-groups", stretch=True)
 else:
     ui.empty("No figure is reported by more than one of the selected documents.")
 
