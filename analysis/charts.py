@@ -53,6 +53,15 @@ _MORE_COLOURS = ["#4E79A7", "#A0CBE8", "#F28E2B", "#FFBE7D", "#59A14F", "#8CD17D
                  "#9D7660", "#D7B5A6", "#6B6ECF", "#393B79"]
 
 
+# Counts are whole: ticks at whole numbers, written without decimals ("2", not "2.0").
+_COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
+# Amounts as news writes them: "0.1", "100", "10k", "100M" for 100 million, "1B"; SI's "100m" would be a
+# thousandth, and "G" is no newsroom's billion.
+_AMOUNT_LABEL = ("datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? "
+                 "format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e4 ? format(datum.value / 1e3, '~g') + 'k' : "
+                 "format(datum.value, ',~g')")
+
+
 def _category_scale(n: int) -> alt.Scale:
     palette = OKABE_ITO + _MORE_COLOURS
     return alt.Scale(range=palette * (n // len(palette) + 1))
@@ -107,7 +116,11 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
     # A story keeps its number in every view (story_number): the map of a selection and the stories table agree.
     groups = [([d for d in docs if d in shown], label, story_number(k))
               for docs, label, k in zip(stories["docs"], labels, ids)]
-    groups = sorted((g for g in groups if g[0]), key=lambda g: len(g[0]), reverse=True)  # told by several first
+    groups = sorted((g for g in groups if len(g[0]) > 1), key=lambda g: len(g[0]), reverse=True)
+    # Documents in no story with another are one block at the end, not a column each that reads like a story.
+    alone = [docs[0] for docs in ([d for d in ds if d in shown] for ds in stories["docs"]) if len(docs) == 1]
+    if alone:
+        groups.append((alone, "", None))
     nodes, where, headings = [], {}, []
     row_top = 0.0
     for row_start in range(0, len(groups), _STORY_COLUMNS):
@@ -116,7 +129,8 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         labelled = any(label and len(docs) > 1 for docs, label, _ in row)
         for col, (docs, label, number) in enumerate(row):
             x = col * _COLUMN_PX + _NODE_X
-            text = f"Story {number} · {len(docs)} document{'s' if len(docs) > 1 else ''}"
+            text = (f"Story {number} · {len(docs)} documents" if number is not None
+                    else f"In no story with another · {len(docs)} document{'s' if len(docs) > 1 else ''}")
             if label and len(docs) > 1:  # the names its documents share: what a reader calls the story
                 text += "\n" + _wrapped(label, _LABEL_CHARS + 6, 1)[0]
             headings.append({"x": x - _NODE_RADIUS, "y": row_top + 12, "text": text})
@@ -125,11 +139,11 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
                 lines = _wrapped(names.get(d, d), _LABEL_CHARS, 3)
                 y += _LINE_PX * len(lines) / 2
                 where[d] = (x, y)
-                nodes.append({"doc": d, "document": names.get(d, d), "label": "\n".join(lines), "story": f"Story {number}",
-                              "x": x, "y": y})
+                nodes.append({"doc": d, "document": names.get(d, d), "label": "\n".join(lines),
+                              "story": f"Story {number}" if number is not None else "none", "x": x, "y": y})
                 y += _LINE_PX * len(lines) / 2 + _NODE_GAP_PX
             row_bottom = max(row_bottom, y - _NODE_GAP_PX)
-        row_top = row_bottom + 24
+        row_top = row_bottom + 44  # clear of the last label of the row above
     nodes_df = pd.DataFrame(nodes, columns=["doc", "document", "label", "story", "x", "y"])
     if len(documents) and len(nodes_df):
         nodes_df = nodes_df.merge(documents[["id", "title", "words", "quotes", "figures"]].rename(columns={"id": "doc"}),
@@ -278,7 +292,7 @@ def topic_sizes(topics: pd.DataFrame) -> alt.Chart:
     data = topics.assign(topic_label=topics["id"].map(topic_labels(topics)),
                          top_terms=topics["terms"].map(lambda t: ", ".join(list(t)[:8])))
     return alt.Chart(data).mark_bar(color=OKABE_ITO[0]).encode(
-        x=alt.X("size:Q", title="Passages"),
+        x=alt.X("size:Q", title="Passages", axis=_COUNT_AXIS),
         y=alt.Y("topic_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("topic_label:N", title="Topic"), alt.Tooltip("size:Q", title="Passages"),
                  alt.Tooltip("top_terms:N", title="Top terms")],
@@ -334,7 +348,7 @@ def quotes_per_document(quotes: pd.DataFrame, names: Mapping[str, str]) -> alt.C
     data = data.groupby(["document", "reuse"]).size().rename("quotes").reset_index()
     domain = ["also in another document", "only in this document"]
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("quotes:Q", title="Quotes"),
+        x=alt.X("quotes:Q", title="Quotes", axis=_COUNT_AXIS),
         y=alt.Y("document:N", title=None, sort=_document_order(names), axis=alt.Axis(labelLimit=260)),
         color=alt.Color("reuse:N", title="Quote", scale=alt.Scale(domain=domain, range=[OKABE_ITO[1], OKABE_ITO[0]]),
                         legend=alt.Legend(orient="bottom", labelLimit=0)),
@@ -351,7 +365,7 @@ def quotes_per_speaker(quotes: pd.DataFrame, names: Mapping[str, str], *, top: i
     data = data.groupby(["speaker", "document"]).size().rename("quotes").reset_index()
     order = _document_order(names)
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("quotes:Q", title="Quotes"),
+        x=alt.X("quotes:Q", title="Quotes", axis=_COUNT_AXIS),
         y=alt.Y("speaker:N", title=None, sort=leaders, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("document:N", title="Document", sort=order, scale=_category_scale(len(order)),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
@@ -365,7 +379,7 @@ def figures_per_document(figures: pd.DataFrame, names: Mapping[str, str]) -> alt
     data = data.groupby(["document", "kind"]).size().rename("figures").reset_index()
     kinds = sorted(data["kind"].unique())
     return alt.Chart(data).mark_bar().encode(
-        x=alt.X("figures:Q", title="Figures"),
+        x=alt.X("figures:Q", title="Figures", axis=_COUNT_AXIS),
         y=alt.Y("document:N", title=None, sort=_document_order(names), axis=alt.Axis(labelLimit=260)),
         color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=kinds, range=OKABE_ITO[: len(kinds)] or OKABE_ITO),
                         legend=alt.Legend(orient="bottom")),
@@ -402,7 +416,7 @@ def figure_groups_chart(figures: pd.DataFrame, figure_groups: pd.DataFrame, name
     low, top = (data["value"].min(), data["value"].max()) if len(data) else (1.0, 10.0)
     ticks = [10.0**k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(top)) + 1)]
     x_scale = alt.Scale(type="log", domain=[ticks[0], ticks[-1]])
-    x_axis = alt.Axis(values=ticks, format="~s", grid=True)
+    x_axis = alt.Axis(values=ticks, grid=True, labelExpr=_AMOUNT_LABEL)
     y = alt.Y("group_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     rule = alt.Chart(spans).mark_rule(color=_DISAGREE_COLOUR, strokeWidth=2).encode(
         x=alt.X("low:Q", scale=x_scale, axis=x_axis), x2="top:Q", y=y,

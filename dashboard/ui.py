@@ -54,7 +54,7 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
     shown = df[columns] if columns else df
     exported = df[list(shown.columns) + [c for c in ID_COLUMNS if c in df.columns and c not in shown.columns]]
     event = st.dataframe(
-        shown, hide_index=True, column_config=column_config, height=height, key=f"table-{name}",
+        shown, hide_index=True, column_config=_bounded_text(shown, column_config or {}), height=height, key=f"table-{name}",
         on_select="rerun" if to_reader else "ignore", selection_mode="single-row",
     )
     _downloads([
@@ -70,6 +70,21 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
             start = row.get("sentence_start", row.get("start", 0))
             end = row.get("sentence_end", row.get("end", start))
             open_in_reader(str(row["doc"]), int(start), int(end))
+
+
+_LONG_TEXT = 40  # characters: a column whose values run longer gets a bounded width (full text on hover)
+
+
+def _bounded_text(shown: pd.DataFrame, config: dict) -> dict:
+    """``config`` with every long text column given only a plain label bounded to a medium width: otherwise one
+    column of long document names fills a narrow page and the others are off screen."""
+    out = dict(config)
+    for col in shown.columns:
+        label = out.get(col, col)
+        if isinstance(label, str) and shown[col].dtype == object and len(shown) \
+                and shown[col].head(200).astype(str).str.len().median() > _LONG_TEXT:
+            out[col] = st.column_config.TextColumn(label, width="medium")
+    return out
 
 
 def open_in_reader(doc_id: str, start: int = 0, end: int = 0) -> None:

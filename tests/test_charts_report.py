@@ -63,6 +63,9 @@ def test_story_map_draws_the_copies_the_engine_found(built):
     source = nodes["The Financial District"]
     assert math.dist((spun["x"], spun["y"]), source) < 20
     assert all(len(line) <= 30 for r in node_rows for line in r["label"].split("\n"))  # long names wrap, not overrun
+    # The two documents in no story with another are one block, not two columns that read like stories.
+    headings = [r["text"] for rows in data for r in rows if "text" in r and "x" in r]
+    assert sorted(h.split("\n")[0] for h in headings) == ["In no story with another · 2 documents", "Story 1 · 3 documents"]
 
 
 def test_disagreeing_figure_group_is_labelled():
@@ -98,6 +101,23 @@ def test_the_same_figure_chart_is_as_tall_as_what_it_draws_not_the_corpus(seed_a
     labels = {r["group_label"] for rows in spec["datasets"].values() for r in rows if "group_label" in r}
     assert len(labels) == charts.FIGURE_GROUPS_SHOWN
     assert f"{len(many) - charts.FIGURE_GROUPS_SHOWN} more in the table" in " ".join(spec["title"]["subtitle"])
+
+
+def test_amounts_and_counts_are_labelled_as_news_writes_them():
+    # 0.1 is no "100m" (SI's milli), 120 million is "100M" on a power-of-ten axis, and counts are whole.
+    figures = pd.DataFrame({"id": ["a:f0", "b:f0", "a:f1", "b:f1"], "doc": ["a", "b", "a", "b"], "group": [0, 0, 1, 1],
+                            "text": ["0.1%", "0.3%", "$120m", "$90m"], "value": [0.1, 0.3, 1.2e8, 9e7],
+                            "high": [None] * 4, "qualifier": [""] * 4, "subject": ["rate", "rate", "cost", "cost"],
+                            "source": [""] * 4})
+    groups = pd.DataFrame({"group": [0, 1], "label": ["rate", "cost"], "disagree": [False, True],
+                           "docs": [["a", "b"], ["a", "b"]], "figures": [["a:f0", "b:f0"], ["a:f1", "b:f1"]]})
+    svg = charts.chart_svg(charts.figure_groups_chart(figures, groups, {"a": "Alpha", "b": "Beta"}))
+    labels = set(re.findall(r"<text[^>]*>([^<]+)</text>", svg))
+    assert {"0.1", "1", "10k", "100M", "1B"} <= labels and not {"100m", "1G"} & labels
+    quotes = pd.DataFrame({"doc": ["a", "a", "b"], "text": ["x y z", "a b c", "d e f"], "speaker": ["A", "A", "B"],
+                           "cluster": [-1, -1, -1]})
+    svg = charts.chart_svg(charts.quotes_per_document(quotes, {"a": "Alpha", "b": "Beta"}))
+    assert not re.search(r">\d+\.\d<", svg)  # no "1.0", "2.0"
 
 
 def test_a_report_draws_per_document_charts_for_the_most_involved_documents_only(seed_analysis):

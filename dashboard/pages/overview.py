@@ -13,14 +13,15 @@ st.title("How the outlets covered the story")
 st.caption(f"{state.CORPORA[view.corpus_key]}: {len(docs)} documents from {docs['label'].nunique()} outlets.")
 
 groups = result.figure_groups
-cols = st.columns(6)
-cols[0].metric("Documents", len(docs))
-cols[1].metric("Quotes", len(result.quotes))
-cols[2].metric("Speakers", len(result.speakers))
-cols[3].metric("Figures", len(result.figures))
-cols[4].metric("Copies found", len(result.copies))
-cols[5].metric("Disagreements", int(groups["disagree"].sum()) if len(groups) else 0,
-               help="Groups of figures about the same thing whose documents report different values")
+# A row that wraps, each metric as wide as its label: six equal columns cut "Disagreements" at 1024 px.
+with st.container(horizontal=True, gap="large"):
+    st.metric("Documents", len(docs), width="content")
+    st.metric("Quotes", len(result.quotes), width="content")
+    st.metric("Speakers", len(result.speakers), width="content")
+    st.metric("Figures", len(result.figures), width="content")
+    st.metric("Copies found", len(result.copies), width="content")
+    st.metric("Disagreements", int(groups["disagree"].sum()) if len(groups) else 0, width="content",
+              help="Groups of figures about the same thing whose documents report different values")
 
 SHOWN = 10  # the table of similar pairs below lists every copy
 # The claims the engine is surest of first: copies by their confidence, then figures that disagree.

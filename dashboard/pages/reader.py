@@ -50,11 +50,11 @@ quotes = result.quotes[result.quotes["doc"] == doc_id]
 figures = result.figures[result.figures["doc"] == doc_id]
 furniture = result.furniture[result.furniture["doc"] == doc_id]
 colours = speaker_colours(result.quotes["speaker"].tolist())
-c = st.columns(4)
-c[0].metric("Words", int(meta["words"]))
-c[1].metric("Quotes", len(quotes))
-c[2].metric("Figures", len(figures))
-c[3].metric("Furniture left out", len(furniture))
+with st.container(horizontal=True, gap="large"):
+    st.metric("Words", int(meta["words"]), width="content")
+    st.metric("Quotes", len(quotes), width="content")
+    st.metric("Figures", len(figures), width="content")
+    st.metric("Furniture left out", len(furniture), width="content")
 
 if focus:
     st.info(f"From your selection: “{ui.plain(text[focus[0]:focus[1]].strip()[:400])}” (outlined below).",
