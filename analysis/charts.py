@@ -238,6 +238,21 @@ def _cell(n: int) -> int:
     return max(_MIN_CELL_PX, min(_CELL_PX, _HEATMAP_PX // max(1, n)))
 
 
+# A heatmap beside the sidebar on a 1024 px screen has about this many pixels: its row labels, then its cells (the
+# legend goes below). Column labels stand upright once cells are too narrow for slanted ones not to overlap.
+_FIT_PX, _ROW_LABEL_PX, _SLANTED_MIN_PX = 540, 160, 20
+
+
+def _fitted_cell(columns: int) -> int:
+    return max(12, min(_CELL_PX, (_FIT_PX - _ROW_LABEL_PX) // max(1, columns)))
+
+
+def _column_axis(cell: int, title: str | None) -> alt.Axis:
+    angle = -40 if cell >= _SLANTED_MIN_PX else -90
+    return alt.Axis(labelAngle=angle, labelAlign="right", labelBaseline="middle" if angle == -90 else "alphabetic",
+                    labelLimit=180, orient="bottom", title=title)
+
+
 def similarity_heatmap(similarity: pd.DataFrame, names: Mapping[str, str]) -> alt.Chart:
     """Pairwise similarity of documents, both ways round, with the evidence in the tooltip."""
     cols = ["a", "b", "score", "relation", "evidence"]
@@ -245,15 +260,16 @@ def similarity_heatmap(similarity: pd.DataFrame, names: Mapping[str, str]) -> al
     both["document"] = both["a"].map(lambda d: names.get(d, d))
     both["other"] = both["b"].map(lambda d: names.get(d, d))
     order = [n for n in _document_order(names) if n in set(both["document"])]
+    cell = _fitted_cell(len(order))
     return alt.Chart(both).mark_rect(stroke="white").encode(
-        x=alt.X("other:N", title="Compared with", sort=order,
-                axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=200, orient="bottom")),
-        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
-        color=alt.Color("score:Q", title="Similarity", scale=alt.Scale(scheme="blues", domain=[0, 1])),
+        x=alt.X("other:N", sort=order, axis=_column_axis(cell, "Compared with")),
+        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=_ROW_LABEL_PX)),
+        color=alt.Color("score:Q", title="Similarity", scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                        legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("other:N", title="Compared with"),
                  alt.Tooltip("score:Q", title="Similarity", format=".2f"), alt.Tooltip("relation:N", title="Relation"),
                  alt.Tooltip("evidence:N", title="Evidence")],
-    ).properties(width=alt.Step(_cell(len(order))), height=alt.Step(_cell(len(order))),
+    ).properties(width=alt.Step(cell), height=alt.Step(cell),
                  title=alt.Title("How alike the documents are", anchor="start",
                                  subtitle=["From shared quotes and figures, aligned sentences", "and shared wording"]))
 
@@ -275,15 +291,15 @@ def topic_coverage_heatmap(coverage: pd.DataFrame, topics: pd.DataFrame, names: 
     coverage = coverage[coverage["topic"].isin(labels)]
     data = coverage.assign(topic_label=coverage["topic"].map(labels), document=coverage["doc"].map(lambda d: names.get(d, d)))
     order = [n for n in _document_order(names) if n in set(data["document"])]
+    cell = _fitted_cell(len(labels))
     return alt.Chart(data).mark_rect(stroke="white").encode(
-        x=alt.X("topic_label:N", title="Topic", sort=list(labels.values()),
-                axis=alt.Axis(labelAngle=-40, labelAlign="right", labelLimit=220)),
-        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("topic_label:N", sort=list(labels.values()), axis=_column_axis(cell, "Topic")),
+        y=alt.Y("document:N", title=None, sort=order, axis=alt.Axis(labelLimit=_ROW_LABEL_PX)),
         color=alt.Color("share:Q", title="Share of passages", scale=alt.Scale(scheme="blues", domain=[0, 1]),
-                        legend=alt.Legend(format=".0%")),
+                        legend=alt.Legend(format=".0%", orient="bottom")),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=alt.Step(_cell(len(labels) * 3)), height=alt.Step(_cell(len(order))), title=alt.Title(
+    ).properties(width=alt.Step(cell), height=alt.Step(_cell(len(order))), title=alt.Title(
         "What each document talks about", anchor="start",
         subtitle=f"Share of its passages in each topic{f' (the {len(labels)} topics these documents dwell on most)' if cut else ''}"))
 
@@ -312,7 +328,10 @@ def topic_shares(coverage: pd.DataFrame, topics: pd.DataFrame, names: Mapping[st
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=[alt.Tooltip("document:N", title="Document"), alt.Tooltip("topic_label:N", title="Topic"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).properties(width=_WIDTH // 2 + 80, height=max(100, 16 * len(data) + 20), title=alt.Title("Topic shares", anchor="start"))
+    # A step per document's bar (with a band offset, Vega-Lite's step is the offset's): a fixed height collapsed to a
+    # line when the page stretched the chart to its column.
+    ).properties(width=_WIDTH - 160, height=alt.Step(16),
+                 title=alt.Title("Topic shares", anchor="start"))
 
 
 def distinctive_terms_chart(terms: pd.DataFrame, names: Mapping[str, str] | None = None, *, level: str = "outlet",

@@ -220,6 +220,10 @@ def test_a_shared_link_reproduces_the_view(page, server):
 def test_compare_two_documents_side_by_side(page, server):
     page.goto(f"{server}/compare?compare=Insider&compare=Newsweek")
     settle(page)
+    # The topic shares chart draws a bar per document and topic: it once collapsed to a flat line, labels stacked.
+    page.wait_for_timeout(600)
+    chart = page.get_by_test_id("stVegaLiteChart").first.locator("canvas, svg").first
+    assert chart.bounding_box()["height"] > 150
     page.get_by_role("tab", name="Texts").click()
     articles = page.locator(".article")
     page.wait_for_function("() => document.querySelectorAll('.article').length >= 2")

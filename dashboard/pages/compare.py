@@ -58,7 +58,7 @@ for r in sub.copies.itertuples(index=False):
     ui.copy_claim(sub, r, names, expanded=len(sub.copies) == 1)
 
 if len(sub.coverage) and len(sub.topics):
-    ui.chart(charts.topic_shares(sub.coverage, sub.topics, picked_names), "compare-topics", stretch=True)
+    ui.chart(charts.topic_shares(sub.coverage, sub.topics, picked_names), "compare-topics")
 
 tabs = st.tabs(["Quotes", "Figures", "Sources", "Texts"])
 with tabs[0]:
