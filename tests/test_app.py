@@ -104,6 +104,15 @@ def test_outlet_filter_and_an_empty_selection(db):
     assert not at.exception
 
 
+def test_a_figure_kind_stays_selected_while_filters_hide_and_bring_back_its_documents(db):
+    at = open_app("figures")
+    at.multiselect(key="doc").set_value(["Insider"]).run()  # counts only: no duration among its figures
+    at.multiselect(key="doc").set_value(["Insider", "Newsweek"]).run()  # Newsweek has a duration
+    assert "duration" in at.session_state["kinds"]
+    (figures,) = [d.value for d in at.dataframe if "kind" in d.value.columns]
+    assert "duration" in set(figures["kind"])
+
+
 def test_query_params_restore_a_view(db):
     at = open_app("figures", doc=["The Financial District", SPUN])  # documents appear by name in the URL
     assert at.multiselect(key="doc").value == ["The Financial District", SPUN]

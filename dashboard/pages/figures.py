@@ -35,7 +35,9 @@ table = figures.assign(
     # The top of a range as text: an empty cell where a figure is no range (a number column would show "None").
     up_to=[format_value(h, None) if h is not None and h == h else "" for h in figures["high"]],
 )
-kinds = sorted(table["kind"].unique())
+# The kinds of the whole corpus, not of the selection: options that changed with the sidebar's filter dropped a kind
+# from the widget's state, and it came back unselected (its figures hidden) when a document that has it returned.
+kinds = sorted(view.full.figures["kind"].unique())
 chosen = st.pills("Kinds", kinds, selection_mode="multi", default=kinds, key="kinds")
 table = table[table["kind"].isin(chosen or kinds)]
 ui.table(table, "figures",
