@@ -49,7 +49,8 @@ def annotated_html(text: str, marks: list[Mark], *, focus: tuple[int, int] | Non
 
     Marks may nest or overlap: the text is cut at every mark boundary and each
     piece is wrapped in the marks that cover it. ``focus`` outlines one span
-    (the sentence a user came from) and gives it the anchor ``#selected-finding``.
+    (the finding a user came from) with a highlight that runs on across the marks inside it, and gives its first piece
+    the anchor ``#selected-finding``.
     """
     all_marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     if focus is not None:
@@ -100,7 +101,7 @@ ARTICLE_CSS = """
 .article .quote { border-radius: 3px; padding: 0 1px; }
 .article .figure { border-bottom: 2px solid #D55E00; font-weight: 600; }
 .article .furniture { color: #767676; font-style: italic; }
-.article .focus { outline: 2px solid #0072B2; outline-offset: 2px; }
+.article .focus { background-color: #FFD54F; box-shadow: 0 0 0 2px #FFD54F; border-radius: 2px; }
 """
 
 

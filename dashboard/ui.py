@@ -49,7 +49,7 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
     """A table with CSV and JSON downloads of what it shows, plus the document ids of its rows.
 
     With ``to_reader``, the rows need ``doc``, ``start`` and ``end`` (or
-    ``sentence_start``/``sentence_end``), and selecting a row opens the Reader there.
+    ``sentence_start``/``sentence_end``), and selecting a row opens the Reader at that span.
     """
     shown = df[columns] if columns else df
     exported = df[list(shown.columns) + [c for c in ID_COLUMNS if c in df.columns and c not in shown.columns]]
@@ -67,8 +67,9 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
         rows = event.selection.rows if event is not None else []
         if rows:
             row = df.iloc[rows[0]]
-            start = row.get("sentence_start", row.get("start", 0))
-            end = row.get("sentence_end", row.get("end", start))
+            # The finding itself (the number picked, the quote), not its whole sentence; the Reader shows the sentence.
+            start = row.get("start", row.get("sentence_start", 0))
+            end = row.get("end", row.get("sentence_end", start))
             open_in_reader(str(row["doc"]), int(start), int(end))
 
 

@@ -316,8 +316,13 @@ def test_a_row_opens_the_reader_with_the_filters_kept(page, server, case):
     assert f"read={document}" in address
     assert all(f.replace("+", " ") in address for f in filters), (filters, address)
     assert f"Showing {shown} of 5 documents" in page.get_by_test_id("stSidebar").inner_text()
-    spanned = "at=0-0" not in address  # a document's row opens it at the top; a quote's or figure's at its sentence
+    spanned = "at=0-0" not in address  # a document's row opens it at the top; a quote's or figure's at the finding
     assert page.locator("#selected-finding").count() == int(spanned)
+    if case == "figures, two documents":
+        # The number picked is what is highlighted (its sentence is in the message above the article), in one piece.
+        picked = page.locator(".article .focus")
+        assert picked.count() == 1 and any(ch.isdigit() for ch in picked.inner_text()) and len(picked.inner_text()) < 30
+        assert picked.inner_text() in page.get_by_test_id("stAlert").first.inner_text()
 
 
 def test_read_in_buttons_open_the_reader_with_a_document_filter(page, server):

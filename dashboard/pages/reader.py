@@ -2,6 +2,7 @@
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 from analysis.report import ARTICLE_CSS, annotated_html, document_marks, speaker_colours
@@ -57,17 +58,26 @@ with st.container(horizontal=True, gap="large"):
     st.metric("Furniture left out", len(furniture), width="content")
 
 if focus:
-    st.info(f"From your selection: “{ui.plain(text[focus[0]:focus[1]].strip()[:400])}” (outlined below).",
-            icon=":material/my_location:")
+    # The sentence of the finding picked (a figure is a number or two: alone it says little), the finding in bold.
+    found = pd.concat([quotes, figures])
+    found = found[(found["start"] == focus[0]) & (found["end"] == focus[1])]
+    s0, s1 = (int(found["sentence_start"].iloc[0]), int(found["sentence_end"].iloc[0])) if len(found) else focus
+    s0, s1 = min(s0, focus[0]), max(s1, focus[1])
+    st.info(f"From your selection: “{ui.plain(text[s0:focus[0]].lstrip())}**{ui.plain(text[focus[0]:focus[1]])}**"
+            f"{ui.plain(text[focus[1]:s1].rstrip()[:400])}” (highlighted below).", icon=":material/my_location:")
 
 speakers = [s for s in dict.fromkeys(quotes["speaker"]) if s]
-legend = "".join(f'<span class="quote" style="background:{colours[s]};margin-right:8px;padding:1px 4px;white-space:nowrap">{html.escape(s)}</span>'
+# Chips that wrap onto more lines as needed, a long name cut with an ellipsis (the full name on hover).
+chip = ("display:inline-block;max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;"
+        "padding:1px 4px;vertical-align:bottom")
+legend = "".join(f'<span class="quote" title="{html.escape(s)}" style="background:{colours[s]};{chip}">{html.escape(s)}</span>'
                  for s in map(str, speakers))
 st.html(
     f"<style>{ARTICLE_CSS}</style>"
-    '<div style="margin-bottom:0.5em;font-size:0.9em">Quotes by speaker: ' + (legend or "none") +
-    ' · <span class="figure" style="border-bottom:2px solid #D55E00">figure</span>'
-    ' · <span style="color:#767676;font-style:italic">page furniture (left out)</span></div>'
+    '<div style="margin-bottom:0.5em;font-size:0.9em;display:flex;flex-wrap:wrap;gap:4px 8px;align-items:baseline">'
+    "<span>Quotes by speaker:</span>" + (legend or "<span>none</span>") +
+    '<span>· <span class="figure" style="border-bottom:2px solid #D55E00">figure</span></span>'
+    '<span>· <span style="color:#767676;font-style:italic">page furniture (left out)</span></span></div>'
 )
 with st.container(height=640, border=True):
     st.html(f"<style>{ARTICLE_CSS}</style>" + annotated_html(text, document_marks(result, doc_id, colours), focus=focus))
