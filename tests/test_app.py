@@ -113,6 +113,16 @@ def test_a_figure_kind_stays_selected_while_filters_hide_and_bring_back_its_docu
     assert "duration" in set(figures["kind"])
 
 
+def test_returning_to_compare_keeps_the_pair_without_a_warning(db, capfd):
+    at = open_app("compare")
+    at.multiselect(key="compare").set_value(["Insider", "Newsweek"]).run()
+    at.switch_page("dashboard/pages/overview.py").run()
+    at.switch_page("dashboard/pages/compare.py").run()
+    assert at.multiselect(key="compare").value == ["Insider", "Newsweek"]
+    # A default as well as a value in Session State made Streamlit log a warning with a stack trace.
+    assert "created with a default value" not in capfd.readouterr().err
+
+
 def test_query_params_restore_a_view(db):
     at = open_app("figures", doc=["The Financial District", SPUN])  # documents appear by name in the URL
     assert at.multiselect(key="doc").value == ["The Financial District", SPUN]

@@ -56,6 +56,13 @@ def _free_port() -> int:
 
 
 SERVER_PIDS: dict[str, int] = {}  # base address -> the streamlit process, to read its CPU time and memory
+SERVER_LOGS: dict[str, Path] = {}  # base address -> what the server wrote
+
+
+def server_warnings(base: str) -> list[str]:
+    """The warnings and errors in a server's log so far."""
+    return [line for line in SERVER_LOGS[base].read_text(encoding="utf-8", errors="replace").splitlines()
+            if " WARNING " in line or " ERROR " in line or "Traceback" in line]
 
 
 def _server_usage(base: str) -> tuple[float, int]:
@@ -86,6 +93,7 @@ def _serve(tmp_path_factory, extra_env: dict[str, str]):
     )
     base = f"http://127.0.0.1:{port}"
     SERVER_PIDS[base] = proc.pid
+    SERVER_LOGS[base] = Path(log.name)
     deadline = time.monotonic() + 90
     while True:  # like Streamlit's own e2e conftest: poll the health endpoint
         try:
@@ -509,6 +517,8 @@ def test_three_hundred_uploaded_articles_keep_every_page_and_the_report_bounded(
     print("300 uploaded articles:", measured)
     assert {name: h for name, h in heights.items() if h > PAGE_MAX_PX} == {}
     assert measured["report MB"] < REPORT_MAX_MB
+    # The analysis's worker processes once ran the dashboard script again, bare: 92 warnings per upload.
+    assert server_warnings(upload_server) == []
     assert "<img" in report.read_text(encoding="utf-8")  # the charts are in it, bounded, not left out
 
 

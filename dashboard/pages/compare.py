@@ -19,8 +19,11 @@ state.keep_valid("compare", options)
 # Open on the pair most worth comparing: the most similar one (a copy, or the same story), not the first two listed.
 closest = result.similarity.sort_values("score", ascending=False, kind="stable").head(1)
 default = [names[closest["a"].iloc[0]], names[closest["b"].iloc[0]]] if len(closest) else options[:2]
-picked = [view.doc_id(n) for n in st.multiselect("Documents to compare", options, default=default, key="compare",
-                                                 bind="query-params", max_selections=4)]
+# The default only on the first visit: once the widget has a value in Session State (a return to this page, or the
+# stale names keep_valid dropped), a default as well makes Streamlit warn in the server log.
+picked = [view.doc_id(n) for n in st.multiselect("Documents to compare", options, key="compare", bind="query-params",
+                                                 default=None if "compare" in st.session_state else default,
+                                                 max_selections=4)]
 if len(picked) < 2:
     ui.empty("Pick at least two documents.")
     st.stop()
