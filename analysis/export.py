@@ -84,6 +84,10 @@ def table_to_csv(df: pd.DataFrame) -> str:
             out[col] = out[col].map(
                 lambda v: safe_cell(json.dumps(_plain(v), ensure_ascii=False)) if isinstance(v, (list, dict, tuple, np.ndarray)) else safe_cell(v)
             )
+        elif pd.api.types.is_float_dtype(out[col]):
+            # A whole number as one ("10", not "10.0": a count of people, the top of "4 to 5"); others as they are.
+            out[col] = out[col].map(lambda v: "" if v != v else str(int(v)) if float(v).is_integer() and abs(v) < 1e15
+                                    else repr(float(v)))
     # RFC 4180 line ends: the csv writer then also quotes cells holding a bare "\r", which would split a row.
     return out.to_csv(index=False, lineterminator="\r\n")
 

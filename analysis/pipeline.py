@@ -195,6 +195,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     names = display_names(docs, results)
     outlets = outlet_labels(docs, names)
     passage_docs = [row[1] for row in passage_rows]
+    # Words distinctive of an outlet are read on the documents that name one; the others count in the rest only.
+    outlet_of = {d.id: d.outlet or "" for d in docs}
     doc_ids = [d.id for d in docs]
     # With workers, each job counts the passages' terms where it runs, so that the workers do not wait while this
     # process counts them first.
@@ -206,7 +208,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
     # reach BLAS.
     with threadpool_limits(1):
         topics_job = executor.submit(_topics, [row[4] for row in passage_rows], [row[0] for row in passage_rows],
-                                     passage_docs, [outlets[d] for d in passage_docs], terms, beside=True)
+                                     passage_docs, [outlet_of[d] for d in passage_docs], terms, beside=True)
         neighbours_job = executor.submit(_word_neighbours, terms, passage_docs, doc_ids)
         t2 = time.perf_counter()
         figures = rows_frame([(f"{d.id}:f{k}", d.id, *row) for d in docs for k, row in enumerate(results[d.id].figures)],

@@ -19,13 +19,21 @@ from .people import AFTER_LAST_QUOTE, Salience, genders, person_mentions, senten
 from .segment import Segmentation
 from .speakers import QuoteContext, Recent, SentenceStarts, adjacent_paragraphs, candidates, choose, features
 
-__all__ = ["Quote", "extract_quotes"]
+__all__ = ["HOW_IN_WORDS", "Quote", "extract_quotes"]
 
 # How a quote is attributed, as the quotes table says it: a quote that goes on from its speaker's reported speech,
 # from the paragraph's or the previous quote's speaker, is a follow-on; one after a person just named, "named".
 _HOW_SHOWN = {"leading": "leading", "trailing": "trailing", "according": "according", "called": "called",
               "introduced": "introduced", "reported": "follow-on", "paragraph": "follow-on", "continued": "continued",
               "previous": "follow-on", "named": "named"}
+
+
+# The same, in a reader's words (tables, the report).
+HOW_IN_WORDS = {"leading": "verb of saying before it", "trailing": "verb of saying after it",
+                "according": "according to", "called": "words someone is said to have used",
+                "introduced": "speaker named before a colon", "follow-on": "the same speaker goes on",
+                "continued": "the same speaker goes on", "named": "the person just named",
+                "unattributed": "nobody named"}
 
 
 @dataclass(frozen=True, slots=True)

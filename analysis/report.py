@@ -19,6 +19,7 @@ from .charts import OKABE_ITO
 from .compare.relations import copy_claim
 from .compare.words import changed_words
 from .model import Analysis
+from .quotes import HOW_IN_WORDS
 
 __all__ = ["ARTICLE_CSS", "Mark", "annotated_html", "build_report", "copy_claim", "diff_html", "disagreement_html",
            "document_marks", "evidence_html", "speaker_colours"]
@@ -153,8 +154,15 @@ def _table(df: pd.DataFrame, columns: list[str], *, limit: int = 500) -> str:
     shown = df[[c for c in columns if c in df.columns]].head(limit).copy()
     for col in shown.columns:
         shown[col] = shown[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    shown.columns = [_HEADERS.get(c, c.replace("_", " ").capitalize()) for c in shown.columns]
     more = f"<p><em>First {limit} of {len(df)} rows.</em></p>" if len(df) > limit else ""
     return shown.to_html(index=False, escape=True, border=0, classes="table", na_rep="") + more
+
+
+# Column headers as the dashboard shows them; any other column is written out in words ("main_topic" → "Main topic").
+_HEADERS = {"name": "Document", "main_topic_label": "Main topic", "how": "Attributed by", "text": "As written",
+            "high": "Up to", "subject": "Counts", "docs": "Documents", "of": "Copy of", "count": "Times cited",
+            "terms": "Top terms", "size": "Passages", "label": "About"}
 
 
 def build_report(result: Analysis, *, title: str = "News coverage report", note: str = "") -> str:
@@ -202,7 +210,8 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
     quote_parts = []
     if len(quotes):
         quote_parts.append(chart(charts.quotes_per_document, charted.quotes, names))
-    quote_parts.append(_table(quotes, ["document", "speaker", "text", "how", "verb"]))
+    quote_parts.append(_table(quotes.assign(how=quotes["how"].map(lambda h: HOW_IN_WORDS.get(h, h)),
+                                            quote=quotes["text"]), ["document", "speaker", "quote", "how", "verb"]))
     sections.append(("Quotes", quote_parts))
     figure_parts = []
     if len(result.figure_groups):

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .corpus import Document
 from .frames import frame
+from .metadata import parse_date
 
 if TYPE_CHECKING:
     from .model import DocumentResult
@@ -85,7 +86,7 @@ def documents_table(docs, results, quotes, figures, coverage, topic_labels, name
     for d in docs:
         words = results[d.id].words
         row = {"id": d.id, "name": names[d.id], "label": outlets[d.id], "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
-               "author": d.meta.get("author", ""), "date": d.meta.get("date", ""), "url": d.meta.get("url", ""),
+               "author": d.meta.get("author", ""), "date": _one_format(d.meta.get("date", "")), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
                "main_topic": main_topic.get(d.id), "main_topic_label": topic_labels.get(main_topic.get(d.id), ""),
                "chars": len(d.text), "notes": "; ".join(results[d.id].notes)}
@@ -94,6 +95,12 @@ def documents_table(docs, results, quotes, figures, coverage, topic_labels, name
         row["meta_source"] = dict(d.meta_source)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _one_format(date: str) -> str:
+    """A date as YYYY-MM-DD whatever way it was written ("2017/2/7", "February 7, 2017"); as given if unreadable."""
+    day = parse_date(date)
+    return day.isoformat() if day else date
 
 
 def claims_table(quotes: pd.DataFrame, figures: pd.DataFrame, figure_groups: pd.DataFrame,

@@ -355,8 +355,8 @@ def distinctive_terms(texts: Sequence[str] | TermCounts, groups: list[str] | dic
     Quinn 2008), as a z-score: it stays sensible on a handful of short
     documents, where raw frequency differences are noise. ``texts`` are the
     passages, or their :class:`TermCounts`; ``groups`` names each passage's
-    group; a dict of such lists (level -> groups) scores several groupings on
-    one count of the words and adds a ``level`` column.
+    group ("" for none: a document without an outlet counts in the rest, never as an outlet); a dict of such
+    lists (level -> groups) scores several groupings on one count of the words and adds a ``level`` column.
     """
     columns = ["group", "term", "z", "count", "rank"]
     levels = groups if isinstance(groups, dict) else {None: groups}
@@ -398,6 +398,8 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
     g, t, yi, z = g[finite], t[finite], yi[finite], z[finite]
     top, rank = _top_per_group(g, z, t, n_terms)
     g, t, yi, z = g[top], t[top], yi[top], z[top]
+    scored = np.asarray(names, dtype=object)[g] != ""  # "": counted in the rest of every group, never scored
+    g, t, yi, z, rank = g[scored], t[scored], yi[scored], z[scored], rank[scored]
     return pd.DataFrame({
         "group": np.asarray(names, dtype=object)[g],
         "term": vocab[t].astype(object),

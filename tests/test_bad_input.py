@@ -266,3 +266,16 @@ def test_csv_exports_neutralise_every_formula_prefix():
     cells = [r[0] for r in rows[1:]]
     assert cells[:6] == ["'" + h for h in hostile[:6]] and cells[6] == "plain text"
     assert [r[1] for r in rows[1:]] == ["-3", "-2", "-1", "0", "1", "2", "3"]  # numbers stay numbers
+
+
+def test_csv_exports_write_whole_numbers_as_whole_numbers():
+    import csv
+
+    import pandas as pd
+
+    from analysis.export import table_to_csv
+
+    # Values are floats (figures hold 0.4 and 12.5 as well as counts), and a missing top of a range is NaN.
+    table = pd.DataFrame({"value": [10.0, 0.4, 1_200_000.0, 12.5], "high": [12.0, None, None, 1e20]})
+    rows = list(csv.reader(io.StringIO(table_to_csv(table))))[1:]
+    assert rows == [["10", "12"], ["0.4", ""], ["1200000", ""], ["12.5", "1e+20"]]

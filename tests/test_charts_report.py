@@ -153,6 +153,13 @@ def test_diff_html_marks_deletions_and_insertions():
     assert diff_html("we [-were-] {+had been+} <tired>") == "we <del>were</del> <ins>had been</ins> &lt;tired&gt;"
 
 
+def test_report_tables_speak_a_readers_words(seed_analysis):
+    report = build_report(seed_analysis)
+    headers = set(re.findall(r"<th>([^<]*)</th>", report))
+    assert not [h for h in headers if "_" in h or h.islower()], headers  # "Main topic", not "main_topic_label"
+    assert "verb of saying after it" in report and ">trailing<" not in report
+
+
 def test_report_is_self_contained_and_follows_the_selection(seed_analysis):
     report = build_report(seed_analysis.select([SOURCE, SPUN]), title="Spun <copy> check")
     assert report.startswith("<!DOCTYPE html>") and '<img alt="Story map"' in report and "data:image/png;base64," in report

@@ -74,3 +74,15 @@ def test_missing_path_empty_file_and_duplicate_ids(tmp_path):
 def test_outlet_from_url():
     assert outlet_from_url("https://edition.cnn.com/2022/05/22/x") == "cnn.com"
     assert outlet_from_url("www.aljazeera.com/news") == "aljazeera.com"
+
+
+def test_the_documents_table_gives_dates_in_one_format(tmp_path):
+    from analysis import analyze
+
+    p = tmp_path / "news.csv"
+    p.write_text("id,date,text\n"
+                 "a,2017/2/7,The storm hit the coast on Monday and 200 homes lost power.\n"
+                 "b,\"February 8, 2017\",Crews restored power to 150 homes on Tuesday.\n"
+                 "c,last spring,Nobody knows when this was written.\n", encoding="utf-8")
+    docs = analyze(load_corpus(p)).documents.set_index("id")
+    assert docs["date"].to_dict() == {"a": "2017-02-07", "b": "2017-02-08", "c": "last spring"}

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import charts
+from analysis.quotes import HOW_IN_WORDS
 from analysis.report import diff_html
 from dashboard import state, ui
 
@@ -23,17 +24,17 @@ else:
 
 st.subheader("Every quote")
 search = st.text_input("Search quotes and speakers", key="q", bind="query-params", placeholder="a word, a name…")
-table = quotes.assign(document=quotes["doc"].map(names),
-                      shared=charts.quote_is_shared(quotes))
+table = quotes.assign(document=quotes["doc"].map(names), shared=charts.quote_is_shared(quotes),
+                      attributed=quotes["how"].map(lambda h: HOW_IN_WORDS.get(h, h)))
 if search:
     hit = table["text"].str.contains(search, case=False, regex=False) | table["speaker"].str.contains(search, case=False, regex=False)
     table = table[hit]
 if table.empty:
     ui.empty(f"No quote or speaker matches “{search}”.")
 else:
-    ui.table(table, "quotes", columns=["document", "speaker", "text", "how", "verb", "partial", "shared"],
+    ui.table(table, "quotes", columns=["document", "speaker", "text", "attributed", "verb", "partial", "shared"],
              column_config={"document": "Document", "speaker": "Speaker", "text": st.column_config.TextColumn("Quote", width="large"),
-                            "how": "Attributed by", "verb": "Verb", "partial": "Fragment",
+                            "attributed": "Attributed by", "verb": "Verb", "partial": "Fragment",
                             "shared": st.column_config.CheckboxColumn("In other documents")},
              to_reader=True)
 

@@ -5,6 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from analysis.quotes import HOW_IN_WORDS
 from analysis.report import ARTICLE_CSS, annotated_html, document_marks, speaker_colours
 from dashboard import state, ui
 
@@ -96,8 +97,10 @@ with left:
     if quotes.empty:
         ui.empty("This document has no quotes.")
     else:
-        ui.table(quotes, f"quotes-{doc_id}", columns=["speaker", "text", "how"], to_reader=True,
-                 column_config={"speaker": "Speaker", "text": st.column_config.TextColumn("Quote", width="large"), "how": "Attributed by"})
+        ui.table(quotes.assign(attributed=quotes["how"].map(lambda h: HOW_IN_WORDS.get(h, h))), f"quotes-{doc_id}",
+                 columns=["speaker", "text", "attributed"], to_reader=True,
+                 column_config={"speaker": "Speaker", "text": st.column_config.TextColumn("Quote", width="large"),
+                                "attributed": "Attributed by"})
 with right:
     st.subheader("Figures")
     if figures.empty:

@@ -46,6 +46,10 @@ level = st.segmented_control("Compare by", ["outlet", "document"], default="outl
                              format_func=str.capitalize)
 terms = result.distinctive_terms
 terms = terms[terms["level"] == (level or "outlet")]
+unnamed = int((result.documents["outlet"].fillna("") == "").sum())
+if (level or "outlet") == "outlet" and unnamed:
+    st.caption(f"{ui.plural(unnamed, 'document')} without a named outlet count among the rest here; compare by "
+               "document to see their own words.")
 if terms.empty:
     ui.empty("Distinctive words need at least two outlets (or documents) with body text.")
 else:
