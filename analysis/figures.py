@@ -60,7 +60,11 @@ _STOP_AFTER = re.compile(
     r"^(?:to|in|on|at|for|by|with|from|into|who|which|that|were|was|are|is|have|has|had|will|would|"
     r"could|and|or|but|than|as|per|after|before|since|during|over|under|while|because|if|of|the|a|an|"
     r"here|there|this|these|those|it|its|their|his|her|our|been|being|be|not|also|said|say|says|later|"
-    r"ago|earlier|apiece|each|—|–|-)$",
+    r"ago|earlier|apiece|each|—|–|-|"
+    # a pronoun, an auxiliary, a time or a relative word ends the noun phrase: "them", "men did", "countries next
+    # week", "children whose parents"
+    r"them|they|we|you|him|he|she|did|do|does|can|may|might|must|should|shall|next|last|yesterday|today|"
+    r"tomorrow|now|then|when|where|whose|whom)$",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(r"(?:" + "|".join(_MONTHS) + r")\.?\s+$", re.IGNORECASE)
@@ -71,6 +75,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"[A-Za-z]-$|[A-Za-z]$|#\s*$|\b(?:No|Nos|Art|Article|Section|Page|Vol|Flight|Room|Route|Highway|Resolution)\.?\s+$"
 )
 _THIS_BEFORE = re.compile(r"\bthis\s+$", re.IGNORECASE)
+_JOINED_UNIT = re.compile(r"-(?:year|month|week|day|hour|minute|second|mile|kilometre|kilometer|metre|meter|foot|inch"
+                         r"|mph|km|storey|story|acre)\b(?:-old\b)?(?=\s+[a-z])")
 _OF_THE = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?)?")
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
 # How far around a number its qualifier, subject and unit are looked for.
@@ -195,10 +201,14 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
 def _subject_after(text: str, pos: int, end: int) -> str:
     """The thing counted: the noun phrase right after the number ("of soldiers", "Russian troops")."""
     rest = text[pos : min(end, pos + _LOOKBACK)]
+    # "a seven-year prison sentence", "a 76-minute press conference": the unit joined to the number describes what
+    # follows, the thing the figure is about.
+    rest = rest[_JOINED_UNIT.match(rest).end() :] if _JOINED_UNIT.match(rest) else rest
     rest = rest[_OF_THE.match(rest).end() :]
     words: list[str] = []
     for tok in _WORD_TOKEN.findall(rest[:120]):
-        if not tok[0].isalpha() or _STOP_AFTER.match(tok) or len(words) == 4:
+        # Another number opens another figure: "the ban covers seven countries" is no subject of the ban's days.
+        if not tok[0].isalpha() or _STOP_AFTER.match(tok) or len(words) == 4 or (words and parse_number_words(tok)):
             break
         words.append(tok)
     # A participle after a plural noun is the verb ("30 people refused", "voters stayed home").

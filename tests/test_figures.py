@@ -154,3 +154,16 @@ def test_numbers_tried_before_runs_of_digits_are_those_of_trying_every_position(
         expected = [m.span() for m in _NUMBER.finditer(text)]
         assert [m.span() for m in _numbers(text, 0, len(text))] == expected and len(expected) >= 2
     assert len(list(_numbers(sums, 0, len(sums)))) >= 28
+
+
+@pytest.mark.parametrize(("sentence", "counted"), [
+    ("He was given a seven-year prison sentence on Monday.", "prison sentence"),  # the unit joined to the number
+    ("Trump held a 76-minute press conference.", "press conference"),
+    ("Police arrested 12 of them on Friday.", ""),  # a pronoun counts nothing a reader can see
+    ("Some 30 men did not return.", "men"),  # an auxiliary ends the noun phrase
+    ("Travellers from seven Muslim-majority countries next week were turned away.", "Muslim-majority countries"),
+    ("About 16 whose parents work away were interviewed.", ""),
+    ("The tax is 23 US cents a litre.", "US cents"),  # "US" is no pronoun
+])
+def test_what_a_figure_counts_is_a_noun_phrase_not_a_fragment(sentence, counted):
+    assert one(sentence + "\n").subject == counted
