@@ -505,6 +505,29 @@ def test_three_hundred_uploaded_articles_keep_every_page_and_the_report_bounded(
         settle(page, timeout=180_000)
         heights[name] = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     measured["page heights px"] = heights
+    # At 1024 px, beside the sidebar: every chart inside its column, every metric's label whole.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    for path in ("", "topics"):
+        page.goto(f"{upload_server}/{path}?corpus=My+corpus")
+        settle(page, timeout=180_000)
+        page.wait_for_timeout(600)
+        assert page.evaluate(CHARTS_OVERFLOWING) == [], path
+        cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""")
+        assert cut == [], path
+    page.set_viewport_size({"width": 1440, "height": 900})
+    # Warm (the analysis cached): a new visit's first render, then page switches from the sidebar.
+    start = time.perf_counter()
+    page.goto(f"{upload_server}/?corpus=My+corpus")
+    page.get_by_test_id("stMetric").first.wait_for(timeout=120_000)
+    measured["warm first render seconds"] = round(time.perf_counter() - start, 2)
+    settle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    for name, title in (("Quotes", "Quotes"), ("Figures", "Figures"), ("Topics", "Topics"), ("Overview", "How the outlets")):
+        measured[f"switch to {name} seconds"] = _seconds(
+            lambda name=name: sidebar.get_by_role("link", name=name).click(),
+            lambda title=title: page.get_by_role("heading", name=title).first.wait_for(timeout=60_000))
+        settle(page)
     start = time.perf_counter()
     with page.expect_download(timeout=180_000) as download:
         download_button(page, "Download report").click()
