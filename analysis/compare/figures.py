@@ -56,28 +56,22 @@ _LEFT_HOME = frozenset(["left", "leave", "leaving", "fled", "flee", "forced"])
 
 # What ties a figure to another time than the story's (a year, a month, "last week", "since Monday", "in the past
 # three days"), or to a hypothesis ("would need 51 votes", "could reach 5,000"): such figures are never set against
-# another document's as a disagreement. Read on the sentence's words (a scan for "\\b" would try every position).
-_ELSEWHEN_WORDS = frozenset(["since", "ago", "would", "could", "might", "if", "unless", "projected"])
-_ELSEWHEN_PAIRS = frozenset([("earlier", "this"), ("span", "of"), ("so", "far"), ("to", "date"), ("expected", "to"),
-                             *((w, m) for w in ("in", "since", "until", "by", "last", "this", "next") for m in MONTHS)])
-_RELATIVE = frozenset(["last", "past", "previous", "next", "coming"])  # "last week", "the past three days"
-_PERIODS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", *WEEKDAYS])
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_TIME_WORD = re.compile(r"\w+|[^\w\s]+")  # marks kept as words of their own: "up-to-date" is no "to date"
+# another document's as a disagreement. Words are runs of letters and digits; a mark between two words parts them
+# ("up-to-date" is no "to date"), so a phrase's words stand apart only by spaces. One scan of the lower-cased
+# sentence, whose alternatives each open with a literal.
+_PERIOD_WORDS = "|".join(["day", "days", "week", "weeks", "month", "months", "year", "years", "decade", *WEEKDAYS])
+_MONTH_WORDS = "|".join(m.lower() for m in MONTHS)
+_ELSEWHEN = re.compile(
+    r"\b(?:since|ago|would|could|might|if|unless|projected"
+    r"|earlier\s+this|span\s+of|so\s+far|to\s+date|expected\s+to"
+    rf"|(?:in|since|until|by|last|this|next)\s+(?:{_MONTH_WORDS})"
+    rf"|(?:last|past|previous|next|coming)\s+(?:\w+\s+)?(?:{_PERIOD_WORDS}))\b"
+    r"|(?<!\w)(?:19|20)\d\d(?!\w)")
 
 
 def figure_time(sentence: str) -> str:
     """ "elsewhen" when a figure's sentence ties it to another time or to a hypothesis, else ""."""
-    words = _TIME_WORD.findall(sentence.lower())
-    if (not _ELSEWHEN_WORDS.isdisjoint(words) or not _ELSEWHEN_PAIRS.isdisjoint(zip(words, words[1:]))
-            or any(len(w) == 4 and _YEAR.fullmatch(w) for w in words)):
-        return "elsewhen"
-    if not _RELATIVE.isdisjoint(words):
-        for k, w in enumerate(words):
-            after = words[k + 1 : k + 3]
-            if w in _RELATIVE and after and (after[0] in _PERIODS or (after[0][0].isalnum() and after[1:] and after[1] in _PERIODS)):
-                return "elsewhen"
-    return ""
+    return "elsewhen" if _ELSEWHEN.search(sentence.lower()) else ""
 
 
 def _stems(words: list[str]) -> set[str]:
