@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -53,8 +54,26 @@ def topic_phrases(passages: Sequence[str], labels: np.ndarray, n_topics: int, se
     out = []
     for t in range(n_topics):
         best = [k for k in np.argsort(-score[t], kind="stable")[: n_phrases * 3] if score[t, k] > 0]
-        out.append(_phrases_first([str(phrases[k]) for k in best])[:n_phrases])
+        out.append([_as_written(p, joined[t]) for p in _phrases_first([str(phrases[k]) for k in best])[:n_phrases]])
     return out
+
+
+_ACRONYM_MAX = 5  # letters: "UNESCO" and shorter may be written in capitals as a name
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[“\"]\s*)$")
+
+
+def _as_written(phrase: str, text: str) -> str:
+    """``phrase`` (read lower-cased) as the topic's passages write it most often: "CNN", "Ukraine", "junior
+    officer". A word that opens a sentence is capitalised whatever it is, and a headline or a list may shout a long
+    word in capitals ("TARGET"), so such occurrences count for little; acronyms are short ("CNN", "NATO")."""
+    pattern = r"(?<![\w'’-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w'’-])"
+    forms: Counter[str] = Counter()
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        form = " ".join(m.group().split())
+        opening = _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()) is not None
+        shouted = form.isupper() and any(len(w) > _ACRONYM_MAX for w in form.split())
+        forms[form] += 0.1 if opening or shouted else 1.0
+    return forms.most_common(1)[0][0] if forms else phrase
 
 
 _CLAUSE_BREAK = re.compile(r"[^\w\s'’-]+")

@@ -150,3 +150,14 @@ def test_topic_terms_are_common_in_the_topics_core_and_rare_elsewhere():
     assert {"river", "flood", "residents"} <= set(flood_terms)
     assert not {"promenade", "sunshine", "went", "the"} & set(flood_terms), flood_terms
     assert {"striker", "cup", "final"} <= set(match_terms)
+
+
+def test_topic_labels_keep_names_as_written():
+    from analysis.topic_labels import _as_written
+
+    text = ("CNN reported that the officer quit. He told CNN he went to Ukraine. Officer Jones said the officer left. "
+            "TARGET: the target was hit, the target said.")
+    assert _as_written("cnn", text) == "CNN"  # a name as the text writes it
+    assert _as_written("ukraine", text) == "Ukraine"
+    assert _as_written("officer", text) == "officer"  # capitalised only where it opens a sentence or a name
+    assert _as_written("target", text) == "target"  # a shouted heading is no name
