@@ -171,7 +171,7 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
             tip = _NODE_RADIUS + 5
             heads.append({"x": x2 - dx / length * tip, "y": y2 - dy / length * tip, "relation": relation, "what": what,
                           "evidence": evidence, "angle": math.degrees(math.atan2(dx, -dy)) % 360})
-    width = _COLUMN_PX * max(1, min(_STORY_COLUMNS, len(groups)))
+    width = _COLUMN_PX * _STORY_COLUMNS  # never narrower than its title and subtitle ("tory map" with one story)
     height = max(80, int(row_top))
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width]))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], reverse=True))

@@ -103,6 +103,14 @@ def test_the_same_figure_chart_is_as_tall_as_what_it_draws_not_the_corpus(seed_a
     assert f"{len(many) - charts.FIGURE_GROUPS_SHOWN} more in the table" in " ".join(spec["title"]["subtitle"])
 
 
+def test_the_story_map_of_one_document_is_as_wide_as_its_title(seed_analysis):
+    one = seed_analysis.select(["003_af756bb7ed55ff37"])
+    names = dict(zip(one.documents["id"], one.documents["name"]))
+    spec = charts.story_map(one.documents, one.stories, one.copies, one.similarity, names).to_dict()
+    # The page draws a chart as wide as it says: 270 px cut its subtitle ("Documents telling one story stand in one col").
+    assert spec["width"] >= 5.5 * len(spec["title"]["subtitle"])  # about 5.5 px a character at its size
+
+
 def test_amounts_and_counts_are_labelled_as_news_writes_them():
     # 0.1 is no "100m" (SI's milli), 120 million is "100M" on a power-of-ten axis, and counts are whole.
     figures = pd.DataFrame({"id": ["a:f0", "b:f0", "a:f1", "b:f1"], "doc": ["a", "b", "a", "b"], "group": [0, 0, 1, 1],

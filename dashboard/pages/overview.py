@@ -10,7 +10,8 @@ result, names = view.result, view.names
 docs = result.documents
 
 st.title("How the outlets covered the story")
-st.caption(f"{state.CORPORA[view.corpus_key]}: {len(docs)} documents from {docs['label'].nunique()} outlets.")
+st.caption(f"{state.CORPORA[view.corpus_key]}: {ui.plural(len(docs), 'document')} from "
+           f"{ui.plural(docs['label'].nunique(), 'outlet')}.")
 
 groups = result.figure_groups
 # A row that wraps, each metric as wide as its label: six equal columns cut "Disagreements" at 1024 px.
