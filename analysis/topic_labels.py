@@ -73,18 +73,26 @@ def _as_written(phrase: str, text: str) -> str:
         opening = _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()) is not None
         shouted = form.isupper() and any(len(w) > _ACRONYM_MAX for w in form.split())
         forms[form] += 0.1 if opening or shouted else 1.0
-    return forms.most_common(1)[0][0] if forms else phrase
+    if not forms:
+        return phrase
+    best = forms.most_common(1)[0][0]
+    # Only ever shouted: a heading's word, said in lower case.
+    return " ".join(w.lower() if w.isupper() and len(w) > _ACRONYM_MAX else w for w in best.split())
 
 
 _CLAUSE_BREAK = re.compile(r"[^\w\s'’-]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
+# A link or a handle is no word of the story ("twitter / com / http" named a topic of embedded posts).
+_LINK = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|[\w.-]+\.(?:com|org|net|co\.uk|ie|de)\b\S*|@\w+")
+
+
 def _phrases_of(text: str) -> list[str]:
     """The words and two-word phrases of ``text`` a topic could be named by (see :func:`topic_phrases`)."""
     stop = label_stop_words()
     out = []
-    for clause in _CLAUSE_BREAK.split(text.lower()):
+    for clause in _CLAUSE_BREAK.split(_LINK.sub(" . ", text).lower()):
         words = _WORD.findall(clause)
         namable = [len(w) >= 3 and w not in stop and w.isalpha() for w in words]
         out += [w for w, ok in zip(words, namable) if ok]

@@ -161,3 +161,12 @@ def test_topic_labels_keep_names_as_written():
     assert _as_written("ukraine", text) == "Ukraine"
     assert _as_written("officer", text) == "officer"  # capitalised only where it opens a sentence or a name
     assert _as_written("target", text) == "target"  # a shouted heading is no name
+    assert _as_written("attacker", "ATTACKER: ATTACKER") == "attacker"  # even where it is only ever shouted
+    assert _as_written("nato", "NATO said. NATO met.") == "NATO"  # an acronym
+
+
+def test_links_and_handles_are_no_words_a_topic_is_named_by():
+    from analysis.topic_labels import _phrases_of
+
+    words = _phrases_of("Follow the senators on https://twitter.com/senate pic.twitter.com/x9 via @CNN and cnn.com")
+    assert {"senators"} <= set(words) and not {"twitter", "com", "https", "cnn", "pic"} & set(words)
