@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--workers", type=int, metavar="N", help="worker processes on this machine (default: one per CPU)")
     an.add_argument("--max-file-mb", type=float, default=LOCAL_MAX_FILE_MB, metavar="MB",
                     help=f"refuse input files larger than this (default: {LOCAL_MAX_FILE_MB:g})")
+    an.add_argument("--topics", type=int, metavar="N",
+                    help="this many topics (broader or finer than the engine's own choice, the default)")
     an.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return ap
 
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _analyze(args: argparse.Namespace) -> int:
     from .export import write_csv, write_json, write_parquet
-    from .pipeline import analyze
+    from .pipeline import analyze, with_topics
 
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler needs --engine dask")
@@ -61,6 +63,8 @@ def _analyze(args: argparse.Namespace) -> int:
         raise ValueError(f"--workers must be at least 1, got {args.workers}")
     if args.max_file_mb <= 0:
         raise ValueError(f"--max-file-mb must be positive, got {args.max_file_mb:g}")
+    if args.topics is not None and args.topics < 1:
+        raise ValueError(f"--topics must be at least 1, got {args.topics}")
     fmt = args.format or ("parquet" if args.engine == "dask" else "json")
     t0 = time.perf_counter()
     corpus = load_corpus(*args.paths, max_file_mb=args.max_file_mb)
@@ -75,6 +79,8 @@ def _analyze(args: argparse.Namespace) -> int:
         result = analyze_dask(corpus, scheduler=args.scheduler, workers=args.workers)
     else:
         result = analyze(corpus, progress=not args.quiet, workers=args.workers)
+    if args.topics is not None:  # the topics refitted at the level asked for; nothing extracted again
+        result = with_topics(result, args.topics)
     {"json": write_json, "csv": write_csv, "parquet": write_parquet}[fmt](result, args.out)
     if not args.quiet:
         print(

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -39,11 +40,11 @@ from .model import STAGES, Analysis, DocumentResult, FigureRow, PhraseRow, Quote
 from .names import corpus_names
 from .run import Executor, SerialExecutor
 from .run.local import ProcessExecutor, default_workers, worker_pool
-from .tables import claims_table, display_names, documents_table, outlet_labels, rows_frame, speakers_table
+from .tables import claims_table, display_names, documents_table, main_topics, outlet_labels, rows_frame, speakers_table
 from .thresholds import MIN_QUOTE_WORDS
-from .topics import TermCounts, TopicModel, distinctive_terms, stop_words
+from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms, stop_words
 
-__all__ = ["analyze", "combine"]
+__all__ = ["analyze", "combine", "with_topics"]
 
 QUOTE_COLUMNS = ["id", "doc", *QuoteRow._fields]
 FIGURE_COLUMNS = ["id", "doc", *FigureRow._fields]
@@ -272,8 +273,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         topics, assigned, coverage, distinct, topic_seconds = topics_job.result()
     if len(topics):
         passages["topic"] = assigned
-    documents = documents_table(docs, results, quotes, figures, coverage, dict(zip(topics["id"], topics["label"])),
-                                names, outlets)
+    documents = documents_table(docs, results, quotes, figures, coverage, topics, names, outlets)
     timings["clean"] = timings.get("clean", 0.0) + (t3 - t2)
     # The topic model may have run beside the comparison: its own time is counted, not the wait.
     timings["topics"] = timings.get("topics", 0.0) + (t1 - t0) + topic_seconds
@@ -284,6 +284,31 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         copies=copies, quote_matches=quote_matches, figure_groups=figure_groups, sources=sources, claims=claims,
         texts={d.id: d.text for d in docs}, timings=timings,
     )
+
+
+def with_topics(result: Analysis, n_topics: int) -> Analysis:
+    """``result`` with ``n_topics`` topics (as many as its passages allow) instead of the model's own choice: the
+    topic model fitted again on the passages, and each document's main topic and theme with it. Nothing is
+    extracted again and nothing else changes.
+
+    Raises:
+        ValueError: ``n_topics`` is below 1.
+    """
+    if n_topics < 1:
+        raise ValueError(f"n_topics must be at least 1, got {n_topics}")
+    passages, documents = result.passages, result.documents
+    if not len(passages):
+        return result
+    texts, passage_docs = passages["text"].tolist(), passages["doc"].tolist()
+    outlet_of = dict(zip(documents["id"], documents["outlet"].fillna("")))
+    topics, assigned, coverage, distinct, _ = _topics(texts, passages["id"].tolist(), passage_docs,
+                                                      [outlet_of[d] for d in passage_docs],
+                                                      [passage_terms(t) for t in texts], n_topics=n_topics)
+    main = main_topics(coverage, topics)
+    documents = documents.assign(**{c: [main.get(d, (None, "", ""))[k] for d in documents["id"]]
+                                    for k, c in enumerate(("main_topic", "main_topic_label", "main_theme_label"))})
+    return replace(result, topics=topics, coverage=coverage, distinctive_terms=distinct, documents=documents,
+                   passages=passages.assign(topic=assigned) if len(topics) else passages)
 
 
 def _one_name_per_person(quotes: pd.DataFrame, figures: pd.DataFrame,
@@ -310,19 +335,21 @@ _LETTER = re.compile(r"[^\W\d_]")
 # only spin-wait for a CPU, and one thread gives the same topics on every machine.
 @threadpool_limits.wrap(limits=1)
 def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_outlets: list[str],
-            counts: TermCounts | list[str]):
+            counts: TermCounts | list[str], n_topics: int | None = None):
     """Topics, each passage's topic, coverage per document and distinctive terms, and the seconds it took.
 
     ``counts`` are the passages' term counts, or their :func:`passage_terms`
-    to count. Takes and returns plain data: it may run in another process.
+    to count; ``n_topics`` asks for that many topics (default: the model's
+    own choice). Takes and returns plain data: it may run in another process.
     """
     t0 = time.perf_counter()
     counts = _term_counts(counts)
-    topic_cols, cov_cols = ["id", "label", "terms", "size", "examples"], ["doc", "topic", "share"]
+    topic_cols = ["id", "label", "terms", "size", "examples", "theme", "theme_label"]
+    cov_cols = ["doc", "topic", "share"]
     if not any(map(_LETTER.search, texts)):  # no words at all: nothing to model
         return (pd.DataFrame(columns=topic_cols), None, pd.DataFrame(columns=cov_cols),
                 distinctive_terms([], {"document": [], "outlet": []}), time.perf_counter() - t0)
-    model = TopicModel().fit(texts, counts=counts, documents=passage_docs)
+    model = TopicModel(n_topics=n_topics).fit(texts, counts=counts, documents=passage_docs)
     labels = model.labels_
     topics = pd.DataFrame({
         "id": range(model.n_topics_),
@@ -330,6 +357,8 @@ def _topics(texts: list[str], ids: list[str], passage_docs: list[str], passage_o
         "terms": model.top_terms_,
         "size": np.bincount(labels, minlength=model.n_topics_).tolist(),
         "examples": [[ids[i] for i in ex] for ex in model.examples_],
+        "theme": model.themes_.tolist(),
+        "theme_label": [model.theme_labels_[h] for h in model.themes_.tolist()],
     })
     assigned = pd.DataFrame({"doc": passage_docs, "topic": labels})
     coverage = (assigned.groupby(["doc", "topic"]).size() / assigned.groupby("doc").size()).rename("share").reset_index()

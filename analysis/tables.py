@@ -17,7 +17,8 @@ from .metadata import parse_date
 if TYPE_CHECKING:
     from .model import DocumentResult
 
-__all__ = ["claims_table", "display_names", "documents_table", "outlet_labels", "rows_frame", "speakers_table"]
+__all__ = ["claims_table", "display_names", "documents_table", "main_topics", "outlet_labels", "rows_frame",
+           "speakers_table"]
 
 
 def rows_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -75,12 +76,19 @@ def outlet_labels(docs: list[Document], names: Mapping[str, str]) -> dict[str, s
     return {d.id: d.outlet or f"{names[d.id]} (outlet unknown)" for d in docs}
 
 
-def documents_table(docs, results, quotes, figures, coverage, topic_labels, names, outlets) -> pd.DataFrame:
+def main_topics(coverage: pd.DataFrame, topics: pd.DataFrame) -> dict[str, tuple[int, str, str]]:
+    """Each document's main topic (the one most of its passages are in): (topic, its label, its theme's label)."""
+    if not len(coverage) or not len(topics):
+        return {}
+    top = coverage.sort_values(["doc", "share"], ascending=[True, False], kind="stable").drop_duplicates("doc")
+    label = dict(zip(topics["id"].tolist(), topics["label"].tolist()))
+    theme = dict(zip(topics["id"].tolist(), topics["theme_label"].tolist())) if "theme_label" in topics else {}
+    return {d: (int(t), label.get(t, ""), theme.get(t, "")) for d, t in zip(top["doc"].tolist(), top["topic"].tolist())}
+
+
+def documents_table(docs, results, quotes, figures, coverage, topics, names, outlets) -> pd.DataFrame:
     rows = []
-    main_topic = {}
-    if len(coverage):
-        top = coverage.sort_values(["doc", "share"], ascending=[True, False], kind="stable").drop_duplicates("doc")
-        main_topic = dict(zip(top["doc"].tolist(), top["topic"].tolist()))
+    main = main_topics(coverage, topics)
     qn = quotes.groupby("doc").size().to_dict() if len(quotes) else {}
     fn = figures.groupby("doc").size().to_dict() if len(figures) else {}
     for d in docs:
@@ -88,7 +96,8 @@ def documents_table(docs, results, quotes, figures, coverage, topic_labels, name
         row = {"id": d.id, "name": names[d.id], "label": outlets[d.id], "outlet": d.meta.get("outlet", ""), "title": d.meta.get("title", ""),
                "author": d.meta.get("author", ""), "date": _one_format(d.meta.get("date", "")), "url": d.meta.get("url", ""),
                "words": words, "quotes": int(qn.get(d.id, 0)), "figures": int(fn.get(d.id, 0)),
-               "main_topic": main_topic.get(d.id), "main_topic_label": topic_labels.get(main_topic.get(d.id), ""),
+               "main_topic": main.get(d.id, (None,))[0], "main_topic_label": main.get(d.id, (None, ""))[1],
+               "main_theme_label": main.get(d.id, (None, "", ""))[2],
                "chars": len(d.text), "notes": "; ".join(results[d.id].notes)}
         for k, v in d.meta.items():
             row.setdefault(k, v)

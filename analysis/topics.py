@@ -7,6 +7,7 @@ stores parameters, ``fit`` returns self, fitted attributes end in ``_``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -132,6 +133,8 @@ class TopicModel:
         than ``DOC_WEIGHT_FULL_AT`` documents, in proportion to their number.
     max_topics:
         An upper bound on the number of topics, or None for none.
+    n_topics:
+        Exactly this many topics (as many as the passages allow), or None for the model's own choice.
     n_terms:
         How many top terms describe a topic.
     n_examples:
@@ -141,10 +144,12 @@ class TopicModel:
     """
 
     def __init__(self, *, merge_distance: float = MERGE_DISTANCE, doc_weight: float = DOC_WEIGHT,
-                 max_topics: int | None = None, n_terms: int = 8, n_examples: int = 3, random_state: int = 0) -> None:
+                 max_topics: int | None = None, n_topics: int | None = None, n_terms: int = 8, n_examples: int = 3,
+                 random_state: int = 0) -> None:
         self.merge_distance = merge_distance
         self.doc_weight = doc_weight
         self.max_topics = max_topics
+        self.n_topics = n_topics
         self.n_terms = n_terms
         self.n_examples = n_examples
         self.random_state = random_state
@@ -159,6 +164,8 @@ class TopicModel:
             raise ValueError(f"doc_weight must be 0 or more, got {self.doc_weight}")
         if self.max_topics is not None and self.max_topics < 1:
             raise ValueError(f"max_topics must be at least 1, got {self.max_topics}")
+        if self.n_topics is not None and self.n_topics < 1:
+            raise ValueError(f"n_topics must be at least 1, got {self.n_topics}")
         if documents is not None and len(documents) != len(passages):
             raise ValueError(f"documents has {len(documents)} entries for {len(passages)} passages")
         if not passages:
@@ -193,6 +200,7 @@ class TopicModel:
         reduced = self._with_documents(self._reduce(X), documents)
         self.n_topics_, self.labels_ = self._cluster(reduced, n_documents=len(set(documents)) if documents is not None else n)
         self._describe(X, passages)
+        self.themes_, self.theme_labels_ = self._themes(reduced)
         return self
 
     def _reduce(self, X: sparse.csr_matrix) -> np.ndarray:
@@ -240,14 +248,20 @@ class TopicModel:
         # More groups than topics: about three per topic a corpus of this many documents holds, and passages five
         # to a group at least.
         groups = min(n // 5, int(3 * np.sqrt(n_documents)) + 5)
+        if self.n_topics is not None:  # enough groups to make the topics asked for
+            groups = max(groups, min(n // 2, self.n_topics))
         groups = min(groups, _distinct_rows(Z, groups))  # repeated passages cannot form more groups
         if n < 4 or groups < 2:
             return 1, np.zeros(n, dtype=int)
         labels = self._kmeans(groups, n).fit_predict(Z)
         # Centred on the corpus's mean: what every passage shares (news vocabulary) would make all centres alike.
         centres = np.vstack([Z[labels == g].mean(axis=0) for g in range(groups)]) - Z.mean(axis=0)
-        merged = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                         distance_threshold=self.merge_distance).fit(centres).labels_
+        if self.n_topics is not None:
+            merged = AgglomerativeClustering(n_clusters=min(self.n_topics, groups), metric="cosine",
+                                             linkage="average").fit(centres).labels_
+        else:
+            merged = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                             distance_threshold=self.merge_distance).fit(centres).labels_
         if self.max_topics is not None and merged.max() + 1 > self.max_topics:
             merged = AgglomerativeClustering(n_clusters=self.max_topics, metric="cosine", linkage="average").fit(centres).labels_
         labels = merged[labels]
@@ -283,6 +297,25 @@ class TopicModel:
         self.phrases_ = topic_phrases(passages, self.labels_, self.n_topics_, self.random_state)
         self.topic_labels_ = [label(phrases) or " / ".join(terms[:3]) or f"topic {t}"
                               for t, (phrases, terms) in enumerate(zip(self.phrases_, self.top_terms_))]
+
+    def _themes(self, Z: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """Each topic's broader theme, and the themes' names: topics whose passages point the same way, merged into
+        about the square root of their number (11 topics, 3 themes; 25, 5). A theme is named by the first words of
+        its two largest topics; fewer than four topics are each their own theme."""
+        from sklearn.cluster import AgglomerativeClustering
+
+        k = self.n_topics_
+        if k < 4:
+            return np.arange(k), list(self.topic_labels_)
+        centres = np.vstack([Z[self.labels_ == t].mean(axis=0) for t in range(k)]) - Z.mean(axis=0)
+        themes = AgglomerativeClustering(n_clusters=max(2, round(np.sqrt(k))), metric="cosine",
+                                         linkage="average").fit(centres).labels_
+        # Numbered by their largest topic (topics are numbered by size), and named by their two largest.
+        order = {theme: n for n, theme in enumerate(dict.fromkeys(themes.tolist()))}
+        themes = np.array([order[t] for t in themes.tolist()])
+        names = [" / ".join(dict.fromkeys(self.topic_labels_[t].split(" / ")[0] for t in np.flatnonzero(themes == h)[:2]))
+                 for h in range(len(order))]
+        return themes, _unique(names)
 
     def transform(self, passages: Sequence[str]) -> np.ndarray:
         """The topic of each new passage: the nearest topic centroid."""
@@ -432,3 +465,13 @@ def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> tuple
     first = np.r_[0, np.flatnonzero(np.diff(g[order])) + 1]
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
     return order[rank < k], rank[rank < k]
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Names made unique in order: a second "trump / russia" becomes "trump / russia (2)"."""
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from analysis import Analysis, analyze, load_corpus
+from analysis import Analysis, analyze, load_corpus, with_topics
 from analysis.corpus import DEFAULT_MAX_FILE_MB
 from analysis.export import read_parquet
 from analysis.model import CHART_MAX_DOCS
@@ -170,6 +170,37 @@ def full_analysis(corpus_key: str) -> Analysis | None:
         return _results_folder(RESULTS, manifest.stat().st_mtime if manifest.exists() else 0.0)
     s = store()
     return _stored_analysis(str(s.path), s.fingerprint())
+
+
+# The level of topics a user may ask for on the Topics page: the engine's own choice, or a number of topics.
+ENGINE_TOPICS = "The engine's choice"
+TOPIC_LEVELS = [ENGINE_TOPICS, *map(str, range(2, 41))]
+
+
+def _corpus_fingerprint(corpus_key: str) -> str:
+    """What identifies the analysis a corpus has now: for the user's corpus, its store and documents."""
+    if corpus_key == "mine":
+        s = store()
+        return f"{s.path}:{s.fingerprint()}"
+    if corpus_key == "results":
+        manifest = Path(RESULTS) / "results.json"
+        return f"{RESULTS}:{manifest.stat().st_mtime if manifest.exists() else 0.0}"
+    return corpus_key
+
+
+@st.cache_resource(show_spinner="Grouping the passages into topics again…", max_entries=8)
+def _at_topic_level(corpus_key: str, fingerprint: str, n_topics: int, _full: Analysis) -> Analysis:
+    return with_topics(_full, n_topics)
+
+
+def at_topic_level(view: View, level: str) -> View:
+    """``view`` with the number of topics asked for (one of ``TOPIC_LEVELS``): the topic model refitted on the whole
+    corpus's passages, nothing extracted again; the same view for the engine's choice."""
+    if level not in TOPIC_LEVELS or level == ENGINE_TOPICS:
+        return view
+    full = _at_topic_level(view.corpus_key, _corpus_fingerprint(view.corpus_key), int(level), view.full)
+    result = full.select(view.doc_ids)
+    return View(view.corpus_key, full, result, view.names, result.most_involved(CHART_MAX_DOCS))
 
 
 def keep_valid(key: str, options: list[str]) -> None:

@@ -116,9 +116,10 @@ def plain(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
 
 
-def chart_scope() -> tuple[Analysis, dict[str, str]]:
-    """The analysis and names per-document charts draw; says so when they show only part of the selection."""
-    view = state.current_view()
+def chart_scope(view: state.View | None = None) -> tuple[Analysis, dict[str, str]]:
+    """The analysis and names per-document charts draw (of ``view``, default the page's); says so when they show
+    only part of the selection."""
+    view = view or state.current_view()
     shown, total = len(view.charted.documents), len(view.result.documents)
     if shown < total:
         st.caption(f"Charts show the {shown} most involved of {total} documents (copies first, then the most quotes "

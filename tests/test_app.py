@@ -123,6 +123,18 @@ def test_returning_to_compare_keeps_the_pair_without_a_warning(db, capfd):
     assert "created with a default value" not in capfd.readouterr().err
 
 
+def test_the_topics_page_gives_as_many_topics_as_asked_in_the_address(db):
+    at = open_app("topics", topics_level="3")
+    assert not at.exception and at.selectbox(key="topics_level").value == "3"
+    (topics,) = [d.value for d in at.dataframe if "theme_label" in d.value.columns]
+    assert len(topics) == 3
+    (main,) = [d.value for d in at.dataframe if "main_theme_label" in d.value.columns]
+    assert len(main) == 5 and set(main["main_topic_label"]) <= set(topics["topic"])
+    at.selectbox(key="topics_level").set_value("The engine's choice").run()
+    (topics,) = [d.value for d in at.dataframe if "theme_label" in d.value.columns]
+    assert len(topics) > 3
+
+
 def test_query_params_restore_a_view(db):
     at = open_app("figures", doc=["The Financial District", SPUN])  # documents appear by name in the URL
     assert at.multiselect(key="doc").value == ["The Financial District", SPUN]

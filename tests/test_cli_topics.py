@@ -170,3 +170,31 @@ def test_links_and_handles_are_no_words_a_topic_is_named_by():
 
     words = _phrases_of("Follow the senators on https://twitter.com/senate pic.twitter.com/x9 via @CNN and cnn.com")
     assert {"senators"} <= set(words) and not {"twitter", "com", "https", "cnn", "pic"} & set(words)
+
+
+def test_the_cli_gives_as_many_topics_as_asked_and_refuses_none(tmp_path):
+    out = tmp_path / "out.json"
+    r = run("analyze", str(SEEDS), "--format", "json", "--out", str(out), "--topics", "3", "--quiet")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["topics"]) == 3 and {p["topic"] for p in data["passages"]} == {0, 1, 2}
+    assert all(d["main_topic_label"] in {t["label"] for t in data["topics"]} for d in data["documents"])
+    r = run("analyze", str(SEEDS), "--format", "json", "--out", str(tmp_path / "x.json"), "--topics", "0")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "--topics must be at least 1" in r.stderr
+
+
+def test_a_topic_level_refits_the_topics_and_nothing_else(seed_analysis):
+    from analysis import with_topics
+
+    broad = with_topics(seed_analysis, 3)
+    assert len(broad.topics) == 3 and set(broad.passages["topic"]) == {0, 1, 2}
+    assert np.allclose(broad.coverage.groupby("doc")["share"].sum(), 1.0, atol=1e-3)
+    assert broad.quotes is seed_analysis.quotes and broad.copies is seed_analysis.copies  # nothing extracted again
+    fine = with_topics(seed_analysis, 14)
+    assert len(fine.topics) == 14 > len(seed_analysis.topics)
+    # Each topic belongs to a broader theme, fewer than the topics, named by its largest topics.
+    themes = seed_analysis.topics.groupby("theme")["theme_label"].first()
+    assert 2 <= len(themes) < len(seed_analysis.topics)
+    assert set(seed_analysis.documents["main_theme_label"]) <= set(themes)
+    with pytest.raises(ValueError, match="n_topics must be at least 1"):
+        with_topics(seed_analysis, 0)
