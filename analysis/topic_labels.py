@@ -54,30 +54,43 @@ def topic_phrases(passages: Sequence[str], labels: np.ndarray, n_topics: int, se
     out = []
     for t in range(n_topics):
         best = [k for k in np.argsort(-score[t], kind="stable")[: n_phrases * 3] if score[t, k] > 0]
-        out.append([_as_written(p, joined[t]) for p in _phrases_first([str(phrases[k]) for k in best])[:n_phrases]])
+        ranked = _phrases_first([str(phrases[k]) for k in best])[:n_phrases]
+        # Only what a label shows is read as written: one scan of the topic's text (reading each of eight phrases
+        # once took about a second of the topic stage on NewsArticles).
+        out.append(_as_written(ranked[:_LABEL_PHRASES], joined[t]) + ranked[_LABEL_PHRASES:])
     return out
 
 
+_LABEL_PHRASES = 3  # how many of a topic's phrases its name shows
 _ACRONYM_MAX = 5  # letters: "UNESCO" and shorter may be written in capitals as a name
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[“\"]\s*)$")
 
 
-def _as_written(phrase: str, text: str) -> str:
-    """``phrase`` (read lower-cased) as the topic's passages write it most often: "CNN", "Ukraine", "junior
+def _as_written(phrases: list[str], text: str) -> list[str]:
+    """``phrases`` (read lower-cased) as the topic's passages write them most often: "CNN", "Ukraine", "junior
     officer". A word that opens a sentence is capitalised whatever it is, and a headline or a list may shout a long
     word in capitals ("TARGET"), so such occurrences count for little; acronyms are short ("CNN", "NATO")."""
-    pattern = r"(?<![\w'’-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w'’-])"
-    forms: Counter[str] = Counter()
-    for m in re.finditer(pattern, text, re.IGNORECASE):
-        form = " ".join(m.group().split())
+    if not phrases:
+        return []
+    # The longest first, so that "white house" is read as that and not as "house".
+    alternatives = sorted(phrases, key=len, reverse=True)
+    pattern = (r"(?<![\w'’-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
+               + r")(?![\w'’-])")
+    forms: dict[str, Counter[str]] = {p: Counter() for p in phrases}
+    # Found in the lower-cased text (a case-blind scan is several times slower), read at the same place as written.
+    lowered = text.lower()
+    found = re.finditer(pattern, lowered) if len(lowered) == len(text) else re.finditer(pattern, text, re.IGNORECASE)
+    for m in found:
+        form = " ".join(text[m.start() : m.end()].split())
         opening = _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()) is not None
         shouted = form.isupper() and any(len(w) > _ACRONYM_MAX for w in form.split())
-        forms[form] += 0.1 if opening or shouted else 1.0
-    if not forms:
-        return phrase
-    best = forms.most_common(1)[0][0]
-    # Only ever shouted: a heading's word, said in lower case.
-    return " ".join(w.lower() if w.isupper() and len(w) > _ACRONYM_MAX else w for w in best.split())
+        forms.setdefault(form.lower(), Counter())[form] += 0.1 if opening or shouted else 1.0
+    out = []
+    for p in phrases:
+        best = forms[p].most_common(1)[0][0] if forms[p] else p
+        # Only ever shouted: a heading's word, said in lower case.
+        out.append(" ".join(w.lower() if w.isupper() and len(w) > _ACRONYM_MAX else w for w in best.split()))
+    return out
 
 
 _CLAUSE_BREAK = re.compile(r"[^\w\s'’-]+")
@@ -115,4 +128,4 @@ def _phrases_first(ranked: list[str]) -> list[str]:
 
 def label(phrases: list[str]) -> str:
     """A topic's name: its three most distinctive words or phrases."""
-    return " / ".join(phrases[:3])
+    return " / ".join(phrases[:_LABEL_PHRASES])

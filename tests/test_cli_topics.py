@@ -157,12 +157,11 @@ def test_topic_labels_keep_names_as_written():
 
     text = ("CNN reported that the officer quit. He told CNN he went to Ukraine. Officer Jones said the officer left. "
             "TARGET: the target was hit, the target said.")
-    assert _as_written("cnn", text) == "CNN"  # a name as the text writes it
-    assert _as_written("ukraine", text) == "Ukraine"
-    assert _as_written("officer", text) == "officer"  # capitalised only where it opens a sentence or a name
-    assert _as_written("target", text) == "target"  # a shouted heading is no name
-    assert _as_written("attacker", "ATTACKER: ATTACKER") == "attacker"  # even where it is only ever shouted
-    assert _as_written("nato", "NATO said. NATO met.") == "NATO"  # an acronym
+    # A name as the text writes it; a word capitalised only where it opens a sentence or a name; a shouted heading.
+    assert _as_written(["cnn", "ukraine", "officer", "target"], text) == ["CNN", "Ukraine", "officer", "target"]
+    assert _as_written(["attacker"], "ATTACKER: ATTACKER") == ["attacker"]  # even where it is only ever shouted
+    assert _as_written(["nato"], "NATO said. NATO met.") == ["NATO"]  # an acronym
+    assert _as_written(["house", "white house"], "the White House said. A house.") == ["house", "White House"]
 
 
 def test_links_and_handles_are_no_words_a_topic_is_named_by():
