@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -19,7 +19,7 @@ from .people import AFTER_LAST_QUOTE, Salience, genders, person_mentions, senten
 from .segment import Segmentation
 from .speakers import QuoteContext, Recent, SentenceStarts, adjacent_paragraphs, candidates, choose, features
 
-__all__ = ["HOW_IN_WORDS", "Quote", "extract_quotes"]
+__all__ = ["HOW_IN_WORDS", "Quote", "extract_quotes", "how_in_words"]
 
 # How a quote is attributed, as the quotes table says it: a quote that goes on from its speaker's reported speech,
 # from the paragraph's or the previous quote's speaker, is a follow-on; one after a person just named, "named".
@@ -28,12 +28,17 @@ _HOW_SHOWN = {"leading": "leading", "trailing": "trailing", "according": "accord
               "previous": "follow-on", "named": "named"}
 
 
-# The same, in a reader's words (tables, the report).
+# The same, in a reader's words (tables, the report): see :func:`how_in_words`.
 HOW_IN_WORDS = {"leading": "verb of saying before it", "trailing": "verb of saying after it",
                 "according": "according to", "called": "words someone is said to have used",
                 "introduced": "speaker named before a colon", "follow-on": "the same speaker goes on",
                 "continued": "the same speaker goes on", "named": "the person just named",
                 "unattributed": "nobody named"}
+
+
+def how_in_words(how: Iterable[str]) -> list[str]:
+    """How each quote is attributed, in a reader's words ("verb of saying after it", not "trailing")."""
+    return [HOW_IN_WORDS.get(h, h) for h in how]
 
 
 @dataclass(frozen=True, slots=True)

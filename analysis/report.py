@@ -19,7 +19,7 @@ from .charts import OKABE_ITO
 from .compare.relations import copy_claim
 from .compare.words import changed_words
 from .model import Analysis
-from .quotes import HOW_IN_WORDS
+from .quotes import how_in_words
 
 __all__ = ["ARTICLE_CSS", "Mark", "annotated_html", "build_report", "copy_claim", "diff_html", "disagreement_html",
            "document_marks", "evidence_html", "speaker_colours"]
@@ -210,7 +210,7 @@ def build_report(result: Analysis, *, title: str = "News coverage report", note:
     quote_parts = []
     if len(quotes):
         quote_parts.append(chart(charts.quotes_per_document, charted.quotes, names))
-    quote_parts.append(_table(quotes.assign(how=quotes["how"].map(lambda h: HOW_IN_WORDS.get(h, h)),
+    quote_parts.append(_table(quotes.assign(how=how_in_words(quotes["how"]),
                                             quote=quotes["text"]), ["document", "speaker", "quote", "how", "verb"]))
     sections.append(("Quotes", quote_parts))
     figure_parts = []

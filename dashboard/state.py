@@ -126,16 +126,27 @@ def store_path() -> Path:
         return default_path()
     PRIVATE_FOLDER.mkdir(parents=True, exist_ok=True)
     path = PRIVATE_FOLDER / f"{_browser_key()}.sqlite3"
-    now = time.time()
-    for old in PRIVATE_FOLDER.glob("*.sqlite3*"):  # with SQLite's -wal and -shm files
-        try:
-            if now - old.stat().st_mtime > PRIVATE_KEEP_HOURS * 3600 and not old.name.startswith(path.name):
-                old.unlink()
-        except OSError:
-            pass  # another session removed it first
+    _sweep_private(keep=path.name)
     if path.exists():
         os.utime(path)  # opened: kept another day
     return path
+
+
+_swept = {"at": 0.0}  # when this server last looked for private stores to delete
+
+
+def _sweep_private(*, keep: str) -> None:
+    """Delete private stores unused for PRIVATE_KEEP_HOURS, at most once an hour (every rerun asks for a store)."""
+    now = time.time()
+    if now - _swept["at"] < 3600:
+        return
+    _swept["at"] = now
+    for old in PRIVATE_FOLDER.glob("*.sqlite3*"):  # with SQLite's -wal and -shm files
+        try:
+            if now - old.stat().st_mtime > PRIVATE_KEEP_HOURS * 3600 and not old.name.startswith(keep):
+                old.unlink()
+        except OSError:
+            pass  # another session removed it first
 
 
 def store() -> Store:
@@ -161,13 +172,18 @@ def _results_folder(path: str, modified: float) -> Analysis:
     return read_parquet(path)
 
 
+def _results_written() -> float:
+    """When the results folder was last written (its manifest's time): a new run means a new analysis."""
+    manifest = Path(RESULTS) / "results.json"
+    return manifest.stat().st_mtime if manifest.exists() else 0.0
+
+
 def full_analysis(corpus_key: str) -> Analysis | None:
     """The analysis of the bundled seeds, the results folder, or the user's stored corpus (None when it is empty)."""
     if corpus_key == "seeds":
         return _seed_analysis()
     if corpus_key == "results" and RESULTS:
-        manifest = Path(RESULTS) / "results.json"
-        return _results_folder(RESULTS, manifest.stat().st_mtime if manifest.exists() else 0.0)
+        return _results_folder(RESULTS, _results_written())
     s = store()
     return _stored_analysis(str(s.path), s.fingerprint())
 
@@ -183,8 +199,7 @@ def _corpus_fingerprint(corpus_key: str) -> str:
         s = store()
         return f"{s.path}:{s.fingerprint()}"
     if corpus_key == "results":
-        manifest = Path(RESULTS) / "results.json"
-        return f"{RESULTS}:{manifest.stat().st_mtime if manifest.exists() else 0.0}"
+        return f"{RESULTS}:{_results_written()}"
     return corpus_key
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import charts
-from analysis.quotes import HOW_IN_WORDS
+from analysis.quotes import how_in_words
 from analysis.report import diff_html
 from dashboard import state, ui
 
@@ -25,7 +25,7 @@ else:
 st.subheader("Every quote")
 search = st.text_input("Search quotes and speakers", key="q", bind="query-params", placeholder="a word, a name…")
 table = quotes.assign(document=quotes["doc"].map(names), shared=charts.quote_is_shared(quotes),
-                      attributed=quotes["how"].map(lambda h: HOW_IN_WORDS.get(h, h)))
+                      attributed=how_in_words(quotes["how"]))
 if search:
     hit = table["text"].str.contains(search, case=False, regex=False) | table["speaker"].str.contains(search, case=False, regex=False)
     table = table[hit]

@@ -5,7 +5,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from analysis.quotes import HOW_IN_WORDS
+from analysis.quotes import how_in_words
 from analysis.report import ARTICLE_CSS, annotated_html, document_marks, speaker_colours
 from dashboard import state, ui
 
@@ -97,7 +97,7 @@ with left:
     if quotes.empty:
         ui.empty("This document has no quotes.")
     else:
-        ui.table(quotes.assign(attributed=quotes["how"].map(lambda h: HOW_IN_WORDS.get(h, h))), f"quotes-{doc_id}",
+        ui.table(quotes.assign(attributed=how_in_words(quotes["how"])), f"quotes-{doc_id}",
                  columns=["speaker", "text", "attributed"], to_reader=True,
                  column_config={"speaker": "Speaker", "text": st.column_config.TextColumn("Quote", width="large"),
                                 "attributed": "Attributed by"})
