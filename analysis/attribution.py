@@ -218,9 +218,9 @@ def _subject_before(text: str, verb_start: int, floor: int) -> str:
     seg = left[hard.end():] if hard else left
     if hard and left[hard.end() - 1] == ",":
         # "the lanky, bespectacled professor said": adjectives in a row, read without their comma.
-        after = seg.split()
-        if (2 <= len(after) <= 3 and all(w.islower() and not is_pronoun(w) and not DETERMINER_WORD.fullmatch(w)
-                                         for w in after)
+        after_words = seg.split()
+        if (2 <= len(after_words) <= 3 and all(w.islower() and not is_pronoun(w) and not DETERMINER_WORD.fullmatch(w)
+                                               for w in after_words)
                 and (adjectives := _ADJECTIVES_BEFORE_COMMA.search(left, max(0, hard.end() - 40), hard.end()))):
             return (left[adjectives.start() : hard.end() - 1] + seg).strip()
     if not seg.strip():

@@ -1,6 +1,6 @@
 """Altair chart builders: pure functions from result tables to charts, plus offline export.
 
-Every builder takes tables from :class:`analysis.pipeline.Analysis` and a
+Every builder takes tables from :class:`analysis.model.Analysis` and a
 mapping from document id to display name, and returns a chart with a title,
 axis labels and tooltips. Colours come from the Okabe–Ito palette and
 single-hue scales, which stay distinct for colour-blind readers. Charts
@@ -114,14 +114,16 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
     labels = stories["label"].fillna("").tolist() if "label" in stories else [""] * len(stories)
     ids = stories["id"].tolist() if "id" in stories else list(range(len(stories)))
     # A story keeps its number in every view (story_number): the map of a selection and the stories table agree.
-    groups = [([d for d in docs if d in shown], label, story_number(k))
-              for docs, label, k in zip(stories["docs"], labels, ids)]
+    groups: list[tuple[list[str], str, int | None]] = [([d for d in docs if d in shown], label, story_number(k))
+                                                       for docs, label, k in zip(stories["docs"], labels, ids)]
     groups = sorted((g for g in groups if len(g[0]) > 1), key=lambda g: len(g[0]), reverse=True)
     # Documents in no story with another are one block at the end, not a column each that reads like a story.
     alone = [docs[0] for docs in ([d for d in ds if d in shown] for ds in stories["docs"]) if len(docs) == 1]
     if alone:
         groups.append((alone, "", None))
-    nodes, where, headings = [], {}, []
+    nodes: list[dict[str, object]] = []
+    where: dict[str, tuple[float, float]] = {}
+    headings: list[dict[str, object]] = []
     row_top = 0.0
     for row_start in range(0, len(groups), _STORY_COLUMNS):
         row_bottom = row_top
@@ -149,11 +151,13 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         nodes_df = nodes_df.merge(documents[["id", "title", "words", "quotes", "figures"]].rename(columns={"id": "doc"}),
                                   on="doc", how="left")
     # Siblings (two outlets carrying one agency's copy, or retelling one interview) are linked without an arrow.
-    links = [(r.doc, r.source, r.kind, copy_claim(r, names), r.evidence) for r in copies.itertuples(index=False)]
+    links = [(str(r.doc), str(r.source), str(r.kind), copy_claim(r, names), str(r.evidence))
+             for r in copies.itertuples(index=False)]
     derived = {(r.doc, r.source) for r in copies.itertuples(index=False) if getattr(r, "basis", "derived") == "derived"}
     copied = {frozenset(link[:2]) for link in links}
-    links += [(r.a, r.b, "same story", f"{names.get(r.a, r.a)} and {names.get(r.b, r.b)} tell the same story", r.evidence)
-              for r in similarity.itertuples(index=False) if r.relation == "same story" and frozenset((r.a, r.b)) not in copied]
+    links += [(a, b, "same story", f"{names.get(a, a)} and {names.get(b, b)} tell the same story", evidence)
+              for a, b, relation, evidence in zip(*(similarity[c].tolist() for c in ("a", "b", "relation", "evidence")))
+              if relation == "same story" and frozenset((a, b)) not in copied]
     curves, heads = [], []
     for k, (a, b, relation, what, evidence) in enumerate(links):
         if a not in where or b not in where:
@@ -163,8 +167,8 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         skipped = sum(1 for x, y in where.values() if x == x1 and min(y1, y2) < y < max(y1, y2))
         bow = 22 * skipped + (14 if relation == "same story" else 0)
         mid = ((x1 + x2) / 2 - bow, (y1 + y2) / 2)
-        for order, (x, y) in enumerate(((x1, y1), mid, (x2, y2))):
-            curves.append({"link": k, "order": order, "x": x, "y": y, "relation": relation, "what": what, "evidence": evidence})
+        for order, (px, py) in enumerate(((x1, y1), mid, (x2, y2))):
+            curves.append({"link": k, "order": order, "x": px, "y": py, "relation": relation, "what": what, "evidence": evidence})
         if (a, b) in derived:  # an arrowhead at the source, pointing along the curve's last stretch
             dx, dy = x2 - mid[0], y2 - mid[1]
             length = math.hypot(dx, dy) or 1.0
@@ -173,8 +177,8 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
                           "evidence": evidence, "angle": math.degrees(math.atan2(dx, -dy)) % 360})
     width = _COLUMN_PX * _STORY_COLUMNS  # never narrower than its title and subtitle ("tory map" with one story)
     height = max(80, int(row_top))
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width]))
-    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], reverse=True))
+    x_axis = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width]))
+    y_axis = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[0, height], reverse=True))
     present = [r for r in _RELATION_COLOURS if any(c["relation"] == r for c in curves)]
     relation_scale = alt.Scale(domain=present or list(_RELATION_COLOURS),
                                range=[_RELATION_COLOURS[r] for r in present or _RELATION_COLOURS])
@@ -184,12 +188,12 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
     layers = [
         alt.Chart(pd.DataFrame(curves, columns=["link", "order", "x", "y", "relation", "what", "evidence"]))
         .mark_line(interpolate="basis", strokeWidth=2.5).encode(
-            x=x, y=y, detail="link:N", order="order:Q", color=colour, tooltip=link_tooltip,
+            x=x_axis, y=y_axis, detail="link:N", order="order:Q", color=colour, tooltip=link_tooltip,
             strokeDash=alt.condition(alt.datum.relation == "same story", alt.value([5, 4]), alt.value([1, 0])),
         ),
         alt.Chart(pd.DataFrame(heads, columns=["x", "y", "relation", "what", "evidence", "angle"]))
         .mark_point(shape="triangle", filled=True, size=110, opacity=1).encode(
-            x=x, y=y, angle=alt.Angle("angle:Q", scale=None), color=alt.Color("relation:N", legend=None, scale=relation_scale),
+            x=x_axis, y=y_axis, angle=alt.Angle("angle:Q", scale=None), color=alt.Color("relation:N", legend=None, scale=relation_scale),
             tooltip=link_tooltip,
         ),
     ]
@@ -199,13 +203,13 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
                     alt.Tooltip("quotes:Q", title="Quotes"), alt.Tooltip("figures:Q", title="Figures")]
     layers += [
         alt.Chart(nodes_df).mark_circle(size=_NODE_RADIUS**2 * 3.2, color=OKABE_ITO[0], stroke="white", strokeWidth=1.5,
-                                        opacity=1).encode(x=x, y=y, tooltip=tooltip),
+                                        opacity=1).encode(x=x_axis, y=y_axis, tooltip=tooltip),
         alt.Chart(nodes_df).mark_text(align="left", baseline="middle", dx=_NODE_RADIUS + 5, fontSize=12, lineHeight=_LINE_PX,
                                                lineBreak="\n")
-        .encode(x=x, y=y, text="label:N", tooltip=tooltip),
+        .encode(x=x_axis, y=y_axis, text="label:N", tooltip=tooltip),
         alt.Chart(pd.DataFrame(headings, columns=["x", "y", "text"])).mark_text(
             align="left", baseline="top", dy=-6, fontSize=12, fontWeight="bold", color="#555", lineHeight=_LINE_PX,
-            lineBreak="\n").encode(x=x, y=y, text="text:N"),
+            lineBreak="\n").encode(x=x_axis, y=y_axis, text="text:N"),
     ]
     return alt.layer(*layers).properties(
         width=width, height=height,

@@ -189,7 +189,9 @@ _PARALLEL_MIN_CHARS = 1_000_000
 
 
 def _table_corpus(rows: Iterable[tuple[str, dict[str, str]]], name: str, stem: str, chars: int) -> Corpus:
-    fields, skipped, first_row = [], [], {}
+    fields: list[tuple[str, str, dict[str, str]]] = []
+    skipped: list[str] = []
+    first_row: dict[str, str] = {}
 
     def texts() -> Iterator[str]:
         for where, row in rows:

@@ -35,6 +35,7 @@ def decode(data: bytes, name: str) -> str:
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise CorpusError(f"{name}: this is {what} (a binary file), not text; save the article as text or HTML")
+    text: str | None  # None only from _utf16_without_bom, refused at once
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):

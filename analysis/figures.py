@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .attribution import Attribution, find_attributions
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
@@ -131,7 +131,7 @@ def _is_age(text: str, start: int, end: int, raw: str) -> bool:
     if _PERSON_OF.search(before):
         return True
     m = _AGE_BEFORE.search(before)
-    return bool(m) and (m.group().lower().startswith("age") or bool(_AGE_AFTER.match(text, end)))
+    return m is not None and (m.group().lower().startswith("age") or bool(_AGE_AFTER.match(text, end)))
 
 
 def _is_date_range(text: str, start: int, low: float, high: float) -> bool:
@@ -203,8 +203,8 @@ def _subject_after(text: str, pos: int, end: int) -> str:
     rest = text[pos : min(end, pos + _LOOKBACK)]
     # "a seven-year prison sentence", "a 76-minute press conference": the unit joined to the number describes what
     # follows, the thing the figure is about.
-    rest = rest[_JOINED_UNIT.match(rest).end() :] if _JOINED_UNIT.match(rest) else rest
-    rest = rest[_OF_THE.match(rest).end() :]
+    rest = rest[joined.end() :] if (joined := _JOINED_UNIT.match(rest)) else rest
+    rest = rest[cast("re.Match[str]", _OF_THE.match(rest)).end() :]  # everything in _OF_THE is optional: it always matches
     words: list[str] = []
     for tok in _WORD_TOKEN.findall(rest[:120]):
         # Another number opens another figure: "the ban covers seven countries" is no subject of the ban's days.
@@ -369,7 +369,7 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             if qualifier == "between" and high is None:
                 qualifier = ""
             after_text = text[e : min(sent.end, e + _LOOKBACK)]
-            if _ALL_THE_TIME.match(after_text) and _ALL_THE_TIME_VALUES.get(_ALL_THE_TIME.match(after_text).group(1).lower()) == value:
+            if (always := _ALL_THE_TIME.match(after_text)) and _ALL_THE_TIME_VALUES.get(always.group(1).lower()) == value:
                 continue  # "24 hours a day, seven days a week": always, no figure
             # "Pounds" of weight where the sentence speaks of weighing (read once per sentence, and only then).
             weight = bool(_POUNDS.match(after_text)) and weighing.setdefault(
@@ -404,10 +404,12 @@ def _unit(kind: str, raw: str, after: str) -> str:
         word = _MONEY_WORD.match(after)
         return sign.group().strip() if sign else word.group(1).lower() if word else ""
     if kind == "duration":
-        return _DURATION.match(after).group(1).lower()
+        # the kind is "duration" only when _DURATION matched ``after``
+        return cast("re.Match[str]", _DURATION.match(after)).group(1).lower()
     if kind == "measure":
         suffix = UNIT_SUFFIX.search(raw)
-        unit = suffix or MEASURE_UNIT.match(after) or _POUNDS.match(after)
+        # the kind is "measure" only when one of the three matched (a weight is "pounds" after the number)
+        unit = cast("re.Match[str]", suffix or MEASURE_UNIT.match(after) or _POUNDS.match(after))
         return (unit.group() if suffix else unit.group(1)).lower()
     return ""
 

@@ -181,7 +181,7 @@ def _pair_paragraph(text: str, p: Paragraph, continuing: bool) -> tuple[list[Quo
                 single_open = None
     # An unclosed quote that opened at the paragraph's start may run on.
     runs_on = kind == "double" and open_at is not None and open_at == p.start
-    if runs_on:
+    if runs_on and open_at is not None:  # runs_on already implies open_at is set
         spans.append(QuoteSpan(open_at, p.end, p.index, continued=True))
     return spans, runs_on
 

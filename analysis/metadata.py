@@ -125,8 +125,12 @@ def agency_credit(text: str) -> str:
 
 # Who an interview is given to, as news writes it: "spoke to CNN", "speaking with the BBC", "in an interview with
 # Reuters", "interviewed by NPR" ("told CNN" is read with the verbs of saying, :mod:`.attribution`). Each alternative
-# opens with a literal, so that the scan skips in C.
-_INTERVIEWED = re.compile(r"(?:spoke|speaking|talked|talking)\s+(?:to|with)\s+|interview\s+with\s+|interviewed\s+by\s+")
+# opens with a literal, one pattern per literal: Python scans for one literal in C, but tries an alternation of them
+# at every position (seven times slower over NewsArticles); a text without the word is not scanned at all.
+_INTERVIEWED = tuple((word, re.compile(pattern)) for word, pattern in (
+    ("spoke", r"spoke\s+(?:to|with)\s+"), ("speaking", r"speaking\s+(?:to|with)\s+"),
+    ("talked", r"talked\s+(?:to|with)\s+"), ("talking", r"talking\s+(?:to|with)\s+"),
+    ("interview", r"interview\s+with\s+|interviewed\s+by\s+")))
 _INTERVIEWER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}")
 
 
@@ -135,6 +139,7 @@ def interviewers(text: str, told: Iterable[str] = ()) -> str:
     "in an interview with Reuters"), "; "-joined in order of first mention; "" when none. ``told`` are the names
     its verbs of telling address (:class:`~analysis.attribution.Attribution` ``addressee``). A person told ("told
     Comey") is no interviewer: only organisations count."""
-    found = [m.group() for cue in _INTERVIEWED.finditer(text) if (m := _INTERVIEWER.match(text, cue.end()))]
+    cues = sorted(cue.end() for word, pattern in _INTERVIEWED if word in text for cue in pattern.finditer(text))
+    found = [m.group() for end in cues if (m := _INTERVIEWER.match(text, end))]
     names = (proper_name(n.split(". ")[0].removeprefix("the ").removeprefix("The ")) for n in (*told, *found))
     return "; ".join(dict.fromkeys(n for n in names if n and is_organisation(n)))

@@ -73,7 +73,7 @@ class PhraseRow(NamedTuple):
 
 class SourceRow(NamedTuple):
     name: str
-    count: int
+    count: int  # type: ignore[assignment]  # the sources table's column; as a field it hides tuple.count, unused here
     kind: str  # person or organisation
 
 

@@ -125,7 +125,7 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
 
     ``low`` is the text lower-cased, with the same offsets.
     """
-    out = []
+    out: list[tuple[NumberCandidate, int]] = []
     for m in _numbers(text, start, end):
         first, last, found = m.start(), m.end(), m.group()
         low_value, pct = _to_float(m.group("low"))
@@ -182,7 +182,7 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
         # "one to three years", "five or six": a range in words (the longest reading wins over its two numbers).
         tail = _RANGE_TAIL.match(low, last, end)
         second = parse_number_words(tail.group(1)) if tail else None
-        if second is not None and value < second:
+        if second is not None and tail is not None and value < second:
             scale = _SCALES[tail.group(2)] if tail.group(2) and not _SCALE_WORD_END.search(phrase) else 1
             out.append(((first, tail.end(), value * scale, second * scale, False, False), tail.end()))
         if phrase == "one":
@@ -236,7 +236,7 @@ def _find_all(text: str, words: tuple[str, ...], start: int, end: int) -> list[t
     return out
 
 
-def _share_after(low: str, start: int, end: int, limit: int, out: list) -> None:
+def _share_after(low: str, start: int, end: int, limit: int, out: list[tuple[NumberCandidate, int]]) -> None:
     """A share written as "1 in 9" or "one in three", from its first number."""
     tail = _IN_TAIL.match(low, end, limit)
     if tail:
@@ -288,7 +288,9 @@ def fraction_value(phrase: str) -> float | None:
 
 def parse_number_words(words: str) -> float | None:
     """Value of an English number phrase: "two", "a hundred", "thirty-five thousand"."""
-    total, current, seen = 0, 0, False
+    total: float = 0
+    current: float = 0  # ints but for "and a half"
+    seen = False
     tokens = _NUMBER_WORD_BREAK.split(words.lower())
     for k, w in enumerate(tokens):
         if w in ("a", "and", ""):

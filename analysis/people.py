@@ -120,7 +120,7 @@ def _reference(np: str) -> _Reference:
     return _Reference(
         role.group(1) if role else "",
         {"his": "he", "her": "she", "their": "they", "its": "it"}[owner.group(1)] if owner else "",
-        bool(described) and (is_role(described.group(1)) or described.group(1) in ("man", "woman")),
+        described is not None and (is_role(described.group(1)) or described.group(1) in ("man", "woman")),
         is_pronoun(np) or is_generic_person(np),
         low if low in {"another", "one", "a second", "a third", "others", "some"} else "",
         np if OBTAINED_BY.search(np) else named_part(np),
@@ -252,9 +252,9 @@ def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], 
     for pos in sentence_starts:
         if pos >= end:
             break
-        word = _FIRST_WORD.match(text, pos)
-        full = by_surname.get(word.group(), ()) if word else ()
-        if len(full) == 1 and _VERB_AFTER.match(text, word.end()):
+        first_word = _FIRST_WORD.match(text, pos)
+        full = by_surname.get(first_word.group(), ()) if first_word else ()
+        if len(full) == 1 and first_word is not None and _VERB_AFTER.match(text, first_word.end()):
             people.extend(full)
     people = [p for p in dict.fromkeys(people + introduced) if not is_organisation(p)]
     known = set(people)

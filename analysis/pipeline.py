@@ -169,7 +169,7 @@ def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[s
 
     Topics and comparison have a per-document part (their features) as well as a corpus-level one.
     """
-    cpu = Counter()
+    cpu: Counter[str] = Counter()
     for r in results.values():
         cpu.update(r.seconds)
     total = sum(cpu.values()) or 1.0
@@ -257,11 +257,12 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                                        if len(docs) >= 2 else empty_relations(doc_ids))
         # Each copy's evidence: the sentences that line up with its source's, where they are in both texts.
         if len(copies):
-            copies["sentences"] = copy_sentences(copies, doc_ids, coding_job.result(),
-                                                 [f.narrative_spans for f in features])
+            sentences = copy_sentences(copies, doc_ids, coding_job.result(), [f.narrative_spans for f in features])
             # Two retellings of one interview share its quotes, not their own sentences: the quotes are the evidence.
-            for k in np.flatnonzero(copies["basis"].to_numpy() == "interview").tolist():
-                copies.at[k, "sentences"] = shared_quote_sentences(copies.at[k, "doc"], copies.at[k, "source"], quotes)
+            for k, (doc, source, basis) in enumerate(zip(*(copies[c].tolist() for c in ("doc", "source", "basis")))):
+                if basis == "interview":
+                    sentences[k] = shared_quote_sentences(doc, source, quotes)
+            copies["sentences"] = pd.Series(sentences, index=copies.index, dtype=object)
         # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.
         story_of = {d: k for k, docs_ in zip(stories["id"].tolist(), stories["docs"].tolist()) for d in docs_}
         figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of,
@@ -305,8 +306,9 @@ def with_topics(result: Analysis, n_topics: int) -> Analysis:
                                                       [outlet_of[d] for d in passage_docs],
                                                       [passage_terms(t) for t in texts], n_topics=n_topics)
     main = main_topics(coverage, topics)
-    documents = documents.assign(**{c: [main.get(d, (None, "", ""))[k] for d in documents["id"]]
-                                    for k, c in enumerate(("main_topic", "main_topic_label", "main_theme_label"))})
+    for k, c in enumerate(("main_topic", "main_topic_label", "main_theme_label")):
+        documents = documents.assign(**{c: pd.Series([main.get(d, (None, "", ""))[k] for d in documents["id"]],
+                                                     index=documents.index)})
     return replace(result, topics=topics, coverage=coverage, distinctive_terms=distinct, documents=documents,
                    passages=passages.assign(topic=assigned) if len(topics) else passages)
 

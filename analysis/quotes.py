@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import cast
 
 from .attribution import Attribution, find_attributions
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
@@ -85,22 +86,23 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     paragraphs = {p.index: p for p in seg.paragraphs}
     atts_by_para: dict[int, list[Attribution]] = {}
     for p in seg.content:
-        found = attributions[p.index] if attributions is not None else find_attributions(text, p.start, p.end)
-        atts_by_para[p.index] = [a for a in found if not in_quote(a.start)]
+        para_atts = attributions[p.index] if attributions is not None else find_attributions(text, p.start, p.end)
+        atts_by_para[p.index] = [a for a in para_atts if not in_quote(a.start)]
     starts_by_para = {i: [a.start for a in atts] for i, atts in atts_by_para.items()}
     sentence_start = SentenceStarts(seg)
 
     resolved: dict[tuple[int, int], str] = {}
-    events: list[tuple[int, int, object]] = []
+    # (position, 1 for a quote else 0, what is there: an attribution, a sentence's subject, a (name, role) mention or a quote)
+    events: list[tuple[int, int, Attribution | str | tuple[str, str] | QuoteSpan]] = []
     # Who is named after the last quote (and the attribution after it) points no pronoun at a quote.
     last = max(s.close_at for s in spans) + AFTER_LAST_QUOTE
     for atts in atts_by_para.values():
         events.extend((a.start, 0, a) for a in atts if a.start < last)
-    for sent in seg.sentences:
-        if sent.start >= last:
+    for sentence in seg.sentences:
+        if sentence.start >= last:
             break
-        if not in_quote(sent.start) and (mention := sentence_subject(text, sent.start, sent.end)):
-            events.append((sent.start, 0, mention))
+        if not in_quote(sentence.start) and (mention := sentence_subject(text, sentence.start, sentence.end)):
+            events.append((sentence.start, 0, mention))
     # Walk the story in order, resolving pronouns against who was last named.
     salience = Salience()
     speakers = [person_name(a.speaker) for atts in atts_by_para.values() for a in atts]
@@ -136,19 +138,19 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
                 recent.named = (pos, named)
             continue
         if not is_quote:
-            a = item
-            entity = salience.resolve(a.speaker)
-            resolved[(a.start, a.end)] = entity
+            att = cast(Attribution, item)  # neither a str nor a tuple, and no quote: an attribution
+            entity = salience.resolve(att.speaker)
+            resolved[(att.start, att.end)] = entity
             # "Foreign Affairs Minister Anita Rao says": her role, for a later "the minister said".
-            title = a.written[: len(a.written) - len(a.speaker)].split()[-1:] if a.written.endswith(a.speaker) else []
+            title = att.written[: len(att.written) - len(att.speaker)].split()[-1:] if att.written.endswith(att.speaker) else []
             salience.add(entity, title[0].lower() if title and is_role(title[0]) else "")
-            k = bisect_right(content_starts, a.start) - 1
+            k = bisect_right(content_starts, att.start) - 1
             # "NBC reported.", "Al Jazeera spoke to four women": an organisation that reports or interviews passes on
             # others' words; a quote that follows is not its own for that.
-            relays = a.verb in _RELAYING_VERBS and is_organisation(entity)
-            recent.reported = None if relays else (speaker_phrase(entity), a.start, body_index.get(content[k].index, -99))
+            relays = att.verb in _RELAYING_VERBS and is_organisation(entity)
+            recent.reported = None if relays else (speaker_phrase(entity), att.start, body_index.get(content[k].index, -99))
             continue
-        s = item
+        s = cast(QuoteSpan, item)  # is_quote is 1 only for a quote span
         p = paragraphs[s.paragraph]
         a, b = quote_inner(text, s)
         if b <= a:

@@ -244,12 +244,16 @@ th {{ background: #f3f3f3; }} figure {{ margin: 1em 0; overflow-x: auto; }}
 def document_marks(result: Analysis, doc_id: str, colours: Mapping[str, str]) -> list[Mark]:
     """Quotes (tinted by speaker), figures and page furniture of one document, as marks."""
     marks = []
-    for r in result.furniture[result.furniture["doc"] == doc_id].itertuples(index=False):
-        marks.append(Mark(int(r.start), int(r.end), "furniture", f"Page furniture ({r.kind}): left out of the analysis"))
-    for r in result.quotes[result.quotes["doc"] == doc_id].itertuples(index=False):
-        who = r.speaker or "speaker not found"
-        marks.append(Mark(int(r.start), int(r.end), "quote", f"Quote: {who}", colours.get(r.speaker, colours.get("", ""))))
-    for r in result.figures[result.figures["doc"] == doc_id].itertuples(index=False):
-        what = " ".join(x for x in (r.qualifier, r.text, r.subject) if x)
-        marks.append(Mark(int(r.start), int(r.end), "figure", f"Figure: {what}" + (f" (source: {r.source})" if r.source else "")))
+    furniture = result.furniture[result.furniture["doc"] == doc_id]
+    for start, end, kind in zip(*(furniture[c].tolist() for c in ("start", "end", "kind"))):
+        marks.append(Mark(int(start), int(end), "furniture", f"Page furniture ({kind}): left out of the analysis"))
+    quotes = result.quotes[result.quotes["doc"] == doc_id]
+    for start, end, speaker in zip(*(quotes[c].tolist() for c in ("start", "end", "speaker"))):
+        who = speaker or "speaker not found"
+        marks.append(Mark(int(start), int(end), "quote", f"Quote: {who}", colours.get(speaker, colours.get("", ""))))
+    figures = result.figures[result.figures["doc"] == doc_id]
+    for start, end, qualifier, text, subject, source in zip(
+            *(figures[c].tolist() for c in ("start", "end", "qualifier", "text", "subject", "source"))):
+        what = " ".join(x for x in (qualifier, text, subject) if x)
+        marks.append(Mark(int(start), int(end), "figure", f"Figure: {what}" + (f" (source: {source})" if source else "")))
     return marks

@@ -147,7 +147,8 @@ class Recent:
 def candidates(ctx: QuoteContext, atts: list[Attribution], starts: list[int], recent: Recent, resolve) -> list[Candidate]:
     """Every reading of who says the quote at ``ctx``. ``atts`` are its paragraph's attributions (``starts`` their
     positions); ``resolve`` turns a phrase into the person it means in the story so far."""
-    text, out = ctx.text, []
+    text = ctx.text
+    out: list[Candidate] = []
     if _PASSIVE_USED.search(text, max(ctx.sent_start, ctx.open_at - 40), ctx.open_at):
         return out  # 'The arrest was described as "basically kidnapping"': said by someone the sentence does not name
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -224,9 +224,11 @@ class ResultCache(MutableMapping):
                     found[key] = _result_from_json(data)
         return found
 
-    def update(self, results: dict[str, DocumentResult] = (), /, **_: DocumentResult) -> None:  # type: ignore[override]
+    # Narrower than MutableMapping.update (one mapping of results, no pairs): all the engine passes.
+    def update(self, results: Mapping[str, DocumentResult] | None = None, /,  # type: ignore[override]
+               **_: DocumentResult) -> None:
         """Store many results in one transaction."""
-        rows = [(k, ENGINE_VERSION, _result_to_json(r)) for k, r in dict(results).items()]
+        rows = [(k, ENGINE_VERSION, _result_to_json(r)) for k, r in (results or {}).items()]
         with self.store._transaction() as db:
             db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
 

@@ -40,7 +40,8 @@ def topic_phrases(passages: Sequence[str], labels: np.ndarray, n_topics: int, se
     rng = np.random.default_rng(seed)
     members = [np.flatnonzero(labels == t) for t in range(n_topics)]
     members = [m if len(m) <= _LABEL_PASSAGES else np.sort(rng.choice(m, _LABEL_PASSAGES, replace=False)) for m in members]
-    joined = [" . ".join(passages[i] for i in m) for m in members]
+    # numpy integers index a list through __index__; typeshed types Sequence.__getitem__ for int only
+    joined = [" . ".join(passages[i] for i in m) for m in members]  # type: ignore[call-overload]
     vectorizer = CountVectorizer(analyzer=_phrases_of)
     try:
         counts = vectorizer.fit_transform(joined).toarray().astype(float)
@@ -84,7 +85,8 @@ def _as_written(phrases: list[str], text: str) -> list[str]:
         form = " ".join(text[m.start() : m.end()].split())
         opening = _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()) is not None
         shouted = form.isupper() and any(len(w) > _ACRONYM_MAX for w in form.split())
-        forms.setdefault(form.lower(), Counter())[form] += 0.1 if opening or shouted else 1.0
+        # weighted counts: typeshed types a Counter's values as int, but Counter takes floats as well
+        forms.setdefault(form.lower(), Counter())[form] += 0.1 if opening or shouted else 1.0  # type: ignore[assignment]
     out = []
     for p in phrases:
         best = forms[p].most_common(1)[0][0] if forms[p] else p

@@ -281,7 +281,7 @@ class TopicModel:
             return MiniBatchKMeans(n_clusters=k, random_state=self.random_state, n_init=1, batch_size=2048)
         return KMeans(n_clusters=k, random_state=self.random_state, n_init=4)
 
-    def _describe(self, X: sparse.csr_matrix, passages: list[str]) -> None:
+    def _describe(self, X: sparse.csr_matrix, passages: Sequence[str]) -> None:
         self.examples_: list[list[int]] = []
         centroids = []
         for t in range(self.n_topics_):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import operator
 import sys
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -223,6 +224,7 @@ def _alignment_chunks(narratives: list[list], jobs: list[tuple[int, int]]) -> li
     by_short: dict[int, list[int]] = defaultdict(list)
     for short, long_ in jobs:
         by_short[short].append(long_)
+    current: list[tuple[int, int]]
     chunks, current, cells = [], [], 0
     for k, (short, partners) in enumerate(by_short.items()):
         current.extend((short, long_) for long_ in partners)
@@ -245,7 +247,9 @@ def _sentence_edits(sa: str | tuple[int, ...], sb: str | tuple[int, ...], df: li
     swapped = changed = 0
     rarity = 0.0
     # A word's code: its character's, or the code itself in a tuple.
-    code, base = (ord, _FIRST_WORD_CODE) if isinstance(sa, str) else (operator.index, 0)
+    # (sa and sb are coded alike, so either function takes the words of both.)
+    code, base = cast("tuple[Callable[[Any], int], int]",
+                      (ord, _FIRST_WORD_CODE) if isinstance(sa, str) else (operator.index, 0))
     for i1, i2, j1, j2 in _edited_regions(sa, sb):
         changed += max(i2 - i1, j2 - j1)
         if i2 > i1 and j2 > j1 and abs((i2 - i1) - (j2 - j1)) <= 1:  # words replaced about one for one

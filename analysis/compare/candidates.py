@@ -6,6 +6,8 @@ pairs found are taken from sparse rows in bulk."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -16,6 +18,8 @@ from ..run import Executor, serial_map
 def _incidence(features: list) -> sparse.csr_matrix:
     """A 0/1 items × features matrix from the distinct hashable features of each item."""
     flat = [f for feats in features for f in feats]
+    cols: np.ndarray
+    vocab: pd.Index | list
     cols, vocab = pd.factorize(pd.Series(flat, dtype=object)) if flat else (np.zeros(0, dtype=np.int64), [])
     rows = np.repeat(np.arange(len(features)), [len(feats) for feats in features])
     return sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)), shape=(len(features), len(vocab)))
@@ -61,7 +65,9 @@ def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | N
     rows = min(_CANDIDATE_BLOCK_ROWS, max(_CANDIDATE_MIN_BLOCK_ROWS, -(-n // _CANDIDATE_MIN_BLOCKS)))
     spans = [(lo, min(lo + rows, n)) for lo in range(0, n, rows)]
     parts = (executor.map_chunks if executor else serial_map)(_candidate_block, spans, M=M, codes=codes, top_k=top_k)
-    return tuple(np.concatenate(arrays) for arrays in zip(*parts)) if parts else empty
+    # Each part is one block's (items, partners, counts), so the tuple holds three arrays.
+    return (cast("tuple[np.ndarray, np.ndarray, np.ndarray]", tuple(np.concatenate(arrays) for arrays in zip(*parts)))
+            if parts else empty)
 
 
 def _candidate_block(span: tuple[int, int], *, M: sparse.csr_matrix, codes: np.ndarray | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,7 +102,7 @@ _WHY_TEXT = {_WORDED: "their sentences share much of their wording", _VALUED: "t
              **{_CLASS_BIT[name]: f"both count {what}" for name, what in _TALLIES.items()}}
 
 
-def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[str, str]], *,
+def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[str, str, str, str]], *,
                  executor: Executor | None = None) -> FigureLinks:
     """Pairs of figures about the same thing, in different documents (or one tally of deaths in one).
 
@@ -119,7 +119,7 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
     sent_mask = np.fromiter((mask[c[0]] for c in classes), dtype=np.int64, count=n)
     subj_mask = np.fromiter((mask[c[1]] for c in classes), dtype=np.int64, count=n)
     local_mask = np.fromiter((mask[c[2]] for c in classes), dtype=np.int64, count=n)
-    elsewhen = np.fromiter((bool(c[3]) for c in classes), dtype=bool, count=n)
+    elsewhen = np.fromiter((bool(c[3]) for c in classes), dtype=np.bool_, count=n)
     # A measure is compared only with measures in the same unit: 90 mph and 30mm are different things.
     units = figures["unit"].tolist() if "unit" in figures else [""] * n
     kinds = [f"{k} in {u}" if k == "measure" else k for k, u in zip(figures["kind"].tolist(), units)]
@@ -128,8 +128,8 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
     S = _incidence([s.split() for s in stems])
     # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem; and a kind.
     a_parts, b_parts, shared_parts = [], [], []
-    for rows in pd.Series(np.arange(n)).groupby(np.asarray(kinds, dtype=object), sort=True).groups.values():
-        rows = np.sort(np.asarray(rows))
+    for kind_rows in pd.Series(np.arange(n)).groupby(np.asarray(kinds, dtype=object), sort=True).groups.values():
+        rows = np.sort(np.asarray(kind_rows))
         S_kind = S[rows]
         r, c, v = _candidate_arrays(S_kind, max_df=FIGURE_MAX_DF, executor=executor)
         # The candidates' shared stems are counted on stems around 2 to FIGURE_MAX_DF figures of the kind;
@@ -269,7 +269,7 @@ def group_figures(figures: pd.DataFrame, links: FigureLinks, *, story_of: Mappin
     for x, y, code in zip(a.tolist(), b.tolist(), why.tolist()):
         reasons[x].add(_WHY_TEXT[code])
         reasons[y].add(_WHY_TEXT[code])
-    rows = []
+    rows: list[tuple[int, list[str], list[str], int, bool, str, str, list[str], list[list[str]]]] = []
     order = np.argsort(component, kind="stable")  # members of a component together, in figure order
     bounds = np.flatnonzero(np.r_[True, np.diff(component[order]) != 0, True])
     linked = [order[lo:hi].tolist() for lo, hi in zip(bounds[:-1], bounds[1:]) if hi - lo >= 2]
@@ -388,7 +388,7 @@ def _half_unit(text: str, value: float) -> float:
     return 0.5 * 10.0 ** -decimals * abs(value / written)
 
 
-def written_values(values: list[float], highs: list[float | None], qualifiers: list[str]) -> list[str]:
+def written_values(values: Sequence[float], highs: Sequence[float | None], qualifiers: Sequence[str]) -> list[str]:
     """A group's values as written, with their qualifiers ("about 350", "400")."""
     return sorted({(f"{q.lower()} " if q else "") + format_value(v, h) for v, h, q in zip(values, highs, qualifiers)})
 

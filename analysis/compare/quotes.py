@@ -110,9 +110,9 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     # to" at the quote, in a quote of words enough to be one statement: a follow-on quote, a pronoun or a description
     # ("the president") is too weak a reading to set against another (speaker_changes reads the texts too).
     how = quotes["how"].tolist() if "how" in quotes else [""] * n
-    written = quotes["speaker_as_written"].tolist() if "speaker_as_written" in quotes else [""] * n
+    as_written = quotes["speaker_as_written"].tolist() if "speaker_as_written" in quotes else [""] * n
     firm = np.fromiter((h in _FIRM_ATTRIBUTION and FULL_NAME.match(x) is not None and _named_at_cue(x, w)
-                        for h, x, w in zip(how, speaker, written)), dtype=bool, count=n)
+                        for h, x, w in zip(how, speaker, as_written)), dtype=np.bool_, count=n)
     firm &= content >= SPEAKER_CHANGE_MIN_CONTENT_WORDS
     # Each quote's strings go to Arrow once and are gathered there for each pair, not converted pair by pair.
     doc_of, id_of, speaker_of, text_of = (pa.array(values, type=pa.string()) for values in

@@ -98,7 +98,8 @@ def quote_weights(quotes: pd.DataFrame) -> dict[int, float]:
         return {}
     out = {}
     speakers = quotes["speaker"].fillna("").astype(str).tolist()
-    lengths = quotes["text"].str.split().str.len().tolist()
+    # pandas-stubs allow .str.len() on str elements only; pandas counts the words of each list too.
+    lengths = quotes["text"].str.split().str.len().tolist()  # type: ignore[misc]  # pandas-stubs: see above
     members: dict[int, list[int]] = {}
     for k, cluster in enumerate(quotes["cluster"].tolist()):
         if cluster >= 0:
@@ -253,7 +254,7 @@ def story_table(doc_ids: list[str], labels: np.ndarray, cohesions: dict[int, flo
         weight, carried = (G @ names).tocsr(), (G @ (names > 0).astype(float)).tocsr()
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1], True])
-    rows = []
+    rows: list[tuple[list[str], str, float | None, str]] = []
     for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         members = order[start:end]
         docs = ids[members].tolist()
@@ -262,7 +263,8 @@ def story_table(doc_ids: list[str], labels: np.ndarray, cohesions: dict[int, flo
             continue
         story = int(labels[members[0]])
         cohesion = cohesions[story]
-        label = _story_label(weight, carried, name_vocabulary, story, len(members)) if names is not None else ""
+        label = (_story_label(weight, carried, name_vocabulary, story, len(members))
+                 if names is not None and name_vocabulary is not None else "")  # both None without names (NameVectors)
         bits = [f"average similarity {cohesion:.2f}"]
         if label:
             bits.append(f"names in common: {label.replace(' / ', ', ')}")

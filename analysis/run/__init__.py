@@ -37,7 +37,7 @@ class _Deferred(Future):
 
     def __init__(self, func: Callable, args: tuple) -> None:
         super().__init__()
-        self._job = (func, args)
+        self._job: tuple[Callable, tuple] | None = (func, args)
 
     def result(self, timeout: float | None = None):
         if self._job is not None:

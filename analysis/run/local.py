@@ -80,7 +80,8 @@ class ProcessExecutor:
     """
 
     def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
-        self.pool, self.workers, self.jobs = pool, workers, []
+        self.pool, self.workers = pool, workers
+        self.jobs: list[Future] = []
 
     def submit(self, func: Callable, *args, beside: bool = False) -> Future:
         job = self.pool.submit(func, *args)
