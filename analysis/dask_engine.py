@@ -27,7 +27,7 @@ from scipy import sparse
 from .corpus import Corpus
 from .extract import analyze_document
 from .model import Analysis, DocumentResult
-from .pipeline import _split_extraction, combine
+from .pipeline import combine, split_extraction
 from .run.dask import DaskExecutor
 from .run.local import default_workers
 from .topics import TermCounts
@@ -122,7 +122,7 @@ def analyze_dask(corpus: Corpus, *, scheduler: str | None = None, workers: int |
         futures = client.map(_extract_partition, partitions, pure=False)
         per_partition = client.gather(futures)
         results = {d.id: r for d, r in zip(docs, (r for part in per_partition for r in part))}
-        timings = _split_extraction(results, time.perf_counter() - t0)
+        timings = split_extraction(results, time.perf_counter() - t0)
         t1 = time.perf_counter()
         counts = _term_counts(client, futures)
         timings["topics"] = timings.get("topics", 0.0) + time.perf_counter() - t1

@@ -85,7 +85,7 @@ def analyze(
     with _worker_pool(workers, len(docs)) as pool, _gc_paused():
         t0 = time.perf_counter()
         results = _extract(docs, pool, workers, cache, on_document, progress)
-        timings = _split_extraction(results, time.perf_counter() - t0)
+        timings = split_extraction(results, time.perf_counter() - t0)
         if pool is None:
             with SerialExecutor() as here:
                 return combine(docs, results, timings, here)
@@ -164,7 +164,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
+def split_extraction(results: dict[str, DocumentResult], wall: float) -> dict[str, float]:
     """Wall time of per-document work shared among its stages in proportion to their CPU time.
 
     Topics and comparison have a per-document part (their features) as well as a corpus-level one.

@@ -52,8 +52,8 @@ def _extract(text: str):
 def pair_features(pairs: list[tuple[str, str, bool]], cache: Path = DEFAULT_CACHE) -> np.ndarray:
     """The copy model's features of each pair, read from the corpus as the engine reads it."""
     from analysis.compare import align_documents, code_narratives, copy_features
-    from analysis.compare.candidates import _pair_dots
-    from analysis.compare.relations import DocumentPairs, _day, _tfidf
+    from analysis.compare.candidates import pair_dots
+    from analysis.compare.relations import DocumentPairs, day_number, tfidf_vectors
     from analysis.corpus import load_corpus
     from analysis.topics import TermCounts
 
@@ -64,16 +64,16 @@ def pair_features(pairs: list[tuple[str, str, bool]], cache: Path = DEFAULT_CACH
     index = {d.id: k for k, d in enumerate(docs)}
     terms = [t for r in results for t in r.terms]
     passage_docs = [d.id for d, r in zip(docs, results) for _ in r.terms]
-    words = _tfidf(TermCounts.from_terms(terms).sum_by(passage_docs, [d.id for d in docs]).matrix)
+    words = tfidf_vectors(TermCounts.from_terms(terms).sum_by(passage_docs, [d.id for d in docs]).matrix)
     coded = code_narratives([r.features.narrative for r in results], [r.features.narrative_words for r in results])
     ends = np.array(sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b, _ in pairs))
     left, right = ends[:, 0], ends[:, 1]
     zeros = np.zeros(len(left))
-    document_pairs = DocumentPairs([d.id for d in docs], left, right, _pair_dots(words, left, right), zeros.astype(int),
+    document_pairs = DocumentPairs([d.id for d in docs], left, right, pair_dots(words, left, right), zeros.astype(int),
                                    zeros, zeros, zeros, None, words)
     alignment = align_documents(document_pairs, coded)
     outlet = np.array([d.outlet for d in docs], dtype=object)
-    day = np.array([_day(d.meta.get("date", "")) for d in docs])
+    day = np.array([day_number(d.meta.get("date", "")) for d in docs])
     features = copy_features(alignment, outlet[left] == outlet[right], np.nan_to_num(np.abs(day[left] - day[right])))
     # Back in the order of the judged pairs.
     row = {(a, b): k for k, (a, b) in enumerate(zip(left.tolist(), right.tolist()))}

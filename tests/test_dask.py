@@ -82,7 +82,7 @@ def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
 
     monkeypatch.setattr(dask_engine, "DaskExecutor", Counted)
     dask = analyze_dask(news_sample, workers=2, partition_size=40)
-    assert tasks["_candidate_block"] > 20 and tasks["_align_chunk"] > 3, tasks
+    assert tasks["_candidate_block"] > 20 and tasks["align_chunk"] > 3, tasks
     assert len(local.quotes) > 300 and len(local.figures) > 300  # a real test: plenty to compare
     assert_same(dask, local, tables=EXTRACTED)
     assert_topics_as_good(dask, local)

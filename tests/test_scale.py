@@ -187,7 +187,7 @@ def test_pair_dot_products_equal_the_sparse_product():
     import numpy as np
     from scipy import sparse
 
-    from analysis.compare.candidates import _pair_dots
+    from analysis.compare.candidates import pair_dots
 
     X = sparse.random(300, 400, density=0.03, format="lil", random_state=1)
     X[7] = 0  # a row with no entries
@@ -195,22 +195,22 @@ def test_pair_dot_products_equal_the_sparse_product():
     pairs = sorted({(int(a), int(b)) for a, b in np.random.default_rng(2).integers(0, 300, (2000, 2))})
     left, right = np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
     expected = (X @ X.T).toarray()[left, right]
-    assert np.allclose(_pair_dots(X, left, right), expected) and (expected > 0).sum() > 50
+    assert np.allclose(pair_dots(X, left, right), expected) and (expected > 0).sum() > 50
 
 
 def test_edited_regions_are_difflibs_non_equal_opcodes():
     import difflib
 
-    from analysis.compare.words import _edited_regions
+    from analysis.compare.words import edited_regions
 
     a = ["the", "officer", "told", "cnn", "that", "the", "troops", "were", "tired", "and", "hungry"]
     b = ["the", "officer", "instructed", "cnn", "that", "the", "troopers", "were", "exhausted", "and", "hungry"]
     expected = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in
                 difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if tag != "equal"]
-    assert _edited_regions(a, b) == expected and len(expected) == 3
-    assert _edited_regions([], ["new"]) == [(0, 0, 0, 1)]
-    assert _edited_regions(["old", "x"], ["x"]) == [(0, 1, 0, 0)]
-    assert _edited_regions(["x"], ["x"]) == []
+    assert edited_regions(a, b) == expected and len(expected) == 3
+    assert edited_regions([], ["new"]) == [(0, 0, 0, 1)]
+    assert edited_regions(["old", "x"], ["x"]) == [(0, 1, 0, 0)]
+    assert edited_regions(["x"], ["x"]) == []
 
 
 def _quotes(rows: list[tuple[str, str]]) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from scipy import sparse
 
 from ..thresholds import ALIGNED_SCORE, VERBATIM_SCORE
 from ..topics import split_joined
-from .words import _edited_regions
+from .words import edited_regions
 
 _FIRST_WORD_CODE = 0x10000  # past the Basic Multilingual Plane: no surrogates, and a million codes
 _WORD_CODES = sys.maxunicode + 1 - _FIRST_WORD_CODE
@@ -114,7 +114,7 @@ def _shared_phrases(narratives: list[list[str]], distinct: list[str], codes: np.
     return phrases, 2.0 / df[shared_run], distinct_runs
 
 
-_NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "lead": 0.0,
+NO_ALIGNMENT = {"aligned": 0.0, "verbatim": 0.0, "spun": 0.0, "spun_sentences": 0, "rarity": 0.0, "lead": 0.0,
                  "early": 0.0}
 _LEAD = 3  # a story's first sentences: what is new in it
 _ALIGN_BATCH_CELLS = 2_000_000  # sentence pairs scored in one call (16 MB of scores)
@@ -137,7 +137,7 @@ def _alignments(narratives: Mapping[int, list] | list[list], jobs: list[tuple[in
     for short, partners in by_short.items():
         a = narratives[short]
         if not a:
-            out.update({(short, long_): _NO_ALIGNMENT for long_ in partners})
+            out.update({(short, long_): NO_ALIGNMENT for long_ in partners})
             continue
         batch: list[int] = []
         for k, long_ in enumerate(partners):
@@ -178,7 +178,7 @@ def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple
         scores[list(rows), list(cols)] = 100.0
     lengths = np.fromiter(map(len, partners), dtype=np.int64, count=len(partners))
     starts = np.cumsum(lengths) - lengths
-    out = {(short, x): _NO_ALIGNMENT for x, n in zip(ids, lengths.tolist()) if n == 0}
+    out = {(short, x): NO_ALIGNMENT for x, n in zip(ids, lengths.tolist()) if n == 0}
     filled = np.flatnonzero(lengths)
     if not len(filled):
         return out
@@ -219,7 +219,7 @@ def _align_batch(a: list, partners: list[list], df: list[int], edits: dict[tuple
 _ALIGN_CHUNK_CELLS = 250_000
 
 
-def _alignment_chunks(narratives: list[list], jobs: list[tuple[int, int]]) -> list[tuple[dict, list]]:
+def alignment_chunks(narratives: list[list], jobs: list[tuple[int, int]]) -> list[tuple[dict, list]]:
     """``jobs`` in chunks that keep each short document's pairs together, each with the narratives it reads."""
     by_short: dict[int, list[int]] = defaultdict(list)
     for short, long_ in jobs:
@@ -236,7 +236,7 @@ def _alignment_chunks(narratives: list[list], jobs: list[tuple[int, int]]) -> li
     return chunks
 
 
-def _align_chunk(chunk: tuple[dict[int, list], list[tuple[int, int]]], *, df: list[int]) -> dict[tuple[int, int], dict]:
+def align_chunk(chunk: tuple[dict[int, list], list[tuple[int, int]]], *, df: list[int]) -> dict[tuple[int, int], dict]:
     narratives, jobs = chunk
     return _alignments(narratives, jobs, df)
 
@@ -250,7 +250,7 @@ def _sentence_edits(sa: str | tuple[int, ...], sb: str | tuple[int, ...], df: li
     # (sa and sb are coded alike, so either function takes the words of both.)
     code, base = cast("tuple[Callable[[Any], int], int]",
                       (ord, _FIRST_WORD_CODE) if isinstance(sa, str) else (operator.index, 0))
-    for i1, i2, j1, j2 in _edited_regions(sa, sb):
+    for i1, i2, j1, j2 in edited_regions(sa, sb):
         changed += max(i2 - i1, j2 - j1)
         if i2 > i1 and j2 > j1 and abs((i2 - i1) - (j2 - j1)) <= 1:  # words replaced about one for one
             swapped += i2 - i1

@@ -15,7 +15,7 @@ from scipy import sparse
 from ..run import Executor, serial_map
 
 
-def _incidence(features: list) -> sparse.csr_matrix:
+def incidence(features: list) -> sparse.csr_matrix:
     """A 0/1 items × features matrix from the distinct hashable features of each item."""
     flat = [f for feats in features for f in feats]
     cols: np.ndarray
@@ -37,7 +37,7 @@ def candidate_pairs(features: list[set] | sparse.spmatrix, *, blocks: list | Non
     same document) are never paired when ``blocks`` is given. The work is done
     in blocks of items, run by ``executor`` (here, in order, by default).
     """
-    r, c, v = _candidate_arrays(features, blocks=blocks, max_df=max_df, top_k=top_k, executor=executor)
+    r, c, v = candidate_arrays(features, blocks=blocks, max_df=max_df, top_k=top_k, executor=executor)
     return list(zip(r.tolist(), c.tolist(), v.tolist()))
 
 
@@ -47,7 +47,7 @@ _CANDIDATE_MIN_BLOCK_ROWS = 500  # below this a block costs more to send than to
 _TOP_K_BINS = 64  # shared counts told apart when finding what may be in an item's top_k
 
 
-def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | None = None, max_df: int = 200,
+def candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | None = None, max_df: int = 200,
                       top_k: int = 20, executor: Executor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`candidate_pairs` as arrays of items, partners and shared counts, sorted by item and partner."""
     empty = (np.zeros(0, dtype=np.int64),) * 3
@@ -55,7 +55,7 @@ def _candidate_arrays(features: list[set] | sparse.spmatrix, *, blocks: list | N
         M = sparse.csr_matrix(features, dtype=np.int32)
         M.data[:] = 1
     else:
-        M = _incidence(features)
+        M = incidence(features)
     if M.nnz == 0:
         return empty
     df = np.bincount(M.indices, minlength=M.shape[1])
@@ -108,7 +108,7 @@ def _candidate_block(span: tuple[int, int], *, M: sparse.csr_matrix, codes: np.n
 _PAIR_DOTS_CELLS = 2**18  # left rows spread out at once: about 2 MB of float64, which stays in a CPU's cache
 
 
-def _pair_dots(X: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def pair_dots(X: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Dot products of rows ``left[k]`` and ``right[k]`` of ``X``, pairs sorted by ``left``.
 
     A block of left rows is spread into dense rows at once; the partners' entries
@@ -151,7 +151,7 @@ def _row_entries(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.arange(int(lengths.sum())) - np.repeat(offsets - starts, lengths)
 
 
-def _sets_matrix(doc_ids: list[str], sets: dict[str, set[int]]) -> sparse.csr_matrix:
+def sets_matrix(doc_ids: list[str], sets: dict[str, set[int]]) -> sparse.csr_matrix:
     """Documents × ids, 1 where the document's set holds the id (quote clusters, figure groups)."""
     rows = [k for k, d in enumerate(doc_ids) for _ in sets.get(d, ())]
     cols = [c for d in doc_ids for c in sets.get(d, ())]

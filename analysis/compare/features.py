@@ -10,7 +10,7 @@ from itertools import accumulate
 
 from ..figures import figure_context
 from ..metadata import agency_credit, interviewers
-from .figures import _classes, _stems, figure_time
+from .figures import figure_time, word_classes, word_stems
 from .stories import name_terms
 from .words import normalize_words
 
@@ -50,14 +50,14 @@ def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: 
         context = figure_context(text, start, end, s0, s1)
         if context not in contexts:
             words = normalize_words(context)
-            contexts[context] = (" ".join(sorted(_stems(words))), " ".join(sorted(_classes(words))),
+            contexts[context] = (" ".join(sorted(word_stems(words))), " ".join(sorted(word_classes(words))),
                                  figure_time(text[s0:s1]))
         context_stems, context_classes, when = contexts[context]
         stems.append(context_stems)
         # "killed nearly 250 people ... 128 people have been injured": what the words next to a figure say it counts.
         local = normalize_words(text[max(s0, start - _LOCAL_BEFORE) : min(s1, end + _LOCAL_AFTER)])
-        classes.append((context_classes, " ".join(sorted(_classes(normalize_words(subject or "")))),
-                        " ".join(sorted(_classes(local))), when))
+        classes.append((context_classes, " ".join(sorted(word_classes(normalize_words(subject or "")))),
+                        " ".join(sorted(word_classes(local))), when))
     return DocumentFeatures(narrative, [span for _, span in kept], distinct, quote_words, stems, classes,
                             name_terms([text[s:e] for s, e in body_sentences]), agency_credit(text),
                             interviewers(text, told))

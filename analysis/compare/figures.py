@@ -24,7 +24,7 @@ from ..thresholds import (
     FIGURE_SAME_VALUE_CONTEXT,
     FIGURE_UNSAID_CONTEXT,
 )
-from .candidates import _candidate_arrays, _incidence, _pair_dots
+from .candidates import candidate_arrays, incidence, pair_dots
 
 # Words for the same counted thing, as news writes them.
 _CLASSES = {
@@ -74,11 +74,11 @@ def figure_time(sentence: str) -> str:
     return "elsewhen" if _ELSEWHEN.search(sentence.lower()) else ""
 
 
-def _stems(words: list[str]) -> set[str]:
+def word_stems(words: list[str]) -> set[str]:
     return {w[:5] for w in words if w not in FIGURE_CONTEXT_FUNCTION_WORDS and not w.isdigit() and len(w) > 2}
 
 
-def _classes(words: list[str]) -> set[str]:
+def word_classes(words: list[str]) -> set[str]:
     found = {c for w in words if w in _CLASSES_OF for c in _CLASSES_OF[w]}
     if ("homes" in words or "home" in words) and not _LEFT_HOME.isdisjoint(words):
         found.add("displaced")
@@ -125,19 +125,19 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
     kinds = [f"{k} in {u}" if k == "measure" else k for k, u in zip(figures["kind"].tolist(), units)]
     doc_code = pd.factorize(pd.Series(figures["doc"].tolist(), dtype=object))[0]
     value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
-    S = _incidence([s.split() for s in stems])
+    S = incidence([s.split() for s in stems])
     # Every rule below needs shared vocabulary (a Jaccard floor), so candidates share a stem; and a kind.
     a_parts, b_parts, shared_parts = [], [], []
     for kind_rows in pd.Series(np.arange(n)).groupby(np.asarray(kinds, dtype=object), sort=True).groups.values():
         rows = np.sort(np.asarray(kind_rows))
         S_kind = S[rows]
-        r, c, v = _candidate_arrays(S_kind, max_df=FIGURE_MAX_DF, executor=executor)
+        r, c, v = candidate_arrays(S_kind, max_df=FIGURE_MAX_DF, executor=executor)
         # The candidates' shared stems are counted on stems around 2 to FIGURE_MAX_DF figures of the kind;
         # a stem around one figure is shared by none, so the more common stems are all that is left to add.
         common = S_kind[:, np.flatnonzero(np.bincount(S_kind.indices, minlength=S.shape[1]) > FIGURE_MAX_DF)]
         a_parts.append(rows[r])
         b_parts.append(rows[c])
-        shared_parts.append(v + _pair_dots(common, r, c))
+        shared_parts.append(v + pair_dots(common, r, c))
     a = np.concatenate(a_parts) if a_parts else np.zeros(0, dtype=np.int64)
     b = np.concatenate(b_parts) if b_parts else np.zeros(0, dtype=np.int64)
     shared = np.concatenate(shared_parts) if shared_parts else np.zeros(0)

@@ -25,7 +25,7 @@ from ..thresholds import (
     SPEAKER_CHANGE_MIN_CONTENT_WORDS,
 )
 from ..topics import split_joined, stop_words
-from .candidates import _candidate_arrays
+from .candidates import candidate_arrays
 from .words import normalize_words, word_diff
 
 # partial_ratio slides the shorter text along the longer, so its cost grows with the product of their lengths:
@@ -49,7 +49,7 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     joined = words if words is not None else [" ".join(normalize_words(t)) for t in quotes["text"]]
     trigrams = _trigram_matrix(joined)
     docs = quotes["doc"].tolist()
-    a, b, shared = _candidate_arrays(trigrams, blocks=docs, executor=executor)
+    a, b, shared = candidate_arrays(trigrams, blocks=docs, executor=executor)
     # Near-identical texts keep most of the shorter one's trigrams; cheap to check first, for all pairs at once.
     sizes = np.diff(trigrams.indptr)
     close = shared >= QUOTE_MIN_SHARED_TRIGRAMS * np.minimum(sizes[a], sizes[b])

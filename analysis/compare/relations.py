@@ -43,14 +43,14 @@ from ..thresholds import (
     WIDELY_QUOTED,
 )
 from .alignment import (
-    _NO_ALIGNMENT,
+    NO_ALIGNMENT,
     CodedNarratives,
-    _align_chunk,
-    _alignment_chunks,
+    align_chunk,
     aligned_sentences,
+    alignment_chunks,
     code_narratives,
 )
-from .candidates import _candidate_arrays, _pair_dots, _sets_matrix
+from .candidates import candidate_arrays, pair_dots, sets_matrix
 from .stories import cluster_stories, name_vectors, pair_quote_evidence, story_table
 
 
@@ -73,15 +73,15 @@ def word_neighbours(term_counts: sparse.spmatrix, *, neighbours: int = 15,
     A step of :func:`compare_documents` that needs only the counts, so it can
     run elsewhere while the quotes are being matched.
     """
-    X = _tfidf(term_counts)
+    X = tfidf_vectors(term_counts)
     if X is None:
         empty = np.zeros(0, dtype=np.int64)
         return WordPairs(empty, empty, np.zeros(0), None)
-    left, right, _ = _candidate_arrays(X, max_df=DOC_MAX_DF, top_k=neighbours, executor=executor)
-    return WordPairs(left, right, _pair_dots(X, left, right), X)
+    left, right, _ = candidate_arrays(X, max_df=DOC_MAX_DF, top_k=neighbours, executor=executor)
+    return WordPairs(left, right, pair_dots(X, left, right), X)
 
 
-def _tfidf(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
+def tfidf_vectors(term_counts: sparse.spmatrix) -> sparse.csr_matrix | None:
     """Sublinear TF-IDF vectors of the documents, unit length; None without any term."""
     counts = sparse.csr_matrix(term_counts)
     if not counts.nnz:
@@ -118,7 +118,7 @@ def document_pairs(doc_ids: list[str], quote_clusters: dict[str, set[int]], word
     document's quote clusters). A quote everybody carries is no sign that two of them copied, and pairing all
     of them would be quadratic."""
     n = len(doc_ids)
-    Q = _sets_matrix(doc_ids, quote_clusters)
+    Q = sets_matrix(doc_ids, quote_clusters)
     few = Q[:, np.flatnonzero(np.bincount(Q.indices, minlength=Q.shape[1]) <= WIDELY_QUOTED)]
     quoted = sparse.triu(few @ few.T, k=1).tocoo()
     by_words = word_pairs.left * n + word_pairs.right  # sorted, as the pairs are
@@ -130,8 +130,8 @@ def document_pairs(doc_ids: list[str], quote_clusters: dict[str, set[int]], word
     at = np.searchsorted(code, by_words)
     lexical[at], by_quotes[at] = word_pairs.lexical, False
     if word_pairs.tfidf is not None:
-        lexical[by_quotes] = _pair_dots(word_pairs.tfidf, left[by_quotes], right[by_quotes])
-    shared_q = _pair_dots(Q, left, right).astype(int)
+        lexical[by_quotes] = pair_dots(word_pairs.tfidf, left[by_quotes], right[by_quotes])
+    shared_q = pair_dots(Q, left, right).astype(int)
     n_quotes = np.asarray(Q.sum(axis=1)).ravel()
     qa, qb = n_quotes[left], n_quotes[right]
     return DocumentPairs(
@@ -162,20 +162,20 @@ def align_documents(pairs: DocumentPairs, narratives: CodedNarratives, *,
     # Phrasing shared, for every pair: a document's runs of four words times the other's, in bulk. The square roots
     # of the weights on both sides make each shared run count its weight.
     phrases = narratives.phrases
-    reuse = _pair_dots(phrases.multiply(np.sqrt(narratives.phrase_weights)).tocsr(), left, right)
+    reuse = pair_dots(phrases.multiply(np.sqrt(narratives.phrase_weights)).tocsr(), left, right)
     may_copy = (pairs.lexical >= ALIGN_MIN_LEXICAL) | (reuse >= ALIGN_MIN_REUSE)
     jobs = list(zip(short[may_copy].tolist(), long_[may_copy].tolist()))
     found: dict[tuple[int, int], dict] = {}
     run = executor.map_chunks if executor else serial_map
-    for part in run(_align_chunk, _alignment_chunks(narratives.sentences, jobs), df=narratives.df):
+    for part in run(align_chunk, alignment_chunks(narratives.sentences, jobs), df=narratives.df):
         found.update(part)
     aligned_pairs = [found[job] for job in jobs]
-    out = {key: np.zeros(len(left)) for key in _NO_ALIGNMENT}
+    out = {key: np.zeros(len(left)) for key in NO_ALIGNMENT}
     for key, column in out.items():
         column[may_copy] = [pair[key] for pair in aligned_pairs]
     out["short"] = short
     out["reuse"] = reuse
-    shared = _pair_dots(phrases, left, right)
+    shared = pair_dots(phrases, left, right)
     counts = narratives.phrase_counts
     out["contained_short"] = np.divide(shared, counts[short], out=np.zeros(len(left)), where=counts[short] > 0)
     out["contained_long"] = np.divide(shared, counts[long_], out=np.zeros(len(left)), where=counts[long_] > 0)
@@ -202,8 +202,8 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     doc_ids, left, right, lexical = pairs.doc_ids, pairs.left, pairs.right, pairs.lexical
     shared_q, quote_share = pairs.shared_quotes, pairs.quote_share
     aligned, verbatim, spun = alignment["aligned"], alignment["verbatim"], alignment["spun"]
-    F = _sets_matrix(doc_ids, figure_groups)
-    shared_f = _pair_dots(F, left, right).astype(int)
+    F = sets_matrix(doc_ids, figure_groups)
+    shared_f = pair_dots(F, left, right).astype(int)
     score = np.maximum.reduce([0.5 * lexical + 0.5 * quote_share, aligned, lexical])
     short_is_a = alignment["short"] == left
     contained_a = np.where(short_is_a, alignment["contained_short"], alignment["contained_long"])
@@ -213,12 +213,12 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     # story's label reads them whole.
     named_as = name_vectors(names or [])
     name_matrix = named_as.stems
-    same_names = _pair_dots(name_matrix, left, right) if name_matrix is not None else np.zeros(len(left))
+    same_names = pair_dots(name_matrix, left, right) if name_matrix is not None else np.zeros(len(left))
     # A copy keeps the event's names; reports from one template (appeals for missing people) share all but those.
     named = (same_names >= COPY_MIN_NAMES) | (name_matrix is None)
     outlet = np.asarray([o or "" for o in (outlets or [""] * len(doc_ids))], dtype=object)
     same_outlet = (outlet[left] == outlet[right]) & (outlet[left] != "")
-    day = np.array([_day(x) for x in (dates or [""] * len(doc_ids))], dtype=float)
+    day = np.array([day_number(x) for x in (dates or [""] * len(doc_ids))], dtype=float)
     days_apart = np.nan_to_num(np.abs(day[left] - day[right]), nan=0.0)
     probability = copy_probability(alignment, same_outlet, days_apart)
     threshold = _copy_model()["threshold"]
@@ -364,7 +364,7 @@ def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, shared_figures:
     left, right = pairs.left, pairs.right
     text = (1.0 - STORY_NAME_WEIGHT) * pairs.lexical
     if names is not None:
-        text = text + STORY_NAME_WEIGHT * _pair_dots(names, left, right)
+        text = text + STORY_NAME_WEIGHT * pair_dots(names, left, right)
     Q = pairs.quote_matrix
     weights = np.ones(Q.shape[1])
     for cluster, weight in (quote_weights or {}).items():
@@ -394,7 +394,7 @@ def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -
     derived = np.where(np.abs(ca - cb) > COPY_DIRECTION_MARGIN, np.where(ca > cb, a, b), short)
     doc = np.where(spun, spun_doc, derived)
     # Dates, where both are known and differ, settle it: the later one copies.
-    day_a, day_b = (np.array([_day(dates.get(x, "")) for x in side], dtype=float) for side in (a, b))
+    day_a, day_b = (np.array([day_number(dates.get(x, "")) for x in side], dtype=float) for side in (a, b))
     dated = ~np.isnan(day_a) & ~np.isnan(day_b) & (day_a != day_b)
     doc = np.where(dated, np.where(day_a > day_b, a, b), doc)
     confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), probability)
@@ -466,7 +466,7 @@ def _descends(doc: str, ancestor: str, source_of: dict[str, str]) -> bool:
     return False
 
 
-def _day(date: str) -> float:
+def day_number(date: str) -> float:
     """The day a date as written falls on (days since year 1), NaN if it cannot be read."""
     day = parse_date(date)
     return float(day.toordinal()) if day else np.nan

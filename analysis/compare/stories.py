@@ -31,7 +31,7 @@ from ..thresholds import (
     STORY_NAME_WEIGHT,
     UNATTRIBUTED_QUOTE_WEIGHT,
 )
-from .candidates import _pair_dots
+from .candidates import pair_dots
 
 # A capitalised word after a word, a comma or a closing mark and a space (not a sentence's or a quotation's first), or
 # a number.
@@ -194,7 +194,7 @@ def _small_blocks(parts: list[np.ndarray], words: sparse.csr_matrix | None,
     sims = np.zeros(len(a))
     for X, weight in ((words, 1.0 - STORY_NAME_WEIGHT), (names, STORY_NAME_WEIGHT)):
         if X is not None:
-            sims += weight * _pair_dots(X, a, b)
+            sims += weight * pair_dots(X, a, b)
     out, at = [], 0
     for m, (i, j) in zip(parts, tri):
         S = np.eye(len(m))

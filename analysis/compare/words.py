@@ -21,7 +21,7 @@ def _word_key(word: str) -> str:
     return " ".join(normalize_words(word))
 
 
-def _edited_regions(a: Sequence, b: Sequence) -> list[tuple[int, int, int, int]]:
+def edited_regions(a: Sequence, b: Sequence) -> list[tuple[int, int, int, int]]:
     """What lies between the runs of equal words of ``a`` and ``b`` (lists of words, or sentences coded by
     :func:`code_narratives`): (i1, i2, j1, j2), where
     ``a[i1:i2]`` became ``b[j1:j2]`` (a replacement, or with one side empty a deletion or an insertion).
