@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import REPORTING_VERBS, TELLING_VERBS, TITLES
 from .noun_phrases import (
     CAPITALISED_WORD,
     DETERMINER,
@@ -18,7 +19,6 @@ from .noun_phrases import (
     NAME,
     POSSESSIVE_END,
     RELATIVE_CLAUSE,
-    TITLES,
     clean_np,
     is_document,
     is_name,
@@ -37,31 +37,6 @@ __all__ = [
     "subject_of",
 ]
 
-# Verbs of saying, in the forms news copy uses them. Spun copies swap in
-# near-synonyms ("stated", "instructed", "remarked"), which are still verbs of
-# communication and so belong here.
-_VERB_STEMS = (
-    "say said says saying tell told tells telling add added adds adding explain explained explains "
-    "remark remarked remarks recall recalled recalls state stated states note noted notes "
-    "continue continued continues claim claimed claims argue argued argues insist insisted insists "
-    "ask asked asks reply replied replies answer answered answers warn warned warns "
-    "admit admitted admits acknowledge acknowledged acknowledges report reported reports "
-    "announce announced announces declare declared declares confirm confirmed confirms "
-    "deny denied denies suggest suggested suggests observe observed observes comment commented "
-    "comments shout shouted shouts shouting scream screamed screams screaming yell yelled yelling "
-    "whisper whispered testify testified tweet tweeted tweets post posted posts write wrote writes "
-    "instruct instructed instructs urge urged urges caution cautioned concede conceded "
-    "complain complained complains emphasize emphasized emphasised stress stressed stresses "
-    "recount recounted describe described describes estimate estimated estimates predict predicted "
-    "predicts conclude concluded concludes mention mentioned mentions assess assessed assesses "
-    "indicate indicated indicates allege alleged alleges maintain maintained maintains "
-    "cite cited cites quote quoted quotes reiterate reiterated echo echoed echoes counter countered "
-    "respond responded responds speak spoke speaks add, recollect recollected inform informed informs "
-    "quip quipped quips joke joked jokes repeat repeated repeats boast boasted boasts exclaim exclaimed exclaims "
-    "muse mused muses plead pleaded pleads read reads wonder wondered wonders "
-    "tweeting writing adding noting stating explaining insisting arguing claiming warning declaring"
-).replace(",", "")
-REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 
 
 _CAPITAL = re.compile(r"[A-Z]")
@@ -263,8 +238,6 @@ _OBJECT = re.compile(rf"\s+((?:the\s+)?{NAME}|him|her|them|me|us|reporters|journ
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[“\"‘]")
 _QUOTE_MARK_SOON = re.compile(r"[“\"‘]")
 _CONTINUE = frozenset(["continue", "continued", "continues"])
-# Verbs of saying that take the one told as their object: "X told Y", "X informed Y".
-TELLING_VERBS = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
 
 
 def _addressee(text: str, verb: str, pos: int, end: int) -> str:

@@ -1,5 +1,9 @@
 """Word lists of English news that several extractors read: one place for each, so they cannot drift apart."""
 
+from __future__ import annotations
+
+from functools import cache
+
 # Function words: they say nothing about what a paragraph is about, so they are left out of the vocabulary that
 # tells whether a paragraph shares its story's words (an inserted ad does not). Read for words of four letters or more.
 FUNCTION_WORDS = frozenset([
@@ -57,3 +61,69 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+# Verbs of saying, in the forms news copy uses them. Spun copies swap in
+# near-synonyms ("stated", "instructed", "remarked"), which are still verbs of
+# communication and so belong here.
+_VERB_STEMS = (
+    "say said says saying tell told tells telling add added adds adding explain explained explains "
+    "remark remarked remarks recall recalled recalls state stated states note noted notes "
+    "continue continued continues claim claimed claims argue argued argues insist insisted insists "
+    "ask asked asks reply replied replies answer answered answers warn warned warns "
+    "admit admitted admits acknowledge acknowledged acknowledges report reported reports "
+    "announce announced announces declare declared declares confirm confirmed confirms "
+    "deny denied denies suggest suggested suggests observe observed observes comment commented "
+    "comments shout shouted shouts shouting scream screamed screams screaming yell yelled yelling "
+    "whisper whispered testify testified tweet tweeted tweets post posted posts write wrote writes "
+    "instruct instructed instructs urge urged urges caution cautioned concede conceded "
+    "complain complained complains emphasize emphasized emphasised stress stressed stresses "
+    "recount recounted describe described describes estimate estimated estimates predict predicted "
+    "predicts conclude concluded concludes mention mentioned mentions assess assessed assesses "
+    "indicate indicated indicates allege alleged alleges maintain maintained maintains "
+    "cite cited cites quote quoted quotes reiterate reiterated echo echoed echoes counter countered "
+    "respond responded responds speak spoke speaks add, recollect recollected inform informed informs "
+    "quip quipped quips joke joked jokes repeat repeated repeats boast boasted boasts exclaim exclaimed exclaims "
+    "muse mused muses plead pleaded pleads read reads wonder wondered wonders "
+    "tweeting writing adding noting stating explaining insisting arguing claiming warning declaring"
+).replace(",", "")
+REPORTING_VERBS = frozenset(_VERB_STEMS.split())
+# Verbs of saying that take the one told as their object: "X told Y", "X informed Y".
+TELLING_VERBS = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Function words plus what every news story says regardless of topic: verbs of saying and the stubs that
+    contractions leave ("didn" from "didn't"). Read for topics, topic labels and matching quotes."""
+    # scikit-learn imported here, not at the top: importing it takes about a second, which opening a results folder
+    # in the dashboard (no fitting at all) should not pay.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS | REPORTING_VERBS | {
+        "didn", "don", "doesn", "wasn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven",
+        "according", "just", "like", "also", "including", "reportedly", "mr", "ms", "mrs"})
+
+
+# Titles and roles written before a person's name: "Environment Minister Helen Okafor", "Fire chief Priya Nandakumar",
+# "Dr. Keith Ahamad". The person is the name after them; the role is kept apart, as written.
+_TITLE_WORDS = """
+minister president premier mayor chief director secretary senator councillor councilor governor judge justice coach
+captain general commissioner chairman chairwoman chair ceo dr dr. prof prof. professor sergeant sgt sgt. officer
+inspector constable superintendent ambassador spokesman spokeswoman spokesperson leader manager mp mla mpp rep rep.
+sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope bishop rev rev. reverend deputy
+attorney lawyer analyst economist scientist researcher founder owner executive president-elect
+cartoonist architect coordinator co-ordinator adviser advisor head activist author
+chancellor speaker king queen prince princess sheikh emir cardinal archbishop rabbi imam colonel commander
+secretary-general vice-president pm
+"""
+TITLES = frozenset(_TITLE_WORDS.split())
+# Courtesy titles and their abbreviations, capitalised before a name ("Mr Smith", "Dr. Jane Doe"): the name after one
+# is a person's.
+COURTESY_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov"])
+
+# "The man said", "the official added": a person the story does not name.
+GENERIC_PERSON_NOUNS = frozenset(["man", "woman", "person", "individual", "guy", "source", "official"])
+# Nouns for people that do not end like agent nouns ("officer", "resident" do).
+PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(["boy", "girl", "victim", "mother", "father", "son", "daughter", "wife",
+                                                 "husband", "friend"])

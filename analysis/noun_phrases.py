@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import MONTH_ABBREVIATIONS, MONTHS, NEVER_NAMES, PERSONAL_PRONOUNS, WEEKDAYS
+from .lexicon import (
+    GENERIC_PERSON_NOUNS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NEVER_NAMES,
+    PERSONAL_PRONOUNS,
+    TITLES,
+    WEEKDAYS,
+)
 
 __all__ = [
     "ACRONYM_SUFFIX",
@@ -31,7 +39,6 @@ __all__ = [
     "RELATIVE_CLAUSE",
     "SPACED_NAME_RUN",
     "SURNAME",
-    "TITLES",
     "clean_np",
     "is_document",
     "is_generic_person",
@@ -46,7 +53,6 @@ __all__ = [
 ]
 
 # Nouns that, with "the", point back to a person already in the story.
-_GENERIC_PERSON = {"man", "woman", "person", "individual", "guy", "source", "official"}
 # Searched in " " + the lower-cased phrase: a pattern that opens with a character class is scanned in C, and
 # IGNORECASE makes a scan several times slower.
 _ORG_WORDS = re.compile(
@@ -101,7 +107,7 @@ def is_pronoun(np: str) -> bool:
 
 def is_generic_person(np: str) -> bool:
     words = np.lower().split()
-    return len(words) == 2 and words[0] == "the" and words[1] in _GENERIC_PERSON
+    return len(words) == 2 and words[0] == "the" and words[1] in GENERIC_PERSON_NOUNS
 
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -141,19 +147,6 @@ def clean_np(np: str) -> str:
     return np
 
 
-# Titles and roles written before a person's name: "Environment Minister Helen Okafor", "Fire chief Priya Nandakumar",
-# "Dr. Keith Ahamad". The person is the name after them; the role is kept apart, as written.
-_TITLE_WORDS = """
-minister president premier mayor chief director secretary senator councillor councilor governor judge justice coach
-captain general commissioner chairman chairwoman chair ceo dr dr. prof prof. professor sergeant sgt sgt. officer
-inspector constable superintendent ambassador spokesman spokeswoman spokesperson leader manager mp mla mpp rep rep.
-sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope bishop rev rev. reverend deputy
-attorney lawyer analyst economist scientist researcher founder owner executive president-elect
-cartoonist architect coordinator co-ordinator adviser advisor head activist author
-chancellor speaker king queen prince princess sheikh emir cardinal archbishop rabbi imam colonel commander
-secretary-general vice-president pm
-"""
-TITLES = frozenset(_TITLE_WORDS.split())
 # The office a title names, written between it and the name: "Secretary of State Rex Tillerson", "Minister for Foreign
 # Affairs Jane Doe", "Defense Secretary Jim Mattis" (the last already a title's own word).
 _OFFICE_WORD_LIST = """

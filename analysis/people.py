@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .attribution import OBTAINED_BY
+from .lexicon import COURTESY_TITLES, PERSON_NOUNS
 from .noun_phrases import (
     NAME_RUN,
     PERSON_NAME,
@@ -155,7 +156,6 @@ _RUN_OPENER_WORDS = "The A An In On At For But And As If When After This That It
 _RUN_OPENERS = frozenset(_RUN_OPENER_WORDS.split())
 # A capitalised name is a person's when written after a title or an agent noun ("accountant Jane Doe", "Dr. Jane
 # Doe"), or before an age or "who" ("Jane Doe, 50,", "Jane Doe, who"): how news introduces people.
-_COURTESY_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov"])
 _AGE_OR_WHO = re.compile(r",?\s+(?:\d{1,3}\b|who\b)")
 AFTER_LAST_QUOTE = 300  # characters after the last quote read for people: its attribution and apposition
 # A surname alone opening a sentence, and its verb: "Mulder didn't hesitate", "Haley explained".
@@ -223,7 +223,7 @@ def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], 
         word = _word_before(text, start)
         # Introduced as a person: "accountant Jane Doe", "Dr. Jane Doe". A capitalised title ("Mayor Jane Doe")
         # is her role but no sign on its own: "Toronto Mayor" heads places and offices too.
-        intro = word if word.rstrip(".") in _COURTESY_TITLES or (word.islower() and is_role(word)) else ""
+        intro = word if word.rstrip(".") in COURTESY_TITLES or (word.islower() and is_role(word)) else ""
         names.append((start, name, title or intro.rstrip(".").lower()))
         if intro or (not word and _AGE_OR_WHO.match(text, m.end())):
             introduced.append(name)  # or "Jane Doe, 50," / "Jane Doe, who" opening a sentence
@@ -296,9 +296,6 @@ def genders(text: str, seg: Segmentation, starts: list[int], mentions: list[tupl
     return {name: "m" if he[name] > she[name] else "f" for name in set(he) | set(she) if he[name] != she[name]}
 
 
-# Nouns for people that do not end like agent nouns ("officer", "resident" do).
-PERSON_NOUNS = frozenset(["man", "woman", "person", "individual", "guy", "boy", "girl", "victim", "mother", "father",
-                           "son", "daughter", "wife", "husband", "friend", "source", "official"])
 
 
 def sentence_subject(text: str, start: int, end: int) -> str:

@@ -36,13 +36,14 @@ from .compare import (
 )
 from .corpus import Corpus, Document
 from .extract import analyze_document
+from .lexicon import stop_words
 from .model import STAGES, Analysis, DocumentResult, FigureRow, PhraseRow, QuoteRow, SourceRow, content_hash
 from .names import corpus_names
 from .run import Executor, SerialExecutor
 from .run.local import ProcessExecutor, default_workers, worker_pool
 from .tables import claims_table, display_names, documents_table, main_topics, outlet_labels, rows_frame, speakers_table
 from .thresholds import MIN_QUOTE_WORDS
-from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms, stop_words
+from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms
 
 __all__ = ["analyze", "combine", "with_topics"]
 

@@ -9,8 +9,7 @@ from functools import cache
 
 import numpy as np
 
-from .lexicon import GENERIC_VERBS, GENERIC_WORDS
-from .topics import stop_words
+from .lexicon import GENERIC_VERBS, GENERIC_WORDS, stop_words
 
 __all__ = ["label", "label_stop_words", "topic_phrases"]
 

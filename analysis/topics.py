@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -18,29 +17,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
-from .attribution import REPORTING_VERBS
-from .lexicon import GENERIC_VERBS, GENERIC_WORDS
+from .lexicon import GENERIC_VERBS, GENERIC_WORDS, stop_words
 from .thresholds import DOC_WEIGHT, DOC_WEIGHT_FULL_AT, MERGE_DISTANCE
+from .topic_labels import label, topic_phrases
 
 # scikit-learn is imported where a model is fitted, not here: importing it takes about a second, which
 # opening a results folder in the dashboard (no fitting at all) should not pay.
 
-__all__ = ["TermCounts", "TopicModel", "distinctive_terms", "passage_terms", "stop_words", "topic_terms"]
+__all__ = ["TermCounts", "TopicModel", "distinctive_terms", "passage_terms", "topic_terms"]
 
 # Runs of word characters three or more long; those of letters only are terms. Finding the runs and then asking
 # str.isalpha is a third faster than one pattern of letters between word boundaries, which backtracks.
 _RUNS = re.compile(r"\w{3,}")
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    """Function words plus what every news story says regardless of topic: verbs of saying and the stubs that
-    contractions leave ("didn" from "didn't")."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS | REPORTING_VERBS | {
-        "didn", "don", "doesn", "wasn", "isn", "aren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven",
-        "according", "just", "like", "also", "including", "reportedly", "mr", "ms", "mrs"})
 
 
 def passage_terms(text: str) -> str:
@@ -292,7 +280,6 @@ class TopicModel:
             self.examples_.append([int(rows[i]) for i in np.argsort(-sims, kind="stable")[: self.n_examples]])
         self.centroids_ = np.vstack(centroids) if centroids else np.zeros((0, X.shape[1]))
         self.top_terms_ = topic_terms(X, self.terms_, self.labels_, self.n_topics_, self.n_terms)
-        from .topic_labels import label, topic_phrases  # here: topic_labels reads this module's stop words
 
         self.phrases_ = topic_phrases(passages, self.labels_, self.n_topics_, self.random_state)
         self.topic_labels_ = [label(phrases) or " / ".join(terms[:3]) or f"topic {t}"

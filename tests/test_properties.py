@@ -250,7 +250,8 @@ def test_passage_terms_are_the_words_of_three_letters_or_more(text):
     # of letters between word boundaries, which is slower.
     import re
 
-    from analysis.topics import passage_terms, stop_words
+    from analysis.lexicon import stop_words
+    from analysis.topics import passage_terms
 
     words = re.findall(r"\b[^\W\d_]{3,}\b", text.lower())
     assert passage_terms(text).split() == [w for w in words if w not in stop_words()]

@@ -14,6 +14,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..frames import frame
+from ..lexicon import stop_words
 from ..noun_phrases import FULL_NAME
 from ..run import Executor, serial_map
 from ..thresholds import (
@@ -24,7 +25,7 @@ from ..thresholds import (
     QUOTE_MIN_SHARED_TRIGRAMS,
     SPEAKER_CHANGE_MIN_CONTENT_WORDS,
 )
-from ..topics import split_joined, stop_words
+from ..topics import split_joined
 from .candidates import candidate_arrays
 from .words import normalize_words, word_diff
 
