@@ -26,6 +26,7 @@ from .noun_phrases import (
     person_name,
 )
 from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
+from .thresholds import ACCORDING_MAX_WORDS
 
 __all__ = [
     "OBTAINED_BY",
@@ -349,7 +350,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if text[first:last].split()[-1].lower().rstrip(".") + "." in TITLES and text[last : last + 2] == ". ":
             rest = _ACCORDING_NP.match(text, last + 2, end)
             last = rest.end(1) if rest else last
-        if len(text[first:last].split()) <= 12:
+        if len(text[first:last].split()) <= ACCORDING_MAX_WORDS:
             out.append(_named(m.start("at"), last, clean_np(text[first:last]), "according to", ""))
     out.sort(key=lambda a: a.start)
     return tuple(out)

@@ -30,6 +30,7 @@ from .numbers import (
     parse_number_words,
 )
 from .segment import Segmentation, lookback_start
+from .thresholds import MAX_AGE, YEARS
 
 __all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]
 
@@ -123,7 +124,7 @@ def _is_age(text: str, start: int, end: int, raw: str) -> bool:
         return False
     if _YEARS_OLD.match(text, end):
         return True  # "a 2,500-year-old city", "a 13-month-old girl", "2 years old"
-    if not (raw.isdigit() and int(raw) <= 120):
+    if not (raw.isdigit() and int(raw) <= MAX_AGE):
         return False
     before = text[max(0, start - 40) : start]
     if not raw.isdigit():
@@ -136,7 +137,7 @@ def _is_age(text: str, start: int, end: int, raw: str) -> bool:
 
 def _is_date_range(text: str, start: int, low: float, high: float) -> bool:
     """Years ("between 2012 and 2015", "from 1965 to 2012") or days of a month ("May 14-15")."""
-    if all(v.is_integer() and 1800 <= v <= 2100 for v in (low, high)):
+    if all(v.is_integer() and YEARS[0] <= v <= YEARS[1] for v in (low, high)):
         return True
     return high <= 31 and bool(_MONTH_BEFORE.search(text[max(0, start - 16) : start]))
 
@@ -175,7 +176,7 @@ def _is_date_or_id(text: str, start: int, end: int, raw: str) -> bool:
         return True  # two-time, one-time
     if _OPENING_MARK.search(before) and _CLOSING_MARK.match(after):
         return True  # "25"
-    if len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100:
+    if len(raw) == 4 and raw.isdigit() and YEARS[0] <= int(raw) <= YEARS[1]:
         return True  # a year ("1,800" is a count: years take no comma)
     day = len(bare) <= 2 and bare.isdigit()
     if day and _MONTH_BEFORE.search(before):

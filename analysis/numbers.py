@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from .segment import StartScan, words_pattern
+from .thresholds import YEARS
 
 __all__ = ["CURRENCY_SIGN", "SHARE", "UNIT_SUFFIX", "VAGUE_AMOUNT", "fraction_value", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]
 
@@ -277,7 +278,7 @@ def fraction_value(phrase: str) -> float | None:
     parts = re.split(r"\s+in\s+", low)
     if len(parts) == 2:
         top, bottom = (float(p) if p.isdigit() else parse_number_words(p) for p in parts)
-        if top is None or bottom is None or not 0 < top < bottom or (bottom >= 1800 and len(parts[1]) == 4):
+        if top is None or bottom is None or not 0 < top < bottom or (bottom >= YEARS[0] and len(parts[1]) == 4):
             return None
         return top / bottom
     words = _NUMBER_WORD_BREAK.split(low)

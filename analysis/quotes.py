@@ -19,6 +19,7 @@ from .noun_phrases import is_organisation, is_role, person_name, speaker_phrase
 from .people import AFTER_LAST_QUOTE, Salience, genders, person_mentions, sentence_subject
 from .segment import Segmentation
 from .speakers import QuoteContext, Recent, SentenceStarts, adjacent_paragraphs, candidates, choose, features
+from .thresholds import PARTIAL_QUOTE_WORDS, SCARE_QUOTE_WORDS, TITLE_MAX_WORDS, TITLE_MIN_WORDS, WORD_AS_WORD
 
 __all__ = ["HOW_IN_WORDS", "Quote", "extract_quotes", "how_in_words"]
 
@@ -188,7 +189,7 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     for s, a, b, speaker, written, how, verb in quotes:
         words = len(text[a:b].split())
         sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
-        partial = words < 4 or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
+        partial = words < PARTIAL_QUOTE_WORDS or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
         # The fullest form of the name, unless that is a headline or a caption run into it ("Speech-Watchers Say Trump").
         full = speaker_phrase(canon.get(speaker, speaker)) or speaker
         out.append(Quote(a, b, text[a:b], full, written, how, verb, s.paragraph, partial,
@@ -203,10 +204,6 @@ _RELAYING_VERBS = frozenset(["report", "reported", "reports", "speak", "spoke", 
 # Short words a title keeps in lower case: "Face the Nation", "The Kid Who Would Be King".
 _TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
                                 "as", "but", "nor", "vs", "vs.", "v"])
-# No one is quoted saying so few words without a verb of saying. GGT dev (recall / precision / speakers): 1 word
-# 0.978 / 0.946 / 0.921, 2 words 0.975 / 0.948 / 0.924, 3 words 0.970 / 0.950 / 0.926; 3 takes recall to its floor.
-_WORD_AS_WORD = 2
-_SCARE_QUOTE_WORDS = 4  # an unattributed phrase this short, inside a sentence, is the writer's, in quote marks
 
 
 
@@ -234,16 +231,16 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
         return "quote"
     # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims').
     opens_sentence = how not in ("leading", "trailing") and quoted == quoted.rstrip(".,;:!?") and after[:2].strip()[:1].islower()
-    if (inside or opens_sentence) and 2 <= len(words) <= 10 and words[0][:1].isupper() and all(
+    if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and words[0][:1].isupper() and all(
             w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
         return "title"
     if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature
     said = how in ("leading", "trailing", "according", "called", "introduced") or (
         _CALLED.search(before) and not _PASSIVE_CALLED.search(before))
-    if not said and inside and len(words) <= _SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
+    if not said and inside and len(words) <= SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
         return "scare quote"
-    if not said and len(words) <= _WORD_AS_WORD:
+    if not said and len(words) <= WORD_AS_WORD:
         return "scare quote"  # 'included as "Canadians."', 'A "renoviction" is when': a word, not a statement
     return "quote"
 

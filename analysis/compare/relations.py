@@ -34,6 +34,8 @@ from ..thresholds import (
     SAME_STORY_MIN_ALIGNED,
     SAME_STORY_MIN_FIGURES,
     SAME_STORY_MIN_LEXICAL,
+    SPUN_CERTAIN_RARITY,
+    SPUN_CONFIDENCE,
     SPUN_MIN_ALIGNED,
     SPUN_MIN_SENTENCES,
     SPUN_MIN_SWAPPED,
@@ -397,7 +399,8 @@ def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -
     day_a, day_b = (np.array([day_number(dates.get(x, "")) for x in side], dtype=float) for side in (a, b))
     dated = ~np.isnan(day_a) & ~np.isnan(day_b) & (day_a != day_b)
     doc = np.where(dated, np.where(day_a > day_b, a, b), doc)
-    confidence = np.where(spun, np.minimum(1.0, 0.5 + np.abs(rarity) / 50), probability)
+    confidence = np.where(spun, np.minimum(1.0, SPUN_CONFIDENCE + (1 - SPUN_CONFIDENCE) * np.abs(rarity) / SPUN_CERTAIN_RARITY),
+                          probability)
     credited = np.array([bool(credits.get(x)) or bool(credits.get(y)) for x, y in zip(a, b)], dtype=bool)
     basis = np.where(close["interviewer"].to_numpy(dtype=object) != "", "interview",
                      np.where(credited & ~spun, "agency", "derived"))
