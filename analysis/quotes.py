@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import cast
+from typing import NamedTuple, cast
 
 from .attribution import Attribution, find_attributions
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
@@ -59,6 +59,18 @@ class Quote:
     paragraph: int
     partial: bool  # a few words woven into the writer's own sentence
     kind: str = "quote"  # or words in quote marks that nobody is quoted saying: "title", "scare quote"
+
+
+class _Attributed(NamedTuple):
+    """A quote's marks and words with who says it, while the document is read (before names are made canonical)."""
+
+    span: QuoteSpan
+    start: int  # the quoted words, without the marks
+    end: int
+    speaker: str
+    written: str
+    how: str
+    verb: str
 
 
 def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, tuple[Attribution, ...]] | None = None,
@@ -118,7 +130,7 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     events.sort(key=lambda e: (e[0], e[1]))
 
     body_index = {p.index: k for k, p in enumerate(q for q in seg.paragraphs if q.kind == "body")}
-    quotes: list[tuple[QuoteSpan, int, int, str, str, str, str]] = []
+    quotes: list[_Attributed] = []
     recent = Recent()
     previous_paragraph: int | None = None
 
@@ -178,13 +190,13 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
         recent.quote_body = ctx.body
         recent.close = s.close_at
         previous_paragraph = s.paragraph
-        quotes.append((s, a, b, speaker, written, how, verb))
+        quotes.append(_Attributed(s, a, b, speaker, written, how, verb))
 
     # The first paragraphs of a quote that runs on are spoken by whoever speaks its last.
     for k in range(len(quotes) - 2, -1, -1):
-        if quotes[k][0].continued and not quotes[k][3] and quotes[k + 1][3]:
-            quotes[k] = (*quotes[k][:3], quotes[k + 1][3], "", "continued", "")
-    canon = canonical_names([q[3] for q in quotes if q[3]], text)
+        if quotes[k].span.continued and not quotes[k].speaker and quotes[k + 1].speaker:
+            quotes[k] = quotes[k]._replace(speaker=quotes[k + 1].speaker, written="", how="continued", verb="")
+    canon = canonical_names([q.speaker for q in quotes if q.speaker], text)
     out = []
     for s, a, b, speaker, written, how, verb in quotes:
         words = len(text[a:b].split())
