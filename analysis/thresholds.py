@@ -138,10 +138,6 @@ COPY_MIN_NAMES = 0.3
 # naming one interviewer shares three quotes (83 pairs share three or more), so the rule claims nothing there.
 INTERVIEW_MIN_QUOTES = 3
 INTERVIEW_MIN_SHARE = 0.5
-# The same story: a shared quote, two figures about the same things, half their weighted words, or sentences aligned.
-SAME_STORY_MIN_FIGURES = 2
-SAME_STORY_MIN_LEXICAL = 0.5
-SAME_STORY_MIN_ALIGNED = 0.3
 # Aligned sentences are named in a pair's evidence from a fifth of them on; below that they are chance.
 EVIDENCE_MIN_ALIGNED = 0.2
 # Shared runs of content words are named from a tenth of one document's on: below that, phrases any report uses.

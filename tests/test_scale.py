@@ -140,17 +140,17 @@ def test_csv_rows_without_text_are_skipped_and_named():
 
 
 def test_a_quote_everybody_carries_does_not_pair_every_document():
-    from analysis.compare import compare_documents
+    from analysis.compare import document_pairs, word_neighbours
 
     words = ["harbour", "election", "vaccine", "drought", "festival", "railway", "museum", "tariff"]
     ids = [f"d{i}" for i in range(60)]
     texts = [f"Story {i} about the {words[i % 8]} number {i} in town {i}." for i in range(60)]
-    counts = TermCounts.from_texts(texts).matrix
+    neighbours = word_neighbours(TermCounts.from_texts(texts).matrix)
     few, everyone = {d: {1} for d in ids[:3]}, {d: {1} for d in ids}
-    similarity, _, _ = compare_documents(ids, counts, [[] for _ in ids], few, {})
-    assert {(r.a, r.b) for r in similarity.itertuples()} >= {("d0", "d1"), ("d0", "d2"), ("d1", "d2")}
-    similarity, _, _ = compare_documents(ids, counts, [[] for _ in ids], everyone, {})
-    assert len(similarity) < 60 * 15  # neighbours by vocabulary only, not all 1,770 pairs of the 60
+    pairs = document_pairs(ids, few, neighbours)
+    assert {(ids[a], ids[b]) for a, b in zip(pairs.left, pairs.right)} >= {("d0", "d1"), ("d0", "d2"), ("d1", "d2")}
+    pairs = document_pairs(ids, everyone, neighbours)
+    assert len(pairs.left) < 60 * 15  # neighbours by vocabulary only, not all 1,770 pairs of the 60
 
 
 def test_a_trie_of_words_matches_exactly_what_the_plain_alternation_matches():

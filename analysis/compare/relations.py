@@ -31,9 +31,6 @@ from ..thresholds import (
     EVIDENCE_MIN_CONTAINED,
     INTERVIEW_MIN_QUOTES,
     INTERVIEW_MIN_SHARE,
-    SAME_STORY_MIN_ALIGNED,
-    SAME_STORY_MIN_FIGURES,
-    SAME_STORY_MIN_LEXICAL,
     SPUN_CERTAIN_RARITY,
     SPUN_CONFIDENCE,
     SPUN_MIN_ALIGNED,
@@ -50,7 +47,6 @@ from .alignment import (
     align_chunk,
     aligned_sentences,
     alignment_chunks,
-    code_narratives,
 )
 from .candidates import candidate_arrays, pair_dots, sets_matrix
 from .stories import cluster_stories, name_vectors, pair_quote_evidence, story_table
@@ -72,7 +68,7 @@ def word_neighbours(term_counts: sparse.spmatrix, *, neighbours: int = 15,
     """Each document's ``neighbours`` sharing the most uncommon words (:func:`candidate_pairs`), with their
     word similarity; ``term_counts`` is a documents × terms count matrix.
 
-    A step of :func:`compare_documents` that needs only the counts, so it can
+    The comparison's first step, needing only the counts, so it can
     run elsewhere while the quotes are being matched.
     """
     X = tfidf_vectors(term_counts)
@@ -236,11 +232,9 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
               & (quote_share >= INTERVIEW_MIN_SHARE) & ~copied)
     spun_copy = ((aligned >= SPUN_MIN_ALIGNED) & (spun >= SPUN_MIN_SWAPPED)
                  & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES) & named & ~same_outlet)
-    relation = np.select(
-        [copied & (verbatim >= VERBATIM_MIN_SHARE), spun_copy, copied | retold, reused,
-         (shared_q >= 1) | (shared_f >= SAME_STORY_MIN_FIGURES) | (lexical >= SAME_STORY_MIN_LEXICAL)
-         | (aligned >= SAME_STORY_MIN_ALIGNED)],
-        ["verbatim", "spun", "rewrite", "same outlet", "same story"], "")
+    # Whether any other pair is the same story is decided below, once the stories are clustered.
+    relation = np.select([copied & (verbatim >= VERBATIM_MIN_SHARE), spun_copy, copied | retold, reused],
+                         ["verbatim", "spun", "rewrite", "same outlet"], "")
     ids = np.asarray(doc_ids, dtype=object)
     short = alignment["short"]
     interviewer = np.where(retold & (relation == "rewrite"), interviewer, "")
@@ -262,7 +256,7 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     labels, cohesion = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
     # Same story: the pairs average linkage put together; closer relations stay as they are (an outlet's own wording
     # reused says nothing of the story: a stock paragraph is reused in other stories).
-    sim["relation"] = np.where((relation == "") | (relation == "same story") | (relation == "same outlet"),
+    sim["relation"] = np.where((relation == "") | (relation == "same outlet"),
                                np.where(labels[left] == labels[right],
                                         np.where(relation == "same outlet", "same outlet", "same story"), ""), relation)
     sim["story_similarity"] = story_sim.round(3)
@@ -293,37 +287,6 @@ def copy_probability(alignment: dict[str, np.ndarray], same_outlet: np.ndarray, 
     model = _copy_model()
     z = copy_features(alignment, same_outlet, days_apart) @ np.asarray(model["coef"]) + model["intercept"]
     return 1.0 / (1.0 + np.exp(-z))
-
-
-def compare_documents(
-    doc_ids: list[str],
-    term_counts: sparse.spmatrix,
-    narratives: list[list[str]],
-    quote_clusters: dict[str, set[int]],
-    figure_groups: dict[str, set[int]],
-    *,
-    names: list[str] | None = None,
-    neighbours: int = 15,
-    executor: Executor | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Pairwise similarity with its evidence, same-story groups, and copies: :func:`word_neighbours`,
-    :func:`document_pairs`, :func:`align_documents` and :func:`relate_documents` in turn.
-
-    ``term_counts`` is a documents × terms count matrix (from
-    :class:`~analysis.topics.TermCounts`); ``narratives`` are each document's
-    normalised narrative sentences (:class:`DocumentFeatures`). Candidate
-    pairs are each document's ``neighbours`` sharing the most uncommon words
-    plus every pair that shares a quote, so the cost grows with documents
-    times ``neighbours``, not with all pairs. ``quote_clusters`` and
-    ``figure_groups`` hold each document's quote clusters and figure groups;
-    ``names`` its :func:`~analysis.compare.stories.name_terms`.
-    """
-    if len(doc_ids) < 2:
-        return empty_relations(doc_ids)
-    word_pairs = word_neighbours(term_counts, neighbours=neighbours, executor=executor)
-    pairs = document_pairs(doc_ids, quote_clusters, word_pairs)
-    alignment = align_documents(pairs, code_narratives(narratives), executor=executor)
-    return relate_documents(pairs, alignment, figure_groups, names=names)
 
 
 def empty_relations(doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
