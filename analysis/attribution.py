@@ -19,6 +19,7 @@ from .noun_phrases import (
     NAME,
     POSSESSIVE_END,
     RELATIVE_CLAUSE,
+    SENTENCE_BREAK,
     clean_np,
     is_document,
     is_name,
@@ -283,6 +284,17 @@ def _named(start: int, end: int, phrase: str, verb: str, addressee: str) -> Attr
     return Attribution(start, end, name, verb, addressee, phrase if name != phrase else "")
 
 
+def _subject_after(phrase: str) -> str:
+    """The subject of an inverted verb of saying, up to the end of its sentence: '"...," says Barthel. These provide
+    ...' is Barthel (before the verb, the subject is the last sentence's part: :func:`speaker_phrase`)."""
+    for stop in SENTENCE_BREAK.finditer(phrase):
+        word = phrase[: stop.start()].rsplit(None, 1)[-1]
+        # Not after a title or a short capitalised abbreviation ("said Rep. Jim McGovern", "said Lt. Col. Jane Doe").
+        if not (word.lower() + "." in TITLES or (len(word) <= 3 and word[:1].isupper())):
+            return phrase[: stop.start()]
+    return phrase
+
+
 def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...]:
     """Every "subject + reporting verb" and "according to X" in ``text[start:end]``.
 
@@ -328,7 +340,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue
         if subj and inv and _QUOTE_NEXT.match(text, inv.end(), end) and inv.group(1)[:1].isupper() \
                 and _plausible_subject(inv.group(1)):
-            out.append(_named(v_start, inv.end(), clean_np(inv.group(2) or inv.group(1)), verb, ""))
+            out.append(_named(v_start, inv.end(), clean_np(_subject_after(inv.group(2) or inv.group(1))), verb, ""))
             continue
         if subj:
             out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
@@ -338,7 +350,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             # "Campbell's partner, Jason Louth": the name the description is given.
             speaker = named if named and (POSSESSIVE_END.search(described.split()[0]) or described[:1].islower()) \
                 else described
-            out.append(_named(v_start, inv.end(), clean_np(speaker), verb, ""))
+            out.append(_named(v_start, inv.end(), clean_np(_subject_after(speaker)), verb, ""))
     for m in according:
         if m.group("according").lower() == "per" and not _PER_SOURCE.match(text, m.end("at"), end):
             continue  # "per cent", "per capita", "$5 per gallon": a rate, not a source

@@ -115,7 +115,7 @@ sen sen. gov gov. lt lt. col col. mr mr. mrs mrs. ms ms. sir dame lord lady pope
 attorney lawyer analyst economist scientist researcher founder owner executive president-elect
 cartoonist architect coordinator co-ordinator adviser advisor head activist author
 chancellor speaker king queen prince princess sheikh emir cardinal archbishop rabbi imam colonel commander
-secretary-general vice-president pm
+secretary-general vice-president pm diplomat envoy candidate
 """
 TITLES = frozenset(_TITLE_WORDS.split())
 # Courtesy titles and their abbreviations, capitalised before a name ("Mr Smith", "Dr. Jane Doe"): the name after one

@@ -15,6 +15,7 @@ from .lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NEVER_NAMES,
+    PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     TITLES,
     WEEKDAYS,
@@ -49,6 +50,7 @@ __all__ = [
     "named_part",
     "person_name",
     "proper_name",
+    "SENTENCE_BREAK",
     "speaker_phrase",
 ]
 
@@ -206,9 +208,15 @@ def named_part(np: str) -> str:
     if m and not _ONE_WORD_NAME.fullmatch(m.group(1)):
         return m.group(1)
     m = _ACRONYM_WORD.search(np)
-    if m and _ARTICLE_FIRST.match(np):
+    # "the ISW research" is the ISW's; "the top US diplomat", "the former PM" are people, described.
+    if m and _ARTICLE_FIRST.match(np) and not _names_person(np.split()[-1]):
         return m.group()
     return np
+
+
+def _names_person(head: str) -> bool:
+    """Whether the head noun of a description is a person: a role ("diplomat", "PM") or a noun for people."""
+    return is_role(head) or head.lower() in PERSON_NOUNS
 
 
 
@@ -242,7 +250,7 @@ _NAME_CONNECTORS = frozenset(["of", "for", "the", "and", "de", "von", "van", "de
 _NAME_WORD = re.compile(r"[A-Z][\w'’.&-]*|[A-Z]{2,}s?|\([A-Z]{2,}\)|[A-Z]\.|(?:al|el|ad|as|an|bin|ibn)-[A-Z][\w'’-]*")
 # "Joe Mulligan with Railroad Workers United", "Jane Doe of the city council": a name, then where the person is from.
 _NAME_THEN_AFFILIATION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*)\s+(?:with|of|from|at)\s+\S.*")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z\d\]\)]{2})[.!?]\s+(?=[A-Z\W])")
+SENTENCE_BREAK = re.compile(r"(?<=[a-z\d\]\)]{2})[.!?]\s+(?=[A-Z\W])")
 _POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?=[A-Z])")
 # The head of a description of someone is a noun; these end a phrase cut short ("the attack in", "a soldier by").
 _NOT_A_HEAD = frozenset(["in", "on", "at", "of", "by", "for", "to", "from", "with", "as", "and", "or", "but", "that",
@@ -275,7 +283,7 @@ def speaker_phrase(np: str) -> str:
     out: a sentence run on into it ("De Pieri. WATCH" is De Pieri, "Cavusoglu. Tillerson" Tillerson), its owner
     ("Labour's Jeremy Corbyn" is Jeremy Corbyn), an adjective ("ironic Zakharova") and marks ("Nicola Sturgeon-")."""
     phrase = " ".join(np.split()).strip(_STRAY_EDGES)
-    parts = [p.strip(_STRAY_EDGES) for p in _SENTENCE_BREAK.split(phrase)]
+    parts = [p.strip(_STRAY_EDGES) for p in SENTENCE_BREAK.split(phrase)]
     if len(parts) > 1:
         # The subject stands right before its verb: the last part, unless only an earlier one is a full name ("De
         # Pieri. WATCH", "Ernesto Abella. From": one word opening a sentence may be anything).
@@ -309,6 +317,11 @@ def speaker_phrase(np: str) -> str:
         words = words[first_capital:]  # but "court documents obtained by ABC News" are no ABC News
     if len(words) == 1 and is_pronoun(words[0]):
         return ""  # "2017 He said": a pronoun once what ran into it is gone
+    # "Capital Economics economist William Jackson": an organisation, the person's role there, then the person.
+    role_at = next((k for k in range(1, len(words) - 2) if words[k].islower() and is_role(words[k])
+                    and is_name(words[k + 1 :])), None)
+    if role_at is not None:
+        words = words[role_at + 1 :]
     # "President Trump today", "Secretary Tillerson spoke next": lower-case words after a name are the sentence's.
     if words and words[0][:1].isupper() and words[0].lower() not in _ARTICLES:
         end = next((k for k in range(1, len(words)) if words[k][:1].islower() and words[k] not in _NAME_CONNECTORS),
@@ -325,7 +338,15 @@ def speaker_phrase(np: str) -> str:
     affiliated = _NAME_THEN_AFFILIATION.fullmatch(name)
     if affiliated and len(affiliated.group("name").split()) >= 2 and not is_organisation(affiliated.group("name")):
         return affiliated.group("name")
-    return " ".join(words) if _is_description(words) else ""
+    if _is_description(words):
+        return " ".join(words)
+    # "Rival candidate Bruce Hayne", "Surrey city planner Jane Doe": who the person is, then their full name.
+    for k in range(len(words) - 2, 0, -1):
+        before = words[k - 1]
+        if before.islower() and not _never_a_name(before) and before not in _NOT_A_HEAD and len(words) <= 6 \
+                and all(CAPITALISED.fullmatch(w) for w in words[k:]) and not is_organisation(" ".join(words[k:])):
+            return " ".join(words[k:])
+    return ""
 
 
 def _is_description(words: list[str]) -> bool:
