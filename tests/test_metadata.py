@@ -132,3 +132,15 @@ def test_author_and_outlet_from_the_bio():
             "according to a new report.\n\nAila Slisco is a Newsweek reporter based in New York.\n")
     meta, _ = infer_metadata(text)
     assert (meta["author"], meta["outlet"]) == ("Aila Slisco", "Newsweek")
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Several news agencies reported the blast.", ""),
+        ("Officials spoke to news agencies on Monday.", ""),
+        ("The talks ended without a deal. SOURCE: AL JAZEERA AND NEWS AGENCIES", "AND NEWS AGENCIES"),
+    ],
+)
+def test_news_agencies_are_credited_only_as_a_credit(text, credit):
+    assert agency_credit(text) == credit
