@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import REPORTING_VERBS, TELLING_VERBS, TITLES
+from .lexicon import GROUPS_OF_PEOPLE, PERSON_NOUNS, REPORTING_VERBS, TELLING_VERBS, TITLES
 from .noun_phrases import (
     CAPITALISED_WORD,
     DETERMINER,
@@ -24,6 +24,7 @@ from .noun_phrases import (
     is_document,
     is_name,
     is_pronoun,
+    is_role,
     person_name,
 )
 from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
@@ -172,7 +173,13 @@ def _plausible_subject(np: str) -> bool:
     words = np.split()
     if not words or len(words) > 8 or words[0].lower() in _NOT_SUBJECT_START or np.lower() in ("a", "an", "the"):
         return False
-    return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]))
+    return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]) or _people(words[-1]))
+
+
+def _people(word: str) -> bool:
+    """A plural noun for people, a subject without a determiner: "In Kyiv, officials said", "residents say"."""
+    return word in GROUPS_OF_PEOPLE or (word.endswith("s") and word.islower()
+                                         and (is_role(word[:-1]) or word[:-1] in PERSON_NOUNS))
 
 
 _ADJECTIVES_BEFORE_COMMA = re.compile(r"(?:^|(?<=\s))(?:[Tt]he|[Aa]n?)\s+[a-z][\w-]*,$")

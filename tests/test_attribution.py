@@ -213,3 +213,19 @@ def test_a_refusal_to_speak_is_no_attribution(text):
 )
 def test_an_inverted_subject_ends_with_its_sentence(text, expected):
     assert [a for a in attributions(text) if a[1] != "assess"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In Kyiv, officials said the attack had killed 12 people.", "officials"),
+        ("On Monday, police said two men had been arrested.", "police"),
+        ("Last week, residents said the water was brown.", "residents"),
+    ],
+)
+def test_people_without_a_determiner_after_an_opening_phrase(text, speaker):
+    assert attributions(text) == [(speaker, "said", "")]
+
+
+def test_a_plural_thing_is_no_subject():
+    assert attributions("In the capital, studies suggest that crime fell.") == []
