@@ -53,7 +53,9 @@ def to_json_dict(result: Analysis) -> dict[str, list[dict]]:
 
 
 def _atomic_write(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; give a file name to write")
+    _make_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
@@ -62,6 +64,15 @@ def _atomic_write(path: Path, data: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` and its parents made, or one clear error where a file stands in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise ValueError(f"cannot write into {folder}: {blocking} is a file, not a folder") from None
 
 
 def write_json(result: Analysis, path: str | Path) -> Path:

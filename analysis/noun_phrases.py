@@ -270,7 +270,8 @@ _AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "be"
 
 
 def is_name(words: list[str]) -> bool:
-    return (0 < len(words) <= 6 and _NAME_WORD.fullmatch(words[0]) is not None
+    # Six words at most, besides an acronym given after the name ("Institute for the Study of War (ISW)").
+    return (0 < len(words) - (words[-1][:1] == "(" if words else 0) <= 6 and _NAME_WORD.fullmatch(words[0]) is not None
             and _NAME_WORD.fullmatch(words[-1]) is not None
             and all(_NAME_WORD.fullmatch(w) or w.lower() in _NAME_CONNECTORS for w in words))
 

@@ -264,6 +264,8 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
                 if basis == "interview":
                     sentences[k] = shared_quote_sentences(doc, source, quotes)
             copies["sentences"] = pd.Series(sentences, index=copies.index, dtype=object)
+        elif "sentences" not in copies:
+            copies["sentences"] = pd.Series(dtype=object)  # the same columns whether or not a copy is found
         # Reconciled, figures are grouped within a story: another story's count of "people" is another event's.
         story_of = {d: k for k, docs_ in zip(stories["id"].tolist(), stories["docs"].tolist()) for d in docs_}
         figure_groups, member_group = group_figures(figures, figure_links, story_of=story_of,

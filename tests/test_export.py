@@ -127,3 +127,15 @@ def test_to_json_records_makes_numpy_values_and_nan_plain():
     df = pd.DataFrame({"n": np.array([3], dtype=np.int64), "x": [np.nan], "ids": [np.array(["a", "b"])]})
     assert to_json_records(df) == [{"n": 3, "x": None, "ids": ["a", "b"]}]
     assert type(to_json_records(df)[0]["n"]) is int
+
+
+def test_a_destination_blocked_by_a_file_or_a_folder_is_one_clear_error(tmp_path, seeds):
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("x", encoding="utf-8")
+    with pytest.raises(ValueError, match="is a folder"):
+        write_json(seeds, tmp_path)
+    with pytest.raises(ValueError, match="notes.txt is a file, not a folder"):
+        write_json(seeds, blocking / "out.json")
+    with pytest.raises(ValueError, match="notes.txt is a file, not a folder"):
+        write_csv(seeds, blocking / "tables")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # nothing half-written left behind

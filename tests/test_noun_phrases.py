@@ -34,3 +34,12 @@ def test_speaker_phrase(phrase, speaker):
 )
 def test_named_part(phrase, name):
     assert named_part(phrase) == name
+
+
+def test_a_name_with_its_acronym_is_one_speaker_in_a_document():
+    from analysis.extract import analyze_document
+
+    text = ("Morale is “exceedingly low,” according to a new report from the Institute for the Study of War (ISW).\n\n"
+            "“Significant losses on the battlefield are likely to continue,” ISW said in its assessment on Monday.")
+    speakers = {q.speaker for q in analyze_document(text).quotes}
+    assert speakers == {"Institute for the Study of War (ISW)"}
