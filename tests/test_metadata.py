@@ -144,3 +144,15 @@ def test_author_and_outlet_from_the_bio():
 )
 def test_news_agencies_are_credited_only_as_a_credit(text, credit):
     assert agency_credit(text) == credit
+
+
+@pytest.mark.parametrize(
+    ("text", "interviewer"),
+    [
+        ("Speaking with CNN, the officer said the unit had refused to advance.", "CNN"),
+        ("Speaking to the BBC, the minister said talks would resume.", "BBC"),
+        ("Interviewed by NPR, she said the plan had failed.", "NPR"),
+    ],
+)
+def test_an_interview_named_at_a_sentence_start(text, interviewer):
+    assert interviewers(text) == interviewer
