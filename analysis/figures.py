@@ -146,7 +146,7 @@ def _is_date_range(text: str, start: int, low: float, high: float) -> bool:
 # not at a sentence's start, where "Police" or "About" may open it.
 _NAME_BEFORE = re.compile(r"(?:(?<=[\w,&]\s)|(?<=\())[A-Z][A-Za-z]*(?:['’]s)?:?\s$")
 # A number word with a capital inside a sentence is part of a name: "the 13th Five-Year Plan".
-_WORD_BEFORE = re.compile(r"[\w,]\s$")
+_WORD_BEFORE = re.compile(r"[\w,][ \t]\Z")  # on the same line: a heading above is no title's word
 # "per 1,000 cubic feet": the amount a rate is given for, not a figure.
 _PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 # A number alone, closing a sentence: a list's numbering ("... will shake. 2.").

@@ -54,7 +54,7 @@ _SCALE_SUFFIX = r"(?:\s*(?:million|billion|trillion|thousand|bn|bln|mln|tn|m|k)\
 _CURRENCY = r"(?:US\$|\$US|A\$|C\$|NZ\$|HK\$|S\$|R\$|RM|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|CHF\s?|JPY\s?|INR\s?|[$£€¥₽₹])"
 _PERCENT = r"(?:\s?%|\s?percent\b|\s?per\s?cent\b|pc\b)"  # "24pc" in British papers
 # A unit written straight after the digits ("54GB", "121ft", "30mm"): the number is a measure.
-_UNIT_SUFFIX = r"(?:(?i:mm|cm|km|ft|kg|lbs?|mph|kph|gb|mb|tb|kb|nm|kwh|mwh|gwh|kw|mw|gw|ghz|mhz)\b)"
+_UNIT_SUFFIX = r"(?:(?i:mm|cm|km|ft|kg|lbs?|mph|kph|gb|mb|tb|kb|nm|kwh|mwh|gwh|kw|mw|gw|ghz|mhz)\b|[CF]\b)"  # "30C": degrees
 # Powers of ten as plain text writes them: "10^6", "3.2 x 10^6".
 _POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
 _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE_SUFFIX}{_PERCENT}?)"

@@ -167,3 +167,18 @@ def test_numbers_tried_before_runs_of_digits_are_those_of_trying_every_position(
 ])
 def test_what_a_figure_counts_is_a_noun_phrase_not_a_fragment(sentence, counted):
     assert one(sentence + "\n").subject == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Temperatures fell to -15C overnight.", -15.0), ("Perth is forecast to hit 39C by Sunday.", 39.0),
+     ("It was 86F in Phoenix at noon.", 86.0)],
+)
+def test_degrees_written_after_the_digits_are_a_measure(text, value):
+    (f,) = figures(text)
+    assert (f.value, f.kind) == (value, "measure")
+
+
+def test_a_number_word_opening_the_paragraph_after_a_heading_is_a_figure():
+    (f,) = figures("Valley flood\n\nForty people died after the river burst its banks on Sunday.")
+    assert (f.value, f.subject) == (40.0, "people")
