@@ -161,9 +161,14 @@ class Analysis:
         quotes, figures = in_doc(self.quotes), in_doc(self.figures)
         speakers = speakers_table(quotes)
         groups = self.figure_groups
+        group_label: dict[str, str] = {}  # a figure group's claim, as its selected members write it
         if len(groups):
             members = set(figures["id"])
             written = dict(zip(figures["id"], zip(figures["value"], figures["high"], figures["qualifier"].fillna(""))))
+            for group, label, ids in zip(groups["group"].tolist(), groups["label"].tolist(), groups["figures"].tolist()):
+                kept = [i for i in ids if i in members]
+                if kept:
+                    group_label[f"figure:{group}"] = f"{label}: {', '.join(written_values(*zip(*(written[i] for i in kept))))}"
             groups = groups.assign(
                 figures=groups["figures"].map(lambda ids: [i for i in ids if i in members]),
                 docs=within(groups["docs"]),
@@ -179,6 +184,7 @@ class Analysis:
         claims = self.claims.assign(docs=within(self.claims["docs"]))
         claims = claims[claims["docs"].map(len) > 0].reset_index(drop=True)
         claims["n_docs"] = claims["docs"].map(len)
+        claims["label"] = [group_label.get(c, label) for c, label in zip(claims["claim"].tolist(), claims["label"].tolist())]
         documents = self.documents[self.documents["id"].isin(keep)].reset_index(drop=True)
         outlets = set(documents["label"])
         terms = self.distinctive_terms

@@ -218,3 +218,10 @@ def test_select_of_every_document_is_the_analysis_itself(seeds):
 def test_select_refuses_unknown_documents(seeds):
     with pytest.raises(ValueError, match="unknown document ids: nope"):
         seeds.select([NEWSWEEK, "nope"])
+
+
+def test_a_figure_claim_is_labelled_with_the_values_of_the_selected_documents(flood):
+    whole = flood.claims[flood.claims["type"] == "figure"]
+    part = flood.select(["gazette", "courier"]).claims
+    (label,) = part.loc[part["claim"].isin(whole["claim"]) & (part["n_docs"] == 2), "label"]
+    assert "52" in " ".join(whole["label"]) and "52" not in label and "40" in label
