@@ -131,3 +131,11 @@ PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(["boy", "girl", "victim", "mothe
 # "In Kyiv, authorities said").
 GROUPS_OF_PEOPLE = frozenset(["police", "authorities", "experts", "witnesses", "relatives", "locals", "troops", "people",
                               "staff", "officials", "diplomats", "scientists", "doctors", "lawmakers", "activists"])
+
+# The office a title names, written between it and the name: "Secretary of State Rex Tillerson", "Minister for Foreign
+# Affairs Jane Doe", "Defense Secretary Jim Mattis" (the last already a title's own word).
+_OFFICE_WORD_LIST = """
+of for the and state defence defense foreign affairs home interior justice exchequer homeland security commerce
+treasury energy education health labor labour transport agriculture finance economy trade environment culture
+"""
+OFFICE_WORDS = frozenset(_OFFICE_WORD_LIST.split())

@@ -10,6 +10,7 @@ from threading import Lock
 
 from rapidfuzz.distance import Levenshtein
 
+from .lexicon import OFFICE_WORDS
 from .noun_phrases import (
     ACRONYM_SUFFIX,
     CAPITALISED,
@@ -97,6 +98,7 @@ class _FirstFullNames:
     a cache, so reading on is locked: two threads on one text must not each take runs the other needs."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._runs = SPACED_NAME_RUN.finditer(text)
         self._first: dict[str, str] = {}
         self._lock = Lock()
@@ -112,6 +114,10 @@ class _FirstFullNames:
             if run is None:
                 return ""
             words = run.group().split(" ")
+            if self._text[max(0, run.start() - 4) : run.start()] in (" of ", "for "):
+                # "Secretary of State Antony Blinken", "Minister for Foreign Affairs ...": the office, not a first name.
+                while len(words) > 2 and words[0].lower() in OFFICE_WORDS:
+                    words = words[1:]
             for k in range(1, len(words)):
                 w = words[k]
                 if w not in first:

@@ -15,6 +15,7 @@ from .lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NEVER_NAMES,
+    OFFICE_WORDS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     TITLES,
@@ -149,13 +150,6 @@ def clean_np(np: str) -> str:
     return np
 
 
-# The office a title names, written between it and the name: "Secretary of State Rex Tillerson", "Minister for Foreign
-# Affairs Jane Doe", "Defense Secretary Jim Mattis" (the last already a title's own word).
-_OFFICE_WORD_LIST = """
-of for the and state defence defense foreign affairs home interior justice exchequer homeland security commerce
-treasury energy education health labor labour transport agriculture finance economy trade environment culture
-"""
-_OFFICE_WORDS = frozenset(_OFFICE_WORD_LIST.split())
 
 
 _AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|(?<!m)ent|man|woman)")  # "-ment" is a thing: "statement"
@@ -191,7 +185,7 @@ def person_name(np: str) -> str:
     else:
         return np
     rest = words[last_title + 1 :]
-    while len(rest) > 2 and rest[0].lower() in _OFFICE_WORDS:
+    while len(rest) > 2 and rest[0].lower() in OFFICE_WORDS:
         rest = rest[1:]
     if rest and rest[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_CONNECTORS for w in rest) \
             and not is_organisation(" ".join(rest)):

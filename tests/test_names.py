@@ -116,3 +116,15 @@ def test_roles_owners_and_words_run_into_a_name_are_dropped(mentions, expected):
 def test_organisations_and_descriptions_are_left_as_written():
     mentions = [("a", "the Pentagon"), ("b", "the Pentagon"), ("c", "the officer"), ("c", "Reuters")]
     assert corpus_names(mentions) == {"the Pentagon": "the Pentagon", "the officer": "the officer", "Reuters": "Reuters"}
+
+
+@pytest.mark.parametrize(
+    ("surname", "text", "full"),
+    [
+        ("Blinken", "Secretary of State Antony Blinken arrived in Kyiv. Blinken met the president.", "Antony Blinken"),
+        ("Flanagan", "Minister for Foreign Affairs Charlie Flanagan spoke first. Flanagan said talks would go on.",
+         "Charlie Flanagan"),
+    ],
+)
+def test_an_office_before_a_name_is_no_first_name(surname, text, full):
+    assert canonical_names([surname], text) == {surname: full}
