@@ -126,7 +126,8 @@ COURTESY_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov
 GENERIC_PERSON_NOUNS = frozenset(["man", "woman", "person", "individual", "guy", "source", "official"])
 # Nouns for people that do not end like agent nouns ("officer", "resident" do).
 PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(["boy", "girl", "victim", "mother", "father", "son", "daughter", "wife",
-                                                 "husband", "friend"])
+                                                 "husband", "friend", "expert", "colleague", "neighbour", "neighbor",
+                                                 "veteran"])
 # Plural nouns for people that do not end like agent nouns: the subject of "said" with no determiner ("police said",
 # "In Kyiv, authorities said").
 GROUPS_OF_PEOPLE = frozenset(["police", "authorities", "experts", "witnesses", "relatives", "locals", "troops", "people",

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .attribution import OBTAINED_BY
-from .lexicon import COURTESY_TITLES, PERSON_NOUNS
+from .lexicon import COURTESY_TITLES, PERSON_NOUNS, TITLES
 from .noun_phrases import (
     NAME_RUN,
     PERSON_NAME,
@@ -138,7 +138,7 @@ def _is_named_person(entity: str) -> bool:
 
 
 _DESCRIBED_PERSON = re.compile(r"the\s+(?:[\w-]+,?\s+){1,3}([a-z]+)")
-_DEFINITE_ROLE = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}([a-z]+)")
+_DEFINITE_ROLE = re.compile(r"the\s+(?:[\w'’-]+\s+){0,2}?(\d{1,3}-year-old|[a-z]+)")
 
 
 _SUBJECT = re.compile(
@@ -199,6 +199,23 @@ def _name_in_run(run: str) -> tuple[int, str, str]:
     return skipped, name, title
 
 
+# What an apposition right after a name says the person is: "Jane Doe, 24," (the 24-year-old), "Jane Doe, an expert
+# at the institute," (the expert), "Jane Doe, the club's captain".
+_APPOSITION = re.compile(r",\s+(?:(\d{1,3})(?=[,.])|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)(?=[,.]|\s+(?:at|of|for|with|in|from)\b))")
+
+
+def _apposition_role(text: str, end: int) -> str:
+    m = _APPOSITION.match(text, end)
+    if m is None:
+        return ""
+    if m.group(1):
+        return f"{m.group(1)}-year-old"
+    head = m.group(2)
+    # A title or a noun for people, or a profession ("cardiologist", "historian"); not any word ending like an agent
+    # ("the ideological parent of the party", "the tour operator" may be organisations).
+    return head if head in TITLES or head in PERSON_NOUNS or head.endswith(("ist", "ian")) else ""
+
+
 def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], end: int) -> list[tuple[int, str, str]]:
     """Each place in ``text[:end]`` a person is named, by full name or surname, with the role written before the
     name ("mayor").
@@ -224,8 +241,9 @@ def person_mentions(text: str, speakers: list[str], sentence_starts: list[int], 
         # Introduced as a person: "accountant Jane Doe", "Dr. Jane Doe". A capitalised title ("Mayor Jane Doe")
         # is her role but no sign on its own: "Toronto Mayor" heads places and offices too.
         intro = word if word.rstrip(".") in COURTESY_TITLES or (word.islower() and is_role(word)) else ""
-        names.append((start, name, title or intro.rstrip(".").lower()))
-        if intro or (not word and _AGE_OR_WHO.match(text, m.end())):
+        apposition = "" if title or intro else _apposition_role(text, m.end())
+        names.append((start, name, title or intro.rstrip(".").lower() or apposition))
+        if intro or apposition or (not word and _AGE_OR_WHO.match(text, m.end())):
             introduced.append(name)  # or "Jane Doe, 50," / "Jane Doe, who" opening a sentence
     by_surname: dict[str, set[str]] = defaultdict(set)
     for _, name, _ in names:

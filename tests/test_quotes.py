@@ -368,3 +368,19 @@ def test_an_outlet_that_reports_passes_on_others_words():
     text = ("The border will stay closed until further notice, the Interior Ministry said on Friday.\n\n"
             "“We will review the decision every week and inform travellers as soon as it changes.”\n")
     assert [q.speaker for q in quotes(text)] == ["the Interior Ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Cui Yanbing, 24, lost her job in May.\n\n“I have nothing left,” the 24-year-old said.", "Cui Yanbing"),
+        ("Vladimir Yevseyev, an expert at the CIS Countries Institute, spoke on Monday.\n\n“The risk is low,” the expert "
+         "said.", "Vladimir Yevseyev"),
+        ("Liu Wenxian, a cardiologist at Anzhen Hospital, sees more cases.\n\n“It has worsened,” the cardiologist said.",
+         "Liu Wenxian"),
+    ],
+)
+def test_a_description_given_in_apposition_names_the_speaker(text, speaker):
+    from analysis.extract import analyze_document
+
+    assert [q.speaker for q in analyze_document(text).quotes] == [speaker]
