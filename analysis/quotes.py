@@ -234,6 +234,10 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:said|says|is|was|are|were|has|have|had|will|would|and|or|but|to|of|in|on)\b)[a-z]")
 
 
+_YEAR_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)")
+_TITLE_MARKS = frozenset(["-", "–", "—", ":", "&", "|"])
+
+
 def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = "") -> str:
     """Whether quoted words are somebody's statement ("quote"), or the title of a work or show ("title") or the
     writer's own word in quote marks ("scare quote": "sextortion", a nickname, a word as a word). ``before`` is
@@ -241,10 +245,16 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
     words = quoted.rstrip(".,;:!?…").split()
     if not words:
         return "quote"
-    # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims').
+    if _YEAR_AFTER.match(after) and words[0][:1].isupper() and len(words) <= TITLE_MAX_WORDS:
+        return "title"  # '"Candle" (1982)': a work and its year
+    # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims',
+    # 'the co-production "Mountain Miracle - An Unexpected Friendship" tells', 'told "60 Minutes"'); a dash or a
+    # colon is no word of it, and a number may be one.
     opens_sentence = how not in ("leading", "trailing") and quoted == quoted.rstrip(".,;:!?") and after[:2].strip()[:1].islower()
-    if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS and words[0][:1].isupper() and all(
-            w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
+    title_words = [w for w in words if w not in _TITLE_MARKS]
+    if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(title_words) <= TITLE_MAX_WORDS and (
+            title_words[0][:1].isupper() or title_words[0][:1].isdigit()) and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in title_words[1:]):
         return "title"
     if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature

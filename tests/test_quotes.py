@@ -384,3 +384,19 @@ def test_a_description_given_in_apposition_names_the_speaker(text, speaker):
     from analysis.extract import analyze_document
 
     assert [q.speaker for q in analyze_document(text).quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The German-Italian co-production “Mountain Miracle - An Unexpected Friendship” tells the story of a girl.",
+        "“Candle” (1982) is on display at the museum.",
+        "Writer Christine Ferraro told “60 Minutes” she was keen for Julia to become a major character.",
+        "Trump said in an interview on “Fox & Friends” that aired this morning that he would act.",
+    ],
+)
+def test_titles_with_a_dash_a_number_or_a_year_are_no_quotes(text):
+    from analysis.extract import analyze_document
+
+    result = analyze_document(text)
+    assert not result.quotes and [p.kind for p in result.phrases] == ["title"]
