@@ -183,13 +183,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 # --- page furniture ---------------------------------------------------------
 
 # Site chrome and widgets that web-to-text copies carry along.
+_NETWORK = r"(?:facebook|twitter|google\+?|whatsapp|tumblr|linkedin|stumble(?:upon)?|digg|reddit|pinterest|e-?mail|xing|vk|print)"
 _CHROME = re.compile(
     r"^\W*(top of page|bottom of page|skip to (main )?content|advertisement|sponsored( content)?|"
     r"read more\b.*|continue reading|share( this( article)?)?|share on \w+|print|email|comments?|"
     r"listen to this article.*|.*\bvoice is ai-generated\b.*|sign up\b.*|subscribe\b.*|"
     r"follow us\b.*|related( articles| stories)?:?|recommended( for you)?|"
     r"about the (writer|author)s?|more from \w+.*|click here\b.*|watch:.*|"
-    r".*writer's picture.*|image( credit)?:.*|photo( credit| insert)?:.*|credit:.*|caption:.*)\W*$",
+    r".*writer's picture.*|image( credit)?:.*|photo( credit| insert)?:.*|credit:.*|caption:.*|"
+    # A source line closing an agency story ("Source: News agencies"), share and follow prompts, a row of networks.
+    r"sources?\s*:\W*[\w ,&.'’-]{1,40}|learn more|share this (slide|story|page)\b.*|follow \w+( \w+)? on (twitter|facebook)\b.*|"
+    rf"(?:(?:send|share)\W+)?{_NETWORK}(?:\W+{_NETWORK}){{2,}})\W*$",
     re.IGNORECASE,
 )
 _COUNTER = re.compile(r"^[\d\s.,:/|•·kKmM]+$")  # share/comment counters, page numbers
@@ -368,12 +372,27 @@ def _passages(text: str, paragraphs: list[Paragraph], sentences: list[Sentence])
             continue
         sents = by_para.get(p.index, [])
         if len(text[p.start : p.end].split(None, _MAX_PASSAGE_WORDS)) <= _MAX_PASSAGE_WORDS or len(sents) <= _WINDOW:
-            out.append((p.start, p.end))
-            continue
-        for i in range(0, len(sents), _WINDOW):
-            chunk = sents[i : i + _WINDOW]
-            out.append((chunk[0].start, chunk[-1].end))
+            chunks = [sents] if sents else []
+            if not sents:
+                out.append((p.start, p.end))
+        else:
+            chunks = [sents[i : i + _WINDOW] for i in range(0, len(sents), _WINDOW)]
+        for chunk in chunks:
+            # A scraped page runs its furniture into the text ("... the dam. Source:-News agencies", "Share this
+            # slide: ..."): a passage, which topics are made of, starts and ends with the article's own sentences.
+            while chunk and _is_chrome_sentence(text, chunk[-1]):
+                chunk = chunk[:-1]
+            while chunk and _is_chrome_sentence(text, chunk[0]):
+                chunk = chunk[1:]
+            if chunk:
+                out.append((chunk[0].start, chunk[-1].end) if len(chunk) < len(sents) or len(chunks) > 1
+                           else (p.start, p.end))
     return out
+
+
+def _is_chrome_sentence(text: str, sentence: Sentence) -> bool:
+    words = text[sentence.start : sentence.end].strip()
+    return len(words) <= _MAX_CHROME and _CHROME.match(words) is not None
 
 
 def paragraphs(text: str) -> list[Paragraph]:

@@ -1,3 +1,5 @@
+import pytest
+
 from analysis.segment import segment
 
 
@@ -75,3 +77,21 @@ def test_long_paragraph_without_breaks_becomes_windows_of_sentences():
     seg = segment(text)
     assert len(seg.passages) == 6
     assert seg.passages[0][0] == 0 and seg.passages[-1][1] == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "passage"),
+    [
+        ("Officials said the dam held on Sunday after the heavy rain. Engineers will inspect it on Monday, the agency "
+         "said. Source:-News agencies", "the agency said."),
+        ("Officials said the dam held on Sunday after the heavy rain. Engineers will inspect it on Monday, the agency "
+         "said. Send Facebook Twitter Google+ Whatsapp Tumblr linkedin", "the agency said."),
+        ("“But I felt even more guilty because we came to Ukraine,” she said of the months after the war began. Read more "
+         "at this link.", "the war began."),
+    ],
+)
+def test_a_passage_ends_with_the_articles_own_sentence(text, passage):
+    from analysis.segment import segment
+
+    (span,) = segment(text).passages
+    assert text[span[0] : span[1]].endswith(passage)
