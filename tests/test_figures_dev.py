@@ -70,7 +70,9 @@ def test_figures_on_hand_annotated_news_sentences():
         k: v for k, v in result.items() if k not in ("missed", "false")}
 
 
-RECALL_FLOOR = 0.97
+# 0.976 until two annotated sentences, one HuffPost share prompt carried by two articles ("Share this slide: How will
+# Donald Trump's first 100 days impact YOU?"), became page furniture (2026-12-08): 0.968 since.
+RECALL_FLOOR = 0.965
 PRECISION_FLOOR = 0.95
 
 
