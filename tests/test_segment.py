@@ -95,3 +95,16 @@ def test_a_passage_ends_with_the_articles_own_sentence(text, passage):
 
     (span,) = segment(text).passages
     assert text[span[0] : span[1]].endswith(passage)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["ABC News' Julia Jacobo and Emily Shapiro contributed to this report.",
+     "The views expressed in this article are the author's own and do not necessarily reflect the editorial policy.",
+     "Email haveyoursay@example.com with your stories."],
+)
+def test_credit_and_disclaimer_lines_close_no_passage(furniture):
+    text = ("Officials said the dam held on Sunday after the heavy rain. Engineers will inspect it on Monday, the agency "
+            "said. " + furniture)
+    (span,) = segment(text).passages
+    assert text[span[0] : span[1]].endswith("the agency said.")
