@@ -192,8 +192,8 @@ _CHROME = re.compile(
     r"about the (writer|author)s?|more from \w+.*|click here\b.*|watch:.*|"
     r".*writer's picture.*|image( credit)?:.*|photo( credit| insert)?:.*|credit:.*|caption:.*|"
     # A source line closing an agency story ("Source: News agencies"), share and follow prompts, a row of networks.
-    r"sources?\s*:\W*[\w ,&.'’-]{1,40}|learn more|.*\bcontributed( reporting)? to this (report|story|article)\b.*|"
-    r"e-?mail\s+\S+@.*|.*\bviews expressed\b.*\bnecessarily (reflect|represent)\b.*|share this (slide|story|page)\b.*|follow \w+( \w+)? on (twitter|facebook)\b.*|"
+    r"sources?\s*:\W*[\w ,&.'’-]{1,40}|learn more|[^.!?]{0,120}\bcontributed( reporting)? to this (report|story|article)|"
+    r"e-?mail\s+\S+@.*|(?:do you have|got) (?:information|a (?:news )?(?:story|tip))\b[^.!]*|here's how|the views expressed\b[^.!?]*\bnecessarily (reflect|represent)\b[^.!?]*|share this (slide|story|page)\b.*|follow \w+( \w+)? on (twitter|facebook)\b.*|"
     rf"(?:(?:send|share)\W+)?{_NETWORK}(?:\W+{_NETWORK}){{2,}})\W*$",
     re.IGNORECASE,
 )

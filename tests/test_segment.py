@@ -101,7 +101,8 @@ def test_a_passage_ends_with_the_articles_own_sentence(text, passage):
     "furniture",
     ["ABC News' Julia Jacobo and Emily Shapiro contributed to this report.",
      "The views expressed in this article are the author's own and do not necessarily reflect the editorial policy.",
-     "Email haveyoursay@example.com with your stories."],
+     "Email haveyoursay@example.com with your stories.",
+     "Do you have information you want to share with the Huffington Post? Here's how."],
 )
 def test_credit_and_disclaimer_lines_close_no_passage(furniture):
     text = ("Officials said the dam held on Sunday after the heavy rain. Engineers will inspect it on Monday, the agency "
