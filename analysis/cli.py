@@ -8,6 +8,7 @@ import sys
 import time
 
 from .corpus import LOCAL_MAX_FILE_MB, CorpusError, load_corpus
+from .export import RESULT_FORMATS
 
 USAGE_ERROR = 2
 INTERNAL_ERROR = 1
@@ -19,9 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyze", help="analyse articles and write every result table")
     an.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .md .html .csv .jsonl)")
-    an.add_argument("--format", choices=("json", "csv", "parquet"),
-                    help="json: one file; csv: a folder of tables; parquet: a results folder the dashboard opens "
-                         "(default: json, or parquet with --engine dask)")
+    an.add_argument("--format", choices=list(RESULT_FORMATS),
+                    help="; ".join(f"{f.name}: {f.description}" for f in RESULT_FORMATS.values())
+                         + " (default: json, or parquet with --engine dask)")
     an.add_argument("--out", required=True, metavar="FILE_OR_DIR", help="where to write the results")
     an.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="local: worker processes on this machine; dask: a Dask cluster")
@@ -54,7 +55,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from .export import write_csv, write_json, write_parquet
     from .pipeline import analyze, with_topics
 
     if args.scheduler and args.engine != "dask":
@@ -81,7 +81,7 @@ def _analyze(args: argparse.Namespace) -> int:
         result = analyze(corpus, progress=not args.quiet, workers=args.workers)
     if args.topics is not None:  # the topics refitted at the level asked for; nothing extracted again
         result = with_topics(result, args.topics)
-    {"json": write_json, "csv": write_csv, "parquet": write_parquet}[fmt](result, args.out)
+    RESULT_FORMATS[fmt].write(result, args.out)
     if not args.quiet:
         print(
             f"{len(corpus)} documents, {len(result.quotes)} quotes, {len(result.figures)} figures, "

@@ -12,6 +12,8 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +22,8 @@ import pandas as pd
 from .model import ENGINE_VERSION, TABLES, Analysis
 
 __all__ = [
-    "read_parquet", "safe_cell", "table_to_csv", "to_json_dict", "to_json_records", "write_csv", "write_json",
-    "write_parquet",
+    "RESULT_FORMATS", "TABLE_FORMATS", "ResultFormat", "TableFormat", "read_parquet", "safe_cell", "table_to_csv",
+    "table_to_json", "to_json_dict", "to_json_records", "write_csv", "write_json", "write_parquet",
 ]
 RESULTS_MANIFEST = "results.json"
 
@@ -177,3 +179,41 @@ def read_parquet(folder: str | Path) -> Analysis:
     texts_df = pd.read_parquet(folder / "texts.parquet")
     texts = dict(zip(texts_df["id"], texts_df["text"]))
     return Analysis(**tables, texts=texts, timings=manifest.get("timings", {}))
+
+
+def table_to_json(df: pd.DataFrame) -> str:
+    """A table as a JSON list of records."""
+    return json.dumps(to_json_records(df), ensure_ascii=False, indent=1)
+
+
+# --- the formats, one place: the command line, the dashboard's downloads and the docs read these ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResultFormat:
+    """A way to write a whole analysis: ``write(result, path)`` returns where it wrote."""
+
+    name: str
+    write: Callable[[Analysis, str | Path], Path]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableFormat:
+    """A way to download one table: ``render(table)`` gives the file's text."""
+
+    label: str
+    suffix: str
+    mime: str
+    render: Callable[[pd.DataFrame], str]
+
+
+RESULT_FORMATS: dict[str, ResultFormat] = {f.name: f for f in (
+    ResultFormat("json", write_json, "one file"),
+    ResultFormat("csv", write_csv, "a folder of tables"),
+    ResultFormat("parquet", write_parquet, "a results folder the dashboard opens"),
+)}
+TABLE_FORMATS: tuple[TableFormat, ...] = (
+    TableFormat("CSV", "csv", "text/csv", table_to_csv),
+    TableFormat("JSON", "json", "application/json", table_to_json),
+)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from analysis import Analysis
 from analysis.charts import chart_html, chart_png, chart_svg
-from analysis.export import table_to_csv, to_json_records
+from analysis.export import TABLE_FORMATS
 from dashboard import state
 
 READER = "dashboard/pages/reader.py"
@@ -57,11 +55,7 @@ def table(df: pd.DataFrame, name: str, *, columns: list[str] | None = None, colu
         shown, hide_index=True, column_config=_bounded_text(shown, column_config or {}), height=height, key=f"table-{name}",
         on_select="rerun" if to_reader else "ignore", selection_mode="single-row",
     )
-    _downloads([
-        ("CSV", lambda: table_to_csv(exported), f"{name}.csv", "text/csv"),
-        ("JSON", lambda: json.dumps(to_json_records(exported), ensure_ascii=False, indent=1), f"{name}.json",
-         "application/json"),
-    ])
+    _downloads([(f.label, lambda render=f.render: render(exported), f"{name}.{f.suffix}", f.mime) for f in TABLE_FORMATS])
     if to_reader:
         st.caption("Select a row to read it in its article.")
         rows = event.selection.rows if event is not None else []

@@ -1,5 +1,6 @@
 """Writing results out as JSON, CSV and Parquet, and reading a results folder back (analysis/export.py)."""
 
+import csv
 import io
 import json
 
@@ -8,7 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.export import (
+    RESULT_FORMATS,
     RESULTS_MANIFEST,
+    TABLE_FORMATS,
     read_parquet,
     safe_cell,
     table_to_csv,
@@ -139,3 +142,19 @@ def test_a_destination_blocked_by_a_file_or_a_folder_is_one_clear_error(tmp_path
     with pytest.raises(ValueError, match="notes.txt is a file, not a folder"):
         write_csv(seeds, blocking / "tables")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # nothing half-written left behind
+
+
+@pytest.mark.parametrize("fmt", list(RESULT_FORMATS))
+def test_every_result_format_the_command_line_offers_writes_the_analysis(tmp_path, seeds, fmt):
+    from analysis.cli import _parser
+
+    assert fmt in _parser().parse_args(["analyze", "x", "--out", "y", "--format", fmt]).format
+    out = RESULT_FORMATS[fmt].write(seeds, tmp_path / f"out-{fmt}")
+    assert out.exists() and (out.is_file() or any(out.iterdir()))
+
+
+@pytest.mark.parametrize("table_format", TABLE_FORMATS, ids=lambda f: f.label)
+def test_every_table_download_holds_every_row(seeds, table_format):
+    text = table_format.render(seeds.quotes)
+    rows = json.loads(text) if table_format.suffix == "json" else list(csv.reader(io.StringIO(text)))[1:]
+    assert len(rows) == len(seeds.quotes)
