@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from .compare.relations import copy_claim
+from .kinds import Relation
 
 __all__ = [
     "OKABE_ITO",
@@ -43,7 +44,8 @@ __all__ = [
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 _WIDTH = 640
 _DISAGREE_COLOUR = "#B2182B"  # dark red: apart from every Okabe–Ito colour the points use
-_RELATION_COLOURS = {"verbatim": "#D55E00", "spun": "#CC79A7", "rewrite": "#009E73", "same story": "#56B4E9"}
+_RELATION_COLOURS = {Relation.VERBATIM: "#D55E00", Relation.SPUN: "#CC79A7", Relation.REWRITE: "#009E73",
+                     Relation.SAME_STORY: "#56B4E9"}
 
 
 # Beyond Okabe–Ito's eight, Tableau's twenty and two more: no two of the documents a chart draws (at most
@@ -155,9 +157,9 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
              for r in copies.itertuples(index=False)]
     derived = {(r.doc, r.source) for r in copies.itertuples(index=False) if getattr(r, "basis", "derived") == "derived"}
     copied = {frozenset(link[:2]) for link in links}
-    links += [(a, b, "same story", f"{names.get(a, a)} and {names.get(b, b)} tell the same story", evidence)
+    links += [(a, b, Relation.SAME_STORY, f"{names.get(a, a)} and {names.get(b, b)} tell the same story", evidence)
               for a, b, relation, evidence in zip(*(similarity[c].tolist() for c in ("a", "b", "relation", "evidence")))
-              if relation == "same story" and frozenset((a, b)) not in copied]
+              if relation == Relation.SAME_STORY and frozenset((a, b)) not in copied]
     curves, heads = [], []
     for k, (a, b, relation, what, evidence) in enumerate(links):
         if a not in where or b not in where:
@@ -165,7 +167,7 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         (x1, y1), (x2, y2) = where[a], where[b]
         # A link between neighbours is straight; one that passes other documents bows out to the left of them.
         skipped = sum(1 for x, y in where.values() if x == x1 and min(y1, y2) < y < max(y1, y2))
-        bow = 22 * skipped + (14 if relation == "same story" else 0)
+        bow = 22 * skipped + (14 if relation == Relation.SAME_STORY else 0)
         mid = ((x1 + x2) / 2 - bow, (y1 + y2) / 2)
         for order, (px, py) in enumerate(((x1, y1), mid, (x2, y2))):
             curves.append({"link": k, "order": order, "x": px, "y": py, "relation": relation, "what": what, "evidence": evidence})
@@ -189,7 +191,7 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         alt.Chart(pd.DataFrame(curves, columns=["link", "order", "x", "y", "relation", "what", "evidence"]))
         .mark_line(interpolate="basis", strokeWidth=2.5).encode(
             x=x_axis, y=y_axis, detail="link:N", order="order:Q", color=colour, tooltip=link_tooltip,
-            strokeDash=alt.condition(alt.datum.relation == "same story", alt.value([5, 4]), alt.value([1, 0])),
+            strokeDash=alt.condition(alt.datum.relation == str(Relation.SAME_STORY), alt.value([5, 4]), alt.value([1, 0])),
         ),
         alt.Chart(pd.DataFrame(heads, columns=["x", "y", "relation", "what", "evidence", "angle"]))
         .mark_point(shape="triangle", filled=True, size=110, opacity=1).encode(

@@ -21,6 +21,7 @@ __all__ = [
 # Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another
 # version are ignored, and a results folder from another version is refused with a message to analyse it again.
 ENGINE_VERSION = "18"
+
 # One row or column per document stays readable up to about this many: per-document charts draw no more.
 CHART_MAX_DOCS = 30
 

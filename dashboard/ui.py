@@ -9,6 +9,7 @@ import streamlit as st
 from analysis import Analysis
 from analysis.charts import chart_html, chart_png, chart_svg
 from analysis.export import TABLE_FORMATS
+from analysis.kinds import Relation
 from dashboard import state
 
 READER = "dashboard/pages/reader.py"
@@ -129,7 +130,7 @@ def copy_claim(result: Analysis, row, names: dict[str, str], *, expanded: bool =
 
     shown = {d: f"**{plain(names.get(d, d))}**" for d in (row.doc, row.source)}
     message = f"{claim_text(row, shown)} (confidence {row.confidence:.2f}; {plain(row.evidence)})."
-    (st.warning if row.kind == "spun" else st.info)(message, icon=":material/content_copy:")
+    (st.warning if row.kind == Relation.SPUN else st.info)(message, icon=":material/content_copy:")
     sentences = getattr(row, "sentences", None)
     if sentences is not None and len(sentences):
         what = (f"The sentences of the {plural(len(sentences), 'quote')} they share" if getattr(row, "basis", "") == "interview"

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..kinds import COPY_KINDS, Relation
 from ..metadata import parse_date
 from ..run import Executor, serial_map
 from ..thresholds import (
@@ -234,10 +235,10 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
                  & (alignment["spun_sentences"] >= SPUN_MIN_SENTENCES) & named & ~same_outlet)
     # Whether any other pair is the same story is decided below, once the stories are clustered.
     relation = np.select([copied & (verbatim >= VERBATIM_MIN_SHARE), spun_copy, copied | retold, reused],
-                         ["verbatim", "spun", "rewrite", "same outlet"], "")
+                         [Relation.VERBATIM, Relation.SPUN, Relation.REWRITE, Relation.SAME_OUTLET], "")
     ids = np.asarray(doc_ids, dtype=object)
     short = alignment["short"]
-    interviewer = np.where(retold & (relation == "rewrite"), interviewer, "")
+    interviewer = np.where(retold & (relation == Relation.REWRITE), interviewer, "")
     sim = pd.DataFrame({
         "a": ids[left], "b": ids[right], "score": score.round(3), "lexical": lexical.round(3), "shared_quotes": shared_q,
         "quotes_a_in_b": pairs.quotes_a_in_b.round(3), "quotes_b_in_a": pairs.quotes_b_in_a.round(3),
@@ -256,9 +257,10 @@ def relate_documents(pairs: DocumentPairs, alignment: dict[str, np.ndarray], fig
     labels, cohesion = cluster_stories(len(doc_ids), left, right, story_sim, pairs.words, name_matrix)
     # Same story: the pairs average linkage put together; closer relations stay as they are (an outlet's own wording
     # reused says nothing of the story: a stock paragraph is reused in other stories).
-    sim["relation"] = np.where((relation == "") | (relation == "same outlet"),
+    sim["relation"] = np.where((relation == "") | (relation == Relation.SAME_OUTLET),
                                np.where(labels[left] == labels[right],
-                                        np.where(relation == "same outlet", "same outlet", "same story"), ""), relation)
+                                        np.where(relation == Relation.SAME_OUTLET, Relation.SAME_OUTLET,
+                                                 Relation.SAME_STORY), ""), relation)
     sim["story_similarity"] = story_sim.round(3)
     stories = story_table(doc_ids, labels, cohesion, named_as.words, named_as.vocabulary, pairs.quote_matrix,
                           F, copies)
@@ -341,18 +343,18 @@ def _story_similarity(pairs: DocumentPairs, aligned: np.ndarray, shared_figures:
     return np.where(np.isin(relation, _COPIES), 1.0, similarity)
 
 
-_COPIES = ("verbatim", "spun", "rewrite")
+_COPIES = COPY_KINDS
 
 
 def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -> pd.DataFrame:
     """Which document derives from which, for copies (verbatim, spun, rewrite), and on what basis: two outlets
     carrying the same agency's copy ("agency") or retelling one interview given to a third ("interview"): siblings,
     neither taken from the other; or one taken from the other ("derived")."""
-    close = sim[sim["relation"].isin(("verbatim", "spun", "rewrite"))]
+    close = sim[sim["relation"].isin(COPY_KINDS)]
     a, b, short, relation = (close[c].to_numpy(dtype=object) for c in ("a", "b", "short_doc", "relation"))
     rarity, ca, cb, probability = (close[c].to_numpy(dtype=float) for c in ("rarity", "contained_a", "contained_b",
                                                                              "probability"))
-    spun = relation == "spun"
+    spun = relation == Relation.SPUN
     # A spun copy is the side whose swapped words are rarer in the corpus: the long side when its words are.
     spun_doc = np.where(rarity < 0, np.where(short == a, b, a), short)
     # Otherwise the derived document is the one whose phrasing the other contains, else the shorter.
@@ -371,7 +373,7 @@ def _copies(sim: pd.DataFrame, dates: dict[str, str], credits: dict[str, str]) -
                            "basis": basis.tolist(), "confidence": [round(x, 3) for x in confidence.tolist()],
                            "evidence": close["evidence"].tolist()})
     # A document gets one source: the closest relation, then the most confident.
-    order = {"verbatim": 0, "spun": 1, "rewrite": 2}
+    order = {kind: k for k, kind in enumerate(COPY_KINDS)}
     copies["_o"] = copies["kind"].map(order)
     copies = copies.sort_values(["_o", "confidence"], ascending=[True, False], kind="stable")
     # Taken in that order, a relation that would make a document a copy of its own copy is left out.
@@ -402,7 +404,8 @@ def copy_sentences(copies: pd.DataFrame, doc_ids: list[str], narratives: CodedNa
 def copy_claim(row, names: Mapping[str, str]) -> str:
     """A copies row as a reader is told it, in plain words (names as given, not escaped)."""
     copy, source = names.get(row.doc, row.doc), names.get(row.source, row.source)
-    kind = {"spun": "a synonym-spun copy", "verbatim": "a verbatim copy", "rewrite": "a rewrite"}.get(row.kind, row.kind)
+    kind = {Relation.SPUN: "a synonym-spun copy", Relation.VERBATIM: "a verbatim copy",
+            Relation.REWRITE: "a rewrite"}.get(row.kind, row.kind)
     basis = getattr(row, "basis", "derived")
     if basis == "agency":
         return f"{copy} and {source} carry the same agency copy ({row.kind}; a news agency is credited)"
