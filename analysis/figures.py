@@ -12,10 +12,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
-from typing import NamedTuple, cast
+from typing import cast
 
 from .attribution import Attribution, find_attributions
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
+from .model import Figure
 from .noun_phrases import named_part
 from .numbers import (
     CURRENCY_SIGN,
@@ -83,25 +84,6 @@ _LEADING_DETERMINER = re.compile(r"^(?:the|a|an|its|their)\s+", re.IGNORECASE)
 # How far around a number its qualifier, subject and unit are looked for.
 _LOOKBACK = 200
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?()“”\"]")
-
-class Figure(NamedTuple):
-    """A reported figure as written in the text, with what it counts and on whose authority."""
-
-    start: int
-    end: int
-    text: str
-    value: float
-    high: float | None
-    qualifier: str
-    kind: str  # count, percent, duration, money, measure
-    subject: str
-    source: str
-    paragraph: int
-    sentence_start: int
-    sentence_end: int
-    unit: str  # a money figure's currency as written ("$", "£", "euros"), "%", a duration's unit, "" for a count
-    vague: bool = False  # "thousands of", "hundreds": an order of magnitude, never compared as an exact figure
-
 
 # "24 hours a day", "seven days a week", "365 days a year": all the time, no figure.
 _ALL_THE_TIME = re.compile(r"[\s-]*(hours?\s+a\s+day|days?\s+a\s+week|days?\s+a\s+year|weeks?\s+a\s+year)\b", re.IGNORECASE)

@@ -9,18 +9,60 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .compare import DocumentFeatures, written_values
-from .figures import Figure as FigureRow  # a figure's row is the figure as extracted, its source made canonical
+from .numbers import written_values
 from .tables import speakers_table
 
 __all__ = [
-    "CHART_MAX_DOCS", "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentResult", "FigureRow", "FurnitureSpan", "PhraseRow",
+    "CHART_MAX_DOCS", "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentFeatures", "DocumentResult", "Figure", "FigureRow", "FurnitureSpan", "PhraseRow",
     "QuoteRow", "SourceRow", "content_hash",
 ]
 
 # Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another
 # version are ignored, and a results folder from another version is refused with a message to analyse it again.
 ENGINE_VERSION = "18"
+
+
+class Figure(NamedTuple):
+    """A reported figure as written in the text, with what it counts and on whose authority."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    high: float | None
+    qualifier: str
+    kind: str  # count, percent, duration, money, measure
+    subject: str
+    source: str
+    paragraph: int
+    sentence_start: int
+    sentence_end: int
+    unit: str  # a money figure's currency as written ("$", "£", "euros"), "%", a duration's unit, "" for a count
+    vague: bool = False  # "thousands of", "hundreds": an order of magnitude, never compared as an exact figure
+
+
+FigureRow = Figure  # a figure's row is the figure as extracted, its source made canonical
+
+
+@dataclass(slots=True)
+class DocumentFeatures:
+    """What the comparison needs from one document, made with its extraction (in parallel, cached).
+
+    Words are normalised (:func:`normalize_words`) and space-joined: cheap to
+    send between processes and to store.
+    """
+
+    narrative: list[str]  # body sentences with their quotations cut out
+    narrative_spans: list[tuple[int, int]]  # where each of those sentences is in the text
+    narrative_words: str  # the distinct words of the narrative
+    quote_words: list[str]  # per quote
+    figure_stems: list[str]  # per figure: stems of the words around it
+    # per figure: classes of counted things in its sentence, in its subject, and in the words right around it; and
+    # "elsewhen" where its sentence ties it to another time or to a hypothesis (:func:`figure_time`)
+    figure_classes: list[tuple[str, str, str, str]]
+    name_terms: str  # the names and numbers of its body (:func:`name_terms`)
+    credit: str  # the credit it gives a news agency whose copy it carries (:func:`agency_credit`), or ""
+    interviewers: str  # the organisations its speakers give their words to (:func:`interviewers`), "; "-joined
 
 # One row or column per document stays readable up to about this many: per-document charts draw no more.
 CHART_MAX_DOCS = 30

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+import pandas as pd
 
 from .segment import StartScan, words_pattern
 from .thresholds import YEARS
@@ -342,3 +344,14 @@ def _to_float(s: str) -> tuple[float, bool]:
     elif _THOUSAND_K.search(low):
         value *= 1e3
     return value, pct
+
+
+def format_value(low: float, high: float | None) -> str:
+    """A figure's value as a reader writes it: 22,000 or 60–70."""
+    f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+    return f"{f(low)}–{f(high)}" if high is not None and not pd.isna(high) else f(low)
+
+
+def written_values(values: Sequence[float], highs: Sequence[float | None], qualifiers: Sequence[str]) -> list[str]:
+    """A group's values as written, with their qualifiers ("about 350", "400")."""
+    return sorted({(f"{q.lower()} " if q else "") + format_value(v, h) for v, h, q in zip(values, highs, qualifiers)})

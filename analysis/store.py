@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .compare import DocumentFeatures
 from .corpus import METADATA_FIELDS, Corpus, Document
 from .model import (
     ENGINE_VERSION,
+    DocumentFeatures,
     DocumentResult,
     FigureRow,
     FurnitureSpan,

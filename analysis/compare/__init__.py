@@ -7,18 +7,18 @@ across documents), :mod:`.figures` (figures about the same thing),
 (similarity and copies) and :mod:`.stories` (documents grouped by event).
 """
 
+from ..model import DocumentFeatures
+from ..numbers import format_value, written_values
 from .alignment import CodedNarratives, code_narratives
 from .candidates import candidate_pairs
-from .features import DocumentFeatures, document_features
+from .features import document_features
 from .figures import (
     FigureLinks,
     figure_components,
     figure_interval,
-    format_value,
     group_figures,
     group_values,
     link_figures,
-    written_values,
 )
 from .quotes import match_quotes, shared_quote_sentences, speaker_changes
 from .relations import (

@@ -5,35 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import accumulate
 
 from ..figures import figure_context
 from ..metadata import agency_credit, interviewers
+from ..model import DocumentFeatures
 from .figures import figure_time, word_classes, word_stems
 from .stories import name_terms
 from .words import normalize_words
-
-
-@dataclass(slots=True)
-class DocumentFeatures:
-    """What the comparison needs from one document, made with its extraction (in parallel, cached).
-
-    Words are normalised (:func:`normalize_words`) and space-joined: cheap to
-    send between processes and to store.
-    """
-
-    narrative: list[str]  # body sentences with their quotations cut out
-    narrative_spans: list[tuple[int, int]]  # where each of those sentences is in the text
-    narrative_words: str  # the distinct words of the narrative
-    quote_words: list[str]  # per quote
-    figure_stems: list[str]  # per figure: stems of the words around it
-    # per figure: classes of counted things in its sentence, in its subject, and in the words right around it; and
-    # "elsewhen" where its sentence ties it to another time or to a hypothesis (:func:`figure_time`)
-    figure_classes: list[tuple[str, str, str, str]]
-    name_terms: str  # the names and numbers of its body (:func:`name_terms`)
-    credit: str  # the credit it gives a news agency whose copy it carries (:func:`agency_credit`), or ""
-    interviewers: str  # the organisations its speakers give their words to (:func:`interviewers`), "; "-joined
 
 
 def document_features(text: str, body_sentences: list[tuple[int, int]], quotes: list[tuple[int, int]],

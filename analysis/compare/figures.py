@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +14,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, MONTHS, POINTING_WORDS, WEEKDAYS
 from ..metadata import parse_date
+from ..numbers import written_values
 from ..run import Executor
 from ..thresholds import (
     FIGURE_MAX_DF,
@@ -388,11 +389,6 @@ def _half_unit(text: str, value: float) -> float:
     return 0.5 * 10.0 ** -decimals * abs(value / written)
 
 
-def written_values(values: Sequence[float], highs: Sequence[float | None], qualifiers: Sequence[str]) -> list[str]:
-    """A group's values as written, with their qualifiers ("about 350", "400")."""
-    return sorted({(f"{q.lower()} " if q else "") + format_value(v, h) for v, h, q in zip(values, highs, qualifiers)})
-
-
 def group_values(values: list[float], highs: list[float | None], qualifiers: list[str]) -> tuple[list[str], bool]:
     """A group's values as written, with their qualifiers, and whether no amount fits them all, qualifiers taken
     into account ("about 350" and "400" do not; "about 350" and "360" do)."""
@@ -400,7 +396,3 @@ def group_values(values: list[float], highs: list[float | None], qualifiers: lis
     return written_values(values, highs, qualifiers), max(lo for lo, _ in spans) > min(hi for _, hi in spans)
 
 
-def format_value(low: float, high: float | None) -> str:
-    """A figure's value as a reader writes it: 22,000 or 60–70."""
-    f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-    return f"{f(low)}–{f(high)}" if high is not None and not pd.isna(high) else f(low)
