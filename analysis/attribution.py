@@ -27,7 +27,8 @@ from .noun_phrases import (
     is_role,
     person_name,
 )
-from .segment import FULL_STOP, StartScan, lookback_start, words_pattern
+from .patterns import StartScan, lookback_start, words_pattern
+from .segment import FULL_STOP
 from .thresholds import ACCORDING_MAX_WORDS
 
 __all__ = [

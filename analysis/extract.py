@@ -15,7 +15,7 @@ from .names import canonical_names
 from .noun_phrases import is_organisation, named_part, proper_name, speaker_phrase
 from .quotes import extract_quotes
 from .segment import CONTENT_KINDS, Segmentation, segment
-from .topics import passage_terms
+from .tokens import passage_terms
 
 __all__ = ["analyze_document"]
 

@@ -30,7 +30,8 @@ from .numbers import (
     number_candidates,
     parse_number_words,
 )
-from .segment import Segmentation, lookback_start
+from .patterns import lookback_start
+from .segment import Segmentation
 from .thresholds import MAX_AGE, YEARS
 
 __all__ = ["Figure", "extract_figures", "figure_context", "parse_number_words"]

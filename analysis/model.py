@@ -134,7 +134,7 @@ class DocumentResult:
     phrases: list[PhraseRow]
     figures: list[FigureRow]
     sources: list[SourceRow]
-    terms: list[str]  # per passage, the words topics are made of (topics.passage_terms)
+    terms: list[str]  # per passage, the words topics are made of (tokens.passage_terms)
     features: DocumentFeatures  # what the comparison across documents reads
     words: int  # words in the article text (page furniture left out)
     notes: list[str]  # what the reader should know about how the text was read (damaged punctuation)

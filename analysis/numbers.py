@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 import pandas as pd
 
-from .segment import StartScan, words_pattern
+from .patterns import StartScan, words_pattern
 from .thresholds import YEARS
 
 __all__ = ["CURRENCY_SIGN", "SHARE", "UNIT_SUFFIX", "VAGUE_AMOUNT", "fraction_value", "NumberCandidate", "longest_numbers", "lower_same_length", "number_candidates", "parse_number_words"]

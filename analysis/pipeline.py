@@ -43,7 +43,8 @@ from .run import Executor, SerialExecutor
 from .run.local import ProcessExecutor, default_workers, worker_pool
 from .tables import claims_table, display_names, documents_table, main_topics, outlet_labels, rows_frame, speakers_table
 from .thresholds import MIN_QUOTE_WORDS
-from .topics import TermCounts, TopicModel, distinctive_terms, passage_terms
+from .tokens import passage_terms
+from .topics import TermCounts, TopicModel, distinctive_terms
 
 __all__ = ["analyze", "combine", "with_topics"]
 

@@ -251,7 +251,7 @@ def test_passage_terms_are_the_words_of_three_letters_or_more(text):
     import re
 
     from analysis.lexicon import stop_words
-    from analysis.topics import passage_terms
+    from analysis.tokens import passage_terms
 
     words = re.findall(r"\b[^\W\d_]{3,}\b", text.lower())
     assert passage_terms(text).split() == [w for w in words if w not in stop_words()]

@@ -157,7 +157,7 @@ def test_a_trie_of_words_matches_exactly_what_the_plain_alternation_matches():
     import re
 
     from analysis.attribution import REPORTING_VERBS
-    from analysis.segment import words_pattern
+    from analysis.patterns import words_pattern
 
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     plain = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
@@ -170,7 +170,7 @@ def test_a_start_scan_finds_what_the_look_behind_finds():
     import re
 
     from analysis.attribution import REPORTING_VERBS
-    from analysis.segment import StartScan, words_pattern
+    from analysis.patterns import StartScan, words_pattern
 
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     for pattern, not_after in ((words_pattern(REPORTING_VERBS) + r"\b", r"\w"), (r"\d+(?:[.,]\d+)*", r"\w.,")):

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from ..thresholds import ALIGNED_SCORE, VERBATIM_SCORE
-from ..topics import split_joined
+from ..tokens import split_joined
 from .words import edited_regions
 
 _FIRST_WORD_CODE = 0x10000  # past the Basic Multilingual Plane: no surrogates, and a million codes

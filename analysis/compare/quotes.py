@@ -25,7 +25,7 @@ from ..thresholds import (
     QUOTE_MIN_SHARED_TRIGRAMS,
     SPEAKER_CHANGE_MIN_CONTENT_WORDS,
 )
-from ..topics import split_joined
+from ..tokens import split_joined
 from .candidates import candidate_arrays
 from .words import normalize_words, word_diff
 
