@@ -10,7 +10,6 @@ from typing import NamedTuple
 import pandas as pd
 
 from .numbers import written_values
-from .tables import speakers_table
 
 __all__ = [
     "CHART_MAX_DOCS", "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentFeatures", "DocumentResult", "Figure", "FigureRow", "FurnitureSpan", "PhraseRow",
@@ -139,6 +138,17 @@ class DocumentResult:
     words: int  # words in the article text (page furniture left out)
     notes: list[str]  # what the reader should know about how the text was read (damaged punctuation)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage (STAGES): its per-document part
+
+
+def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Who is quoted, how often and in how many documents, from the quotes table."""
+    named = quotes[quotes["speaker"] != ""] if len(quotes) else quotes
+    if not len(named):
+        return pd.DataFrame(columns=["speaker", "quotes", "documents"])
+    return (
+        named.groupby(["speaker"]).agg(quotes=("id", "size"), documents=("doc", "nunique")).reset_index()
+        .sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    )
 
 
 @dataclass(slots=True)

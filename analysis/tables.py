@@ -6,16 +6,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .corpus import Document
 from .frames import frame
 from .metadata import parse_date
-
-if TYPE_CHECKING:
-    from .model import DocumentResult
+from .model import DocumentResult, speakers_table
 
 __all__ = ["claims_table", "display_names", "documents_table", "main_topics", "outlet_labels", "rows_frame",
            "speakers_table"]
@@ -28,16 +25,6 @@ def rows_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     # A list per column (not zip(*rows): unpacking a few hundred thousand rows as arguments costs three times as
     # much, and Arrow reads lists faster than tuples).
     return frame({name: list(map(itemgetter(k), rows)) for k, name in enumerate(columns)})
-
-
-def speakers_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    named = quotes[quotes["speaker"] != ""] if len(quotes) else quotes
-    if not len(named):
-        return pd.DataFrame(columns=["speaker", "quotes", "documents"])
-    return (
-        named.groupby(["speaker"]).agg(quotes=("id", "size"), documents=("doc", "nunique")).reset_index()
-        .sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    )
 
 
 _OPENING_WORDS = 8  # enough of a first sentence to recognise the article by
