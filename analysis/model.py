@@ -209,8 +209,10 @@ class Analysis:
             raise ValueError(f"unknown document ids: {', '.join(sorted(unknown))}")
         if keep == set(self.texts):
             return self
-        in_doc = lambda df, col="doc": df[df[col].isin(keep)].reset_index(drop=True) if len(df) else df
-        within = lambda lists: lists.map(lambda ds: [d for d in ds if d in keep])
+        def in_doc(df, col="doc"):
+            return df[df[col].isin(keep)].reset_index(drop=True) if len(df) else df
+        def within(lists):
+            return lists.map(lambda ds: [d for d in ds if d in keep])
         quotes, figures = in_doc(self.quotes), in_doc(self.figures)
         speakers = speakers_table(quotes)
         groups = self.figure_groups
@@ -244,7 +246,8 @@ class Analysis:
         if len(terms):
             terms = terms[((terms["level"] == "document") & terms["group"].isin(keep))
                           | ((terms["level"] == "outlet") & terms["group"].isin(outlets))].reset_index(drop=True)
-        both = lambda df, a, b: df[df[a].isin(keep) & df[b].isin(keep)].reset_index(drop=True) if len(df) else df
+        def both(df, a, b):
+            return df[df[a].isin(keep) & df[b].isin(keep)].reset_index(drop=True) if len(df) else df
         return Analysis(
             documents=documents, quotes=quotes, phrases=in_doc(self.phrases), speakers=speakers, figures=figures, furniture=in_doc(self.furniture),
             passages=in_doc(self.passages), topics=self.topics, coverage=in_doc(self.coverage), distinctive_terms=terms,

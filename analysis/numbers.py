@@ -348,8 +348,9 @@ def _to_float(s: str) -> tuple[float, bool]:
 
 def format_value(low: float, high: float | None) -> str:
     """A figure's value as a reader writes it: 22,000 or 60–70."""
-    f = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-    return f"{f(low)}–{f(high)}" if high is not None and not pd.isna(high) else f(low)
+    def written(x: float) -> str:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+    return f"{written(low)}–{written(high)}" if high is not None and not pd.isna(high) else written(low)
 
 
 def written_values(values: Sequence[float], highs: Sequence[float | None], qualifiers: Sequence[str]) -> list[str]:
