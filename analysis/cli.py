@@ -15,7 +15,7 @@ INTERNAL_ERROR = 1
 DEBUG_ENV_VAR = "NEWS_COVERAGE_DEBUG"
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m analysis", description="Compare how outlets covered one news story.")
     sub = ap.add_subparsers(dest="command", required=True)
     an = sub.add_parser("analyze", help="analyse articles and write every result table")
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return _analyze(args)
     except (CorpusError, OSError, ValueError) as exc:

@@ -35,7 +35,7 @@ from .topics import TermCounts
 __all__ = ["analyze_dask"]
 
 
-def _extract_partition(texts: list[str]) -> list[DocumentResult]:
+def extract_partition(texts: list[str]) -> list[DocumentResult]:
     return [analyze_document(t) for t in texts]
 
 
@@ -62,7 +62,7 @@ def _partition_counts(results: list[DocumentResult], vocabulary: list[str]) -> s
     return TermCounts.from_terms([t for r in results for t in r.terms], vocabulary).matrix
 
 
-def _term_counts(client, partitions: list) -> TermCounts:
+def gathered_term_counts(client, partitions: list) -> TermCounts:
     """Term counts of the corpus, computed on the cluster: partial document frequencies are merged in a tree
     of tasks into the vocabulary, then every partition counts its passages on it."""
     level = client.map(_partition_vocabulary, partitions)
@@ -119,12 +119,12 @@ def analyze_dask(corpus: Corpus, *, scheduler: str | None = None, workers: int |
     with _client(scheduler, workers) as client:
         texts = [d.text for d in docs]
         partitions = [texts[k : k + partition_size] for k in range(0, len(texts), partition_size)]
-        futures = client.map(_extract_partition, partitions, pure=False)
+        futures = client.map(extract_partition, partitions, pure=False)
         per_partition = client.gather(futures)
         results = {d.id: r for d, r in zip(docs, (r for part in per_partition for r in part))}
         timings = split_extraction(results, time.perf_counter() - t0)
         t1 = time.perf_counter()
-        counts = _term_counts(client, futures)
+        counts = gathered_term_counts(client, futures)
         timings["topics"] = timings.get("topics", 0.0) + time.perf_counter() - t1
         # The topic model (TF-IDF, reduction, clustering) runs as a task on the cluster beside the comparison,
         # whose candidate pairs and sentence alignments run there in chunks.

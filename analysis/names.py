@@ -47,7 +47,7 @@ def canonical_names(names: list[str], text: str) -> dict[str, str]:
     for m in sorted((n for n in distinct if n[:1].isupper()), key=len, reverse=True):
         for cut in _SPACE.finditer(m):
             longest_ending.setdefault(m[cut.end():], m)
-    first_full: _FirstFullNames | None = None
+    first_full: FirstFullNames | None = None
     out: dict[str, str] = {}
     for n in distinct:
         bare = ACRONYM_SUFFIX.sub("", _LEADING_THE.sub("", n))
@@ -92,7 +92,7 @@ def _acronyms(text: str) -> dict[str, str]:
     return acronyms
 
 
-class _FirstFullNames:
+class FirstFullNames:
     """For each capitalised word, its first appearance after one or two capitalised words ("Jane Ann Doe"), the
     text read only as far as a lookup needs: a surname's first mention is usually near the start. Shared through
     a cache, so reading on is locked: two threads on one text must not each take runs the other needs."""
@@ -129,7 +129,7 @@ class _FirstFullNames:
         return first[word]
 
 
-_first_full_names = lru_cache(maxsize=4)(_FirstFullNames)
+_first_full_names = lru_cache(maxsize=4)(FirstFullNames)
 
 
 def _stems(word: str) -> list[str]:

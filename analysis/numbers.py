@@ -61,7 +61,7 @@ _UNIT_SUFFIX = r"(?:(?i:mm|cm|km|ft|kg|lbs?|mph|kph|gb|mb|tb|kb|nm|kwh|mwh|gwh|k
 _POWER = r"(?:\s?[x×]\s?10\^|\^)[-−]?\d{1,2}"
 _ONE_NUMBER = rf"{_CURRENCY}?(?:{_DIGITS})(?:{_POWER})?(?:{_UNIT_SUFFIX}|{_SCALE_SUFFIX}{_PERCENT}?)"
 # A minus sign starts a number only after a space or the start ("-260 degrees"); elsewhere a hyphen joins ("F-16").
-_NUMBER = re.compile(
+NUMBER = re.compile(
     rf"(?<![\w.,/:-])(?=[-−\d$£€¥₽₹UEGACNHSRJI])(?=[-−\d$£€¥₽₹]|.[A-Z$s])(?P<low>(?:[-−](?=\d))?{_ONE_NUMBER})"
     # A hyphen joins a range only spaced alike on both sides: "50-60", "50 - 60"; "Stoxx 50 -1.3%" is two numbers.
     rf"(?:(?:\s*(?:to|and|or)\s*|\s+[-–]\s+|[-–])(?P<high>{_ONE_NUMBER}))?(?![\w/]|[.,]\d|-(?![a-z])\w)"  # "21-member" is 21
@@ -70,8 +70,8 @@ _DIGIT_RUN = re.compile(r"\d+")
 _BEFORE_FIRST_DIGIT = 4  # the most characters a number has before its first digit: "USD 5", "Rs. 5", "NZ$5"
 
 
-def _numbers(text: str, start: int, end: int) -> Iterator[re.Match]:
-    """The matches of ``_NUMBER`` in ``text[start:end]``, as ``finditer`` finds them, but tried only just before
+def find_numbers(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of ``NUMBER`` in ``text[start:end]``, as ``finditer`` finds them, but tried only just before
     each run of digits (every number has one): three times faster than trying every position."""
     last = start
     for digits in _DIGIT_RUN.finditer(text, start, end):
@@ -79,7 +79,7 @@ def _numbers(text: str, start: int, end: int) -> Iterator[re.Match]:
         if first_digit < last:
             continue
         for pos in range(max(last, first_digit - _BEFORE_FIRST_DIGIT), first_digit + 1):
-            if m := _NUMBER.match(text, pos, end):
+            if m := NUMBER.match(text, pos, end):
                 yield m
                 last = m.end()
                 break
@@ -129,7 +129,7 @@ def number_candidates(text: str, low: str, start: int, end: int) -> list[tuple[N
     ``low`` is the text lower-cased, with the same offsets.
     """
     out: list[tuple[NumberCandidate, int]] = []
-    for m in _numbers(text, start, end):
+    for m in find_numbers(text, start, end):
         first, last, found = m.start(), m.end(), m.group()
         low_value, pct = _to_float(m.group("low"))
         if low.endswith("minus ", start, first) and low_value > 0:  # "minus 233 Celsius"

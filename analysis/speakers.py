@@ -273,7 +273,7 @@ def _name_score(speaker: str) -> float:
     return sum(map(operator.mul, _model().name, _name_features(speaker)))
 
 
-def _scores(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> list[float]:
+def candidate_scores(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> list[float]:
     """Each candidate's score: the model's weights times :func:`features`, summed without building the rows (every
     quote is scored; ``tests/test_quotes.py`` holds the two equal)."""
     m = _model()
@@ -329,7 +329,7 @@ def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candida
         named = [c for c in named if not is_organisation(c.speaker) and not is_document(c.speaker)]
     if not named:
         return None
-    scores = _scores(named, ctx, recent)
+    scores = candidate_scores(named, ctx, recent)
     best = max(range(len(scores)), key=scores.__getitem__)
     if scores[best] < _model().threshold:
         return None

@@ -41,7 +41,7 @@ def topic_phrases(passages: Sequence[str], labels: np.ndarray, n_topics: int, se
     members = [m if len(m) <= _LABEL_PASSAGES else np.sort(rng.choice(m, _LABEL_PASSAGES, replace=False)) for m in members]
     # numpy integers index a list through __index__; typeshed types Sequence.__getitem__ for int only
     joined = [" . ".join(passages[i] for i in m) for m in members]  # type: ignore[call-overload]
-    vectorizer = CountVectorizer(analyzer=_phrases_of)
+    vectorizer = CountVectorizer(analyzer=phrases_of)
     try:
         counts = vectorizer.fit_transform(joined).toarray().astype(float)
     except ValueError:  # no word a topic could be named by
@@ -57,7 +57,7 @@ def topic_phrases(passages: Sequence[str], labels: np.ndarray, n_topics: int, se
         ranked = _phrases_first([str(phrases[k]) for k in best])[:n_phrases]
         # Only what a label shows is read as written: one scan of the topic's text (reading each of eight phrases
         # once took about a second of the topic stage on NewsArticles).
-        out.append(_as_written(ranked[:_LABEL_PHRASES], joined[t]) + ranked[_LABEL_PHRASES:])
+        out.append(words_as_written(ranked[:_LABEL_PHRASES], joined[t]) + ranked[_LABEL_PHRASES:])
     return out
 
 
@@ -66,7 +66,7 @@ _ACRONYM_MAX = 5  # letters: "UNESCO" and shorter may be written in capitals as 
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[“\"]\s*)$")
 
 
-def _as_written(phrases: list[str], text: str) -> list[str]:
+def words_as_written(phrases: list[str], text: str) -> list[str]:
     """``phrases`` (read lower-cased) as the topic's passages write them most often: "CNN", "Ukraine", "junior
     officer". A word that opens a sentence is capitalised whatever it is, and a headline or a list may shout a long
     word in capitals ("TARGET"), so such occurrences count for little; acronyms are short ("CNN", "NATO")."""
@@ -102,7 +102,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LINK = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|[\w.-]+\.(?:com|org|net|co\.uk|ie|de)\b\S*|@\w+")
 
 
-def _phrases_of(text: str) -> list[str]:
+def phrases_of(text: str) -> list[str]:
     """The words and two-word phrases of ``text`` a topic could be named by (see :func:`topic_phrases`)."""
     stop = label_stop_words()
     out = []

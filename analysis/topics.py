@@ -218,7 +218,7 @@ class TopicModel:
         groups = min(n // 5, int(3 * np.sqrt(n_documents)) + 5)
         if self.n_topics is not None:  # enough groups to make the topics asked for
             groups = max(groups, min(n // 2, self.n_topics))
-        groups = min(groups, _distinct_rows(Z, groups))  # repeated passages cannot form more groups
+        groups = min(groups, distinct_rows(Z, groups))  # repeated passages cannot form more groups
         if n < 4 or groups < 2:
             return 1, np.zeros(n, dtype=int)
         labels = self._kmeans(groups, n).fit_predict(Z)
@@ -333,7 +333,7 @@ def topic_terms(X: sparse.csr_matrix, terms: np.ndarray, labels: np.ndarray, n_t
     return out
 
 
-def _distinct_rows(Z: np.ndarray, enough: int) -> int:
+def distinct_rows(Z: np.ndarray, enough: int) -> int:
     """How many distinct rows ``Z`` has (to six decimals), counting no further than ``enough``.
 
     Reading rows until enough are distinct, rather than sorting them all:
@@ -396,7 +396,7 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
         z = delta / np.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
     finite = np.isfinite(z)
     g, t, yi, z = g[finite], t[finite], yi[finite], z[finite]
-    top, rank = _top_per_group(g, z, t, n_terms)
+    top, rank = top_per_group(g, z, t, n_terms)
     g, t, yi, z = g[top], t[top], yi[top], z[top]
     scored = np.asarray(names, dtype=object)[g] != ""  # "": counted in the rest of every group, never scored
     g, t, yi, z, rank = g[scored], t[scored], yi[scored], z[scored], rank[scored]
@@ -409,7 +409,7 @@ def _log_odds(X: sparse.csr_matrix, vocab: np.ndarray, groups: list[str], n_term
     }, columns=columns)
 
 
-def _top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def top_per_group(g: np.ndarray, z: np.ndarray, t: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions of each group's ``k`` highest ``z`` (ties by term ``t``), in that order, groups in turn, and
     each one's rank within its group (from 0).
 

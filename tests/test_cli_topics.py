@@ -153,21 +153,21 @@ def test_topic_terms_are_common_in_the_topics_core_and_rare_elsewhere():
 
 
 def test_topic_labels_keep_names_as_written():
-    from analysis.topic_labels import _as_written
+    from analysis.topic_labels import words_as_written
 
     text = ("CNN reported that the officer quit. He told CNN he went to Ukraine. Officer Jones said the officer left. "
             "TARGET: the target was hit, the target said.")
     # A name as the text writes it; a word capitalised only where it opens a sentence or a name; a shouted heading.
-    assert _as_written(["cnn", "ukraine", "officer", "target"], text) == ["CNN", "Ukraine", "officer", "target"]
-    assert _as_written(["attacker"], "ATTACKER: ATTACKER") == ["attacker"]  # even where it is only ever shouted
-    assert _as_written(["nato"], "NATO said. NATO met.") == ["NATO"]  # an acronym
-    assert _as_written(["house", "white house"], "the White House said. A house.") == ["house", "White House"]
+    assert words_as_written(["cnn", "ukraine", "officer", "target"], text) == ["CNN", "Ukraine", "officer", "target"]
+    assert words_as_written(["attacker"], "ATTACKER: ATTACKER") == ["attacker"]  # even where it is only ever shouted
+    assert words_as_written(["nato"], "NATO said. NATO met.") == ["NATO"]  # an acronym
+    assert words_as_written(["house", "white house"], "the White House said. A house.") == ["house", "White House"]
 
 
 def test_links_and_handles_are_no_words_a_topic_is_named_by():
-    from analysis.topic_labels import _phrases_of
+    from analysis.topic_labels import phrases_of
 
-    words = _phrases_of("Follow the senators on https://twitter.com/senate pic.twitter.com/x9 via @CNN and cnn.com")
+    words = phrases_of("Follow the senators on https://twitter.com/senate pic.twitter.com/x9 via @CNN and cnn.com")
     assert {"senators"} <= set(words) and not {"twitter", "com", "https", "cnn", "pic"} & set(words)
 
 

@@ -92,14 +92,14 @@ def test_dask_matches_one_machine_on_real_news(news_sample, monkeypatch):
 def test_vocabulary_and_term_counts_on_the_cluster_equal_one_machine(news_sample):
     from dask.distributed import Client, LocalCluster
 
-    from analysis.dask_engine import _extract_partition, _term_counts
+    from analysis.dask_engine import extract_partition, gathered_term_counts
     from analysis.topics import TermCounts
 
     texts = [d.text for d in news_sample]
     parts = [texts[k : k + 30] for k in range(0, len(texts), 30)]
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
-        futures = client.map(_extract_partition, parts)
-        on_cluster = _term_counts(client, futures)
+        futures = client.map(extract_partition, parts)
+        on_cluster = gathered_term_counts(client, futures)
         results = [r for part in client.gather(futures) for r in part]
     here = TermCounts.from_terms([t for r in results for t in r.terms])
     assert list(on_cluster.vocabulary) == list(here.vocabulary) and len(here.vocabulary) > 5000

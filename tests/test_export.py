@@ -146,9 +146,9 @@ def test_a_destination_blocked_by_a_file_or_a_folder_is_one_clear_error(tmp_path
 
 @pytest.mark.parametrize("fmt", list(RESULT_FORMATS))
 def test_every_result_format_the_command_line_offers_writes_the_analysis(tmp_path, seeds, fmt):
-    from analysis.cli import _parser
+    from analysis.cli import build_parser
 
-    assert fmt in _parser().parse_args(["analyze", "x", "--out", "y", "--format", fmt]).format
+    assert fmt in build_parser().parse_args(["analyze", "x", "--out", "y", "--format", fmt]).format
     out = RESULT_FORMATS[fmt].write(seeds, tmp_path / f"out-{fmt}")
     assert out.exists() and (out.is_file() or any(out.iterdir()))
 

@@ -142,7 +142,7 @@ def test_a_persons_age_is_not_a_reported_figure():
 
 
 def test_numbers_tried_before_runs_of_digits_are_those_of_trying_every_position():
-    from analysis.numbers import _NUMBER, _numbers
+    from analysis.numbers import NUMBER, find_numbers
 
     from .conftest import SEEDS
 
@@ -151,9 +151,9 @@ def test_numbers_tried_before_runs_of_digits_are_those_of_trying_every_position(
     sums = ("It cost Rs. 5, Rs.6, Rs 7, USD 8, EUR 9, GBP 10, CHF 11, JPY 12, INR 13, US$14, $US15, NZ$16, HK$17, "
             "A$18, C$19, S$20, R$21, RM22, $23, £24, €25, ¥26, ₽27, ₹28; -29, −30, 31-32, 5.5bn, 1,000 to 2,000.")
     for text in (seeds, sums, "7 at the start, then 8"):
-        expected = [m.span() for m in _NUMBER.finditer(text)]
-        assert [m.span() for m in _numbers(text, 0, len(text))] == expected and len(expected) >= 2
-    assert len(list(_numbers(sums, 0, len(sums)))) >= 28
+        expected = [m.span() for m in NUMBER.finditer(text)]
+        assert [m.span() for m in find_numbers(text, 0, len(text))] == expected and len(expected) >= 2
+    assert len(list(find_numbers(sums, 0, len(sums)))) >= 28
 
 
 @pytest.mark.parametrize(("sentence", "counted"), [

@@ -113,7 +113,7 @@ def test_canonical_names_maps_every_name(names, text):
                 max_size=40),
        st.lists(st.sampled_from(["Jane", "Ann", "Doe", "Roe", "Smith", "Mr"]), max_size=6))
 def test_first_full_names_read_lazily_are_those_of_the_whole_text(words, wanted):
-    from analysis.names import _FirstFullNames
+    from analysis.names import FirstFullNames
     from analysis.noun_phrases import person_name
 
     def first_full_name(word: str) -> str:
@@ -130,7 +130,7 @@ def test_first_full_names_read_lazily_are_those_of_the_whole_text(words, wanted)
             run = []
         return ""
 
-    lazy = _FirstFullNames(" ".join(words))
+    lazy = FirstFullNames(" ".join(words))
     assert [lazy.get(w) for w in wanted] == [first_full_name(w) for w in wanted]
 
 
@@ -186,10 +186,10 @@ def test_word_diffs_are_difflibs(a, b):
     # The compiled SequenceMatcher behind quote diffs must give the standard library's blocks exactly.
     import difflib
 
-    from analysis.compare.words import _word_key, word_diff
+    from analysis.compare.words import word_diff, word_key
 
     line, ops = word_diff(" ".join(a), " ".join(b))
-    reference = difflib.SequenceMatcher(a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False)
+    reference = difflib.SequenceMatcher(a=[word_key(w) for w in a], b=[word_key(w) for w in b], autojunk=False)
     expected = [(tag, " ".join(a[i1:i2]), " ".join(b[j1:j2])) for tag, i1, i2, j1, j2 in reference.get_opcodes()
                 if tag != "equal"]
     assert [(op["op"], op["from"], op["to"]) for op in ops] == expected
@@ -200,14 +200,14 @@ def test_word_diffs_are_difflibs(a, b):
                 unique_by=lambda e: (e[0], e[1]), max_size=120), st.integers(1, 5))
 def test_top_terms_per_group_are_a_full_sorts(entries, k):
     # Distinctive terms keep each group's k highest scores without sorting every entry: the same as sorting.
-    from analysis.topics import _top_per_group
+    from analysis.topics import top_per_group
 
     entries.sort()
     g, t, z = (np.array([e[i] for e in entries], dtype=float if i == 2 else np.int64) for i in range(3))
     order = np.lexsort((t, -z, g))
     first = np.r_[0, np.flatnonzero(np.diff(g[order])) + 1]
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-    top, top_rank = _top_per_group(g, z, t, k)
+    top, top_rank = top_per_group(g, z, t, k)
     assert top.tolist() == order[rank < k].tolist() and top_rank.tolist() == rank[rank < k].tolist()
 
 
@@ -221,12 +221,12 @@ def test_partial_scores_with_cutoffs_decide_matches_and_scores_as_full_scores_do
     # Quote matching scores partial ratios with cutoffs; what it reads of them must be what the full scores give.
     from rapidfuzz import fuzz
 
-    from analysis.compare.quotes import _partial_scores, _scores
+    from analysis.compare.quotes import partial_scores, quote_scores
 
     left, right = [a for a, _ in pairs], [b for _, b in pairs]
-    ratio = _scores(left, right, fuzz.ratio)
-    full = _scores(left, right, fuzz.partial_ratio)
-    cut = _partial_scores(left, right, ratio)
+    ratio = quote_scores(left, right, fuzz.ratio)
+    full = quote_scores(left, right, fuzz.partial_ratio)
+    cut = partial_scores(left, right, ratio)
     matched = (ratio >= 80) | (full >= 92)
     assert np.array_equal(matched, (ratio >= 80) | (cut >= 92))
     assert np.array_equal(np.maximum(ratio, cut)[matched], np.maximum(ratio, full)[matched])
@@ -237,10 +237,10 @@ def test_partial_scores_with_cutoffs_decide_matches_and_scores_as_full_scores_do
                 max_size=40), st.integers(1, 50))
 def test_distinct_rows_counted_up_to_enough_are_numpys(rows, enough):
     # The topic model caps its number of topics by the distinct passages it reads this way.
-    from analysis.topics import _distinct_rows
+    from analysis.topics import distinct_rows
 
     Z = np.asarray(rows)
-    assert _distinct_rows(Z, enough) == min(enough, len(np.unique(np.round(Z, 6), axis=0)))
+    assert distinct_rows(Z, enough) == min(enough, len(np.unique(np.round(Z, 6), axis=0)))
 
 
 @settings(max_examples=300, deadline=None)

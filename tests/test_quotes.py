@@ -341,7 +341,7 @@ def test_speaker_scores_are_the_fitted_model_on_its_features(monkeypatch):
     import numpy as np
 
     import analysis.quotes
-    from analysis.speakers import _scores, choose, features
+    from analysis.speakers import candidate_scores, choose, features
 
     model = json.loads(resources.files("analysis.models").joinpath("speakers.json").read_text(encoding="utf-8"))
     scored = []
@@ -349,7 +349,7 @@ def test_speaker_scores_are_the_fitted_model_on_its_features(monkeypatch):
     def checked_choose(cands, ctx, recent):
         if cands:
             expected = features(cands, ctx, recent) @ np.asarray(model["coef"]) + model["intercept"]
-            scored.append(np.allclose(_scores(cands, ctx, recent), expected))
+            scored.append(np.allclose(candidate_scores(cands, ctx, recent), expected))
         return choose(cands, ctx, recent)
 
     monkeypatch.setattr(analysis.quotes, "choose", checked_choose)

@@ -220,14 +220,14 @@ def _quotes(rows: list[tuple[str, str]]) -> pd.DataFrame:
 
 def test_a_long_quote_cut_short_and_reworded_elsewhere_is_matched_as_truncated():
     from analysis.compare import match_quotes
-    from analysis.compare.quotes import _PARTIAL_MAX_CHARS
+    from analysis.compare.quotes import PARTIAL_MAX_CHARS
 
     body = " ".join(load_corpus(SEEDS).documents[0].text.split())
     passage = body[:2600].rsplit(" ", 1)[0]
     words = passage[:1100].rsplit(" ", 1)[0].split()  # too short a part for the whole texts to be alike
     words[40] = "somewhere"  # one word changed as well as the cut
     cut = " ".join(words)
-    assert len(cut) > _PARTIAL_MAX_CHARS and cut not in passage and len(body) > 2600
+    assert len(cut) > PARTIAL_MAX_CHARS and cut not in passage and len(body) > 2600
     matches, cluster = match_quotes(_quotes([("a", passage), ("b", cut), ("c", "Nothing to do with it at all.")]))
     assert list(zip(matches["a_doc"], matches["b_doc"], matches["kind"])) == [("a", "b", "truncated")]
     assert matches["score"].iloc[0] >= 0.92

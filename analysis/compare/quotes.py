@@ -33,7 +33,7 @@ from .words import normalize_words, word_diff
 # seconds a pair once both pass a few thousand characters (a transcript, or a stray quote mark that ran on to the
 # end of an article). Past this length it compares words instead of characters: a sixth of the length, scores
 # within a point or two, a hundred times faster.
-_PARTIAL_MAX_CHARS = 1000
+PARTIAL_MAX_CHARS = 1000
 
 
 def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
@@ -67,16 +67,16 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
     text_of_code = np.empty(n_texts, dtype=object)
     text_of_code[text_code] = joined
     left, right = text_of_code[distinct_pairs // n_texts].tolist(), text_of_code[distinct_pairs % n_texts].tolist()
-    ratio = _scores(left, right, fuzz.ratio)
+    ratio = quote_scores(left, right, fuzz.ratio)
     # Truncation is looked for when both sides have four words or more: in characters, or in words for long texts.
     fewest_words = np.fromiter((min(sa.count(" "), sb.count(" ")) + 1 for sa, sb in zip(left, right)), dtype=np.int64,
                                count=len(left))
     chars = np.fromiter((min(len(sa), len(sb)) for sa, sb in zip(left, right)), dtype=np.int64, count=len(left))
     partial = np.zeros(len(left))
-    by_chars = np.flatnonzero((fewest_words >= 4) & (chars <= _PARTIAL_MAX_CHARS))
-    partial[by_chars] = _partial_scores([left[k] for k in by_chars], [right[k] for k in by_chars], ratio[by_chars])
-    by_words = np.flatnonzero(chars > _PARTIAL_MAX_CHARS)
-    partial[by_words] = _partial_scores([left[k].split() for k in by_words], [right[k].split() for k in by_words],
+    by_chars = np.flatnonzero((fewest_words >= 4) & (chars <= PARTIAL_MAX_CHARS))
+    partial[by_chars] = partial_scores([left[k] for k in by_chars], [right[k] for k in by_chars], ratio[by_chars])
+    by_words = np.flatnonzero(chars > PARTIAL_MAX_CHARS)
+    partial[by_words] = partial_scores([left[k].split() for k in by_words], [right[k].split() for k in by_words],
                                         ratio[by_words])
     truncated = np.fromiter((sa in sb or sb in sa for sa, sb in zip(left, right)), dtype=bool, count=len(left))
     accepted = identical.copy()
@@ -200,12 +200,12 @@ def _diff_chunk(pairs: list[tuple[str, str]]) -> list[str]:
     return [word_diff(x, y)[0] for x, y in pairs]
 
 
-def _scores(left: list, right: list, scorer: Callable, score_cutoff: float | None = None) -> np.ndarray:
+def quote_scores(left: list, right: list, scorer: Callable, score_cutoff: float | None = None) -> np.ndarray:
     """``scorer`` of each pair ``left[k]``, ``right[k]``, on every CPU (0 below ``score_cutoff``)."""
     return process.cpdist(left, right, scorer=scorer, score_cutoff=score_cutoff, workers=-1) if left else np.zeros(0)
 
 
-def _partial_scores(left: list, right: list, ratio: np.ndarray) -> np.ndarray:
+def partial_scores(left: list, right: list, ratio: np.ndarray) -> np.ndarray:
     """``fuzz.partial_ratio`` of each pair where it can decide the match or its score, else 0.
 
     A pair whose ratio is below 80 matches on a partial ratio of 92 or more;
@@ -218,7 +218,7 @@ def _partial_scores(left: list, right: list, ratio: np.ndarray) -> np.ndarray:
     out = np.zeros(len(left))
     for value in np.unique(cutoff).tolist():
         rows = np.flatnonzero(cutoff == value)
-        out[rows] = _scores([left[k] for k in rows], [right[k] for k in rows], fuzz.partial_ratio, value)
+        out[rows] = quote_scores([left[k] for k in rows], [right[k] for k in rows], fuzz.partial_ratio, value)
     return out
 
 

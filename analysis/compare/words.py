@@ -17,7 +17,7 @@ def normalize_words(s: str) -> list[str]:
 
 
 @lru_cache(maxsize=65_536)
-def _word_key(word: str) -> str:
+def word_key(word: str) -> str:
     return " ".join(normalize_words(word))
 
 
@@ -47,7 +47,7 @@ def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
     # Compare words without case or punctuation, but show them as written.
     parts, ops = [], []
     # cydifflib: difflib's algorithm and results (any difference is a bug to its authors), compiled: twice as fast.
-    sm = SequenceMatcher(a=[_word_key(w) for w in wa], b=[_word_key(w) for w in wb], autojunk=False)
+    sm = SequenceMatcher(a=[word_key(w) for w in wa], b=[word_key(w) for w in wb], autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             parts.append(" ".join(wa[i1:i2]))
@@ -64,7 +64,7 @@ def word_diff(a: str, b: str) -> tuple[str, list[dict]]:
 def changed_words(a: list[str], b: list[str]) -> tuple[set[int], set[int]]:
     """The positions of the words of ``a`` and of ``b`` that the other does not keep, compared as
     :func:`word_diff` compares them (without case or punctuation)."""
-    sm = SequenceMatcher(a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False)
+    sm = SequenceMatcher(a=[word_key(w) for w in a], b=[word_key(w) for w in b], autojunk=False)
     only_a: set[int] = set()
     only_b: set[int] = set()
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
