@@ -64,7 +64,7 @@ def analyze_document(text: str) -> DocumentResult:
             phrases.append(PhraseRow(q.start, q.end, q.text, q.kind, q.paragraph, s0, s1))
             continue
         qrows.append(QuoteRow(q.start, q.end, q.text, speaker_phrase(canon.get(q.speaker, q.speaker)) or q.speaker,
-                              q.speaker_as_written, q.how, q.verb, q.partial, q.paragraph, s0, s1))
+                              q.speaker_as_written, str(q.how), q.verb, q.partial, q.paragraph, s0, s1))
     frows = []
     for f in figures:
         frows.append(f._replace(source=canon.get(f.source, f.source)))

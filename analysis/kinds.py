@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["COPY_KINDS", "Relation"]
+__all__ = ["COPY_KINDS", "How", "Relation"]
 
 
 class Relation(StrEnum):
@@ -19,3 +19,21 @@ class Relation(StrEnum):
 
 
 COPY_KINDS = (Relation.VERBATIM, Relation.SPUN, Relation.REWRITE)
+
+
+class How(StrEnum):
+    """How a quote is attributed: the readings of its speaker (:mod:`analysis.speakers`) and, as the quotes table
+    writes it, the one chosen (``FOLLOW_ON`` stands for the reported, paragraph and previous readings)."""
+
+    LEADING = "leading"  # a verb of saying before it in its sentence
+    TRAILING = "trailing"  # a verb of saying after it
+    ACCORDING = "according"  # "according to X"
+    CALLED = "called"  # words someone is said to have used: 'Musk's "production hell"'
+    INTRODUCED = "introduced"  # after a colon in a sentence naming the speaker
+    REPORTED = "reported"  # right after the speaker's reported speech
+    PARAGRAPH = "paragraph"  # the speaker of the paragraph's earlier quote
+    CONTINUED = "continued"  # a quote running on from the previous paragraph
+    PREVIOUS = "previous"  # the previous quote's speaker
+    NAMED = "named"  # the person last named
+    FOLLOW_ON = "follow-on"
+    UNATTRIBUTED = "unattributed"

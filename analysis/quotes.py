@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import NamedTuple, cast
 
 from .attribution import Attribution, find_attributions
+from .kinds import How
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
 from .names import canonical_names
 from .noun_phrases import is_organisation, is_role, person_name, speaker_phrase
@@ -25,22 +26,23 @@ __all__ = ["HOW_IN_WORDS", "Quote", "extract_quotes", "how_in_words"]
 
 # How a quote is attributed, as the quotes table says it: a quote that goes on from its speaker's reported speech,
 # from the paragraph's or the previous quote's speaker, is a follow-on; one after a person just named, "named".
-_HOW_SHOWN = {"leading": "leading", "trailing": "trailing", "according": "according", "called": "called",
-              "introduced": "introduced", "reported": "follow-on", "paragraph": "follow-on", "continued": "continued",
-              "previous": "follow-on", "named": "named"}
+_HOW_SHOWN = {How.LEADING: How.LEADING, How.TRAILING: How.TRAILING, How.ACCORDING: How.ACCORDING, How.CALLED: How.CALLED,
+              How.INTRODUCED: How.INTRODUCED, How.REPORTED: How.FOLLOW_ON, How.PARAGRAPH: How.FOLLOW_ON, How.CONTINUED: How.CONTINUED,
+              How.PREVIOUS: How.FOLLOW_ON, How.NAMED: How.NAMED}
 
 
 # The same, in a reader's words (tables, the report): see :func:`how_in_words`.
-HOW_IN_WORDS = {"leading": "verb of saying before it", "trailing": "verb of saying after it",
-                "according": "according to", "called": "words someone is said to have used",
-                "introduced": "speaker named before a colon", "follow-on": "the same speaker goes on",
-                "continued": "the same speaker goes on", "named": "the person just named",
-                "unattributed": "nobody named"}
+HOW_IN_WORDS = {How.LEADING: "verb of saying before it", How.TRAILING: "verb of saying after it",
+                How.ACCORDING: "according to", How.CALLED: "words someone is said to have used",
+                How.INTRODUCED: "speaker named before a colon", How.FOLLOW_ON: "the same speaker goes on",
+                How.CONTINUED: "the same speaker goes on", How.NAMED: "the person just named",
+                How.UNATTRIBUTED: "nobody named"}
 
 
 def how_in_words(how: Iterable[str]) -> list[str]:
     """How each quote is attributed, in a reader's words ("verb of saying after it", not "trailing")."""
-    return [HOW_IN_WORDS.get(h, h) for h in how]
+    words = {str(k): v for k, v in HOW_IN_WORDS.items()}  # looked up by the tables' plain text
+    return [words.get(h, h) for h in how]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +182,8 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
             record.append((a, b, found, features(found, ctx, recent), chosen))
         if chosen is None:
             # A verb of saying at the quote makes it a statement, whoever says it ('"No." she said'): for _kind.
-            cued = next((c.how for c in found if c.how in ("leading", "trailing", "according")), "")
-            speaker, written, verb, how = "", "", "", cued or "unattributed"
+            cued = next((c.how for c in found if c.how in (How.LEADING, How.TRAILING, How.ACCORDING)), "")
+            speaker, written, verb, how = "", "", "", cued or How.UNATTRIBUTED
         else:
             speaker, written, verb, how = chosen.speaker, chosen.written, chosen.verb, _HOW_SHOWN[chosen.how]
         if speaker:
@@ -195,13 +197,13 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     # The first paragraphs of a quote that runs on are spoken by whoever speaks its last.
     for k in range(len(quotes) - 2, -1, -1):
         if quotes[k].span.continued and not quotes[k].speaker and quotes[k + 1].speaker:
-            quotes[k] = quotes[k]._replace(speaker=quotes[k + 1].speaker, written="", how="continued", verb="")
+            quotes[k] = quotes[k]._replace(speaker=quotes[k + 1].speaker, written="", how=How.CONTINUED, verb="")
     canon = canonical_names([q.speaker for q in quotes if q.speaker], text)
     out = []
     for s, a, b, speaker, written, how, verb in quotes:
         words = len(text[a:b].split())
         sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
-        partial = words < PARTIAL_QUOTE_WORDS or (s.open_at > sent and how == "leading" and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
+        partial = words < PARTIAL_QUOTE_WORDS or (s.open_at > sent and how == How.LEADING and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
         # The fullest form of the name, unless that is a headline or a caption run into it ("Speech-Watchers Say Trump").
         full = speaker_phrase(canon.get(speaker, speaker)) or speaker
         out.append(Quote(a, b, text[a:b], full, written, how, verb, s.paragraph, partial,
@@ -250,7 +252,7 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
     # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims',
     # 'the co-production "Mountain Miracle - An Unexpected Friendship" tells', 'told "60 Minutes"'); a dash or a
     # colon is no word of it, and a number may be one.
-    opens_sentence = how not in ("leading", "trailing") and quoted == quoted.rstrip(".,;:!?") and after[:2].strip()[:1].islower()
+    opens_sentence = how not in (How.LEADING, How.TRAILING) and quoted == quoted.rstrip(".,;:!?") and after[:2].strip()[:1].islower()
     title_words = [w for w in words if w not in _TITLE_MARKS]
     if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(title_words) <= TITLE_MAX_WORDS and (
             title_words[0][:1].isupper() or title_words[0][:1].isdigit()) and all(
@@ -258,7 +260,7 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
         return "title"
     if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature
-    said = how in ("leading", "trailing", "according", "called", "introduced") or (
+    said = how in (How.LEADING, How.TRAILING, How.ACCORDING, How.CALLED, How.INTRODUCED) or (
         _CALLED.search(before) and not _PASSIVE_CALLED.search(before))
     if not said and inside and len(words) <= SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
         return "scare quote"

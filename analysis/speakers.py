@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .attribution import PASSIVE_BEFORE, TELLING_VERBS, Attribution, subject_of
+from .kinds import How
 from .noun_phrases import CAPITALISED, is_document, is_organisation, is_pronoun
 from .segment import Segmentation
 
@@ -93,8 +94,8 @@ def adjacent_paragraphs(seg: Segmentation, a: int, b: int) -> bool:
 
 # --- candidates and their features ------------------------------------------------------------------------------
 
-HOWS = ("leading", "trailing", "according", "called", "introduced", "reported", "paragraph", "continued", "previous",
-        "named")
+HOWS = (How.LEADING, How.TRAILING, How.ACCORDING, How.CALLED, How.INTRODUCED, How.REPORTED, How.PARAGRAPH, How.CONTINUED, How.PREVIOUS,
+        How.NAMED)
 _NEAREST = 20  # only the attributions nearest a quote can be its own: bounded work per quote
 _TRAILING_REACH = 300  # characters after a quote its trailing attribution may start within
 _PREVIOUS_REACH = 3  # body paragraphs back a previous quote's speaker may still be speaking
@@ -104,7 +105,7 @@ _PERSONAL = frozenset(["he", "she", "him", "her", "i", "we"])
 class Candidate(NamedTuple):
     """One reading of who says a quote."""
 
-    how: str  # one of HOWS
+    how: How  # one of HOWS
     speaker: str  # the person or organisation, resolved; "" when the reading names nobody
     written: str  # the phrase as written at the cue ("he", "Mayor Ann Lee")
     verb: str
@@ -152,7 +153,7 @@ def candidates(ctx: QuoteContext, atts: list[Attribution], starts: list[int], re
     if _PASSIVE_USED.search(text, max(ctx.sent_start, ctx.open_at - 40), ctx.open_at):
         return out  # 'The arrest was described as "basically kidnapping"': said by someone the sentence does not name
 
-    def from_attribution(a: Attribution, how: str, gap: str, **extra) -> Candidate:
+    def from_attribution(a: Attribution, how: How, gap: str, **extra) -> Candidate:
         return Candidate(how, resolve(a), a.written or a.speaker, a.verb, len(gap), len(gap.split()),
                          _breaks_sentence(gap) or bool(_EXCLAIMED.search(gap)), extra.get("ended", False),
                          extra.get("names_own", False), 0, a.verb in TELLING_VERBS and bool(a.addressee))
@@ -163,40 +164,40 @@ def candidates(ctx: QuoteContext, atts: list[Attribution], starts: list[int], re
     leading = [a for a in before if a.end <= q_open and a.verb != "according to"]
     if leading:
         a = leading[-1]
-        out.append(from_attribution(a, "leading", text[a.end : q_open]))
+        out.append(from_attribution(a, How.LEADING, text[a.end : q_open]))
     first_after = bisect_left(starts, ctx.close_end)
     if first_after < len(atts) and atts[first_after].start - ctx.close_end <= _TRAILING_REACH:
         a = atts[first_after]
         gap = text[ctx.close_end : a.start]
         ended = text[ctx.start : ctx.end].rstrip().endswith(".") and not gap.strip(" ,")[:1].islower()
-        out.append(from_attribution(a, "trailing", gap, ended=ended or bool(_GAP_BREAK.search(gap)),
+        out.append(from_attribution(a, How.TRAILING, gap, ended=ended or bool(_GAP_BREAK.search(gap)),
                                     names_own=_names_its_speaker(gap, a.speaker)))
     lo = bisect_left(starts, ctx.sent_start)
     for a in atts[lo : lo + _NEAREST]:
         if a.verb == "according to":
             gap = text[min(ctx.close_end, a.start) : max(ctx.close_end, a.start)]
             if not _SENTENCE_END.search(gap):
-                out.append(from_attribution(a, "according", gap))
+                out.append(from_attribution(a, How.ACCORDING, gap))
                 break
     if user := user_of_words(text, ctx.sent_start, ctx.open_at):
-        out.append(Candidate("called", resolve(user), user, "", 0, 0, False, False, False, 0, False))
+        out.append(Candidate(How.CALLED, resolve(user), user, "", 0, 0, False, False, False, 0, False))
     if recent.named and recent.named[0] >= ctx.sent_start and text[max(0, ctx.open_at - 9) : ctx.open_at].rstrip().endswith(":"):
-        out.append(Candidate("introduced", recent.named[1], "", "", ctx.open_at - recent.named[0], 0, False, False,
+        out.append(Candidate(How.INTRODUCED, recent.named[1], "", "", ctx.open_at - recent.named[0], 0, False, False,
                              False, 0, False))
     if recent.reported and recent.reported[1] > recent.close and 0 <= ctx.body - recent.reported[2] <= 1:
-        out.append(Candidate("reported", recent.reported[0], "", "", ctx.open_at - recent.reported[1], 0, False, False,
+        out.append(Candidate(How.REPORTED, recent.reported[0], "", "", ctx.open_at - recent.reported[1], 0, False, False,
                              False, ctx.body - recent.reported[2], False))
     if ctx.paragraph in recent.by_paragraph:
-        out.append(Candidate("paragraph", recent.by_paragraph[ctx.paragraph], "", "", 0, 0, False, False, False, 0,
+        out.append(Candidate(How.PARAGRAPH, recent.by_paragraph[ctx.paragraph], "", "", 0, 0, False, False, False, 0,
                              False))
     if recent.quote_body is not None and recent.speaker:
         distance = ctx.body - recent.quote_body
         if ctx.opens_paragraph and ctx.adjacent:
-            out.append(Candidate("continued", recent.speaker, "", "", 0, 0, False, False, False, distance, False))
+            out.append(Candidate(How.CONTINUED, recent.speaker, "", "", 0, 0, False, False, False, distance, False))
         elif 0 <= distance <= _PREVIOUS_REACH:
-            out.append(Candidate("previous", recent.speaker, "", "", 0, 0, False, False, False, distance, False))
+            out.append(Candidate(How.PREVIOUS, recent.speaker, "", "", 0, 0, False, False, False, distance, False))
     if recent.named and recent.named[0] < ctx.open_at:
-        out.append(Candidate("named", recent.named[1], "", "", ctx.open_at - recent.named[0], 0, recent.named[0] <
+        out.append(Candidate(How.NAMED, recent.named[1], "", "", ctx.open_at - recent.named[0], 0, recent.named[0] <
                              ctx.sent_start, False, False, 0, False))
     return out
 
@@ -242,7 +243,7 @@ def _name_features(speaker: str) -> tuple[float, float, float, float]:
 
 def _adjacent_cue(c: Candidate) -> bool:
     """A verb of saying next to the quote: '," Mayor Ann Lee said', 'she said: "'."""
-    return c.how in ("leading", "trailing") and c.gap_words <= 4 and not c.broken and not c.ended
+    return c.how in (How.LEADING, How.TRAILING) and c.gap_words <= 4 and not c.broken and not c.ended
 
 
 class _Weights(NamedTuple):
@@ -317,7 +318,7 @@ def candidate_scores(cands: list[Candidate], ctx: QuoteContext, recent: Recent) 
     return out
 
 
-_CUED = frozenset(["leading", "trailing"])
+_CUED = frozenset([How.LEADING, How.TRAILING])
 
 
 def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candidate | None:

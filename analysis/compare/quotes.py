@@ -14,6 +14,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..frames import frame
+from ..kinds import How
 from ..lexicon import stop_words
 from ..noun_phrases import FULL_NAME
 from ..run import Executor, serial_map
@@ -134,7 +135,7 @@ def match_quotes(quotes: pd.DataFrame, words: list[str] | None = None, *,
 
 
 _DIFF_CHUNK_PAIRS = 5_000  # pairs of quotes whose diffs are written in one chunk
-_FIRM_ATTRIBUTION = frozenset(["leading", "trailing", "according"])
+_FIRM_ATTRIBUTION = frozenset([How.LEADING, How.TRAILING, How.ACCORDING])
 
 
 def _named_at_cue(speaker: str, written: str) -> bool:
