@@ -15,6 +15,7 @@ from itertools import accumulate
 from typing import cast
 
 from .attribution import Attribution, find_attributions
+from .kinds import FigureKind
 from .lexicon import MONTH_ABBREVIATIONS, MONTHS
 from .model import Figure
 from .noun_phrases import named_part
@@ -358,39 +359,40 @@ def extract_figures(text: str, seg: Segmentation, quotes: list[tuple[int, int, s
             # "Pounds" of weight where the sentence speaks of weighing (read once per sentence, and only then).
             weight = bool(_POUNDS.match(after_text)) and weighing.setdefault(
                 i, _WEIGHT.search(text, sent.start, sent.end) is not None)
-            kind = "percent" if pct else "money" if money or (_MONEY_WORD.match(after_text) and not weight) else "count"
-            if kind == "count" and SHARE.fullmatch(raw.lower()) and fraction_value(raw) == value:
-                kind = "share"
-            elif kind == "count" and _DURATION.match(after_text):
-                kind = "duration"
-            elif kind == "count" and (UNIT_SUFFIX.search(raw) or MEASURE_UNIT.match(after_text) or weight):
-                kind = "measure"
+            kind = (FigureKind.PERCENT if pct else FigureKind.MONEY if money or (_MONEY_WORD.match(after_text) and not weight)
+                    else FigureKind.COUNT)
+            if kind == FigureKind.COUNT and SHARE.fullmatch(raw.lower()) and fraction_value(raw) == value:
+                kind = FigureKind.SHARE
+            elif kind == FigureKind.COUNT and _DURATION.match(after_text):
+                kind = FigureKind.DURATION
+            elif kind == FigureKind.COUNT and (UNIT_SUFFIX.search(raw) or MEASURE_UNIT.match(after_text) or weight):
+                kind = FigureKind.MEASURE
             subject = _subject_after(text, e, sent.end) or _subject_before(text, sent.start, s, window_end)
             prev = sentences[i - 1] if i > 0 and sentences[i - 1].paragraph == sent.paragraph else None
             source = _source(
                 *atts_cache[sent.paragraph], quoted, (sent.start, sent.end),
                 (prev.start, prev.end) if prev else None, s,
             )
-            out.append(Figure(s, e, raw, value, high, qualifier, kind, subject, source,
+            out.append(Figure(s, e, raw, value, high, qualifier, str(kind), subject, source,
                               sent.paragraph, sent.start, sent.end, _unit(kind, raw, after_text),
                               VAGUE_AMOUNT.fullmatch(raw) is not None))
     return out
 
 
-def _unit(kind: str, raw: str, after: str) -> str:
+def _unit(kind: FigureKind, raw: str, after: str) -> str:
     """A figure's unit: the currency as written before or after it, "%", a duration's or a measure's unit."""
-    if kind == "percent":
+    if kind == FigureKind.PERCENT:
         return "%"
-    if kind == "share":
+    if kind == FigureKind.SHARE:
         return "share"
-    if kind == "money":
+    if kind == FigureKind.MONEY:
         sign = CURRENCY_SIGN.search(raw)
         word = _MONEY_WORD.match(after)
         return sign.group().strip() if sign else word.group(1).lower() if word else ""
-    if kind == "duration":
+    if kind == FigureKind.DURATION:
         # the kind is "duration" only when _DURATION matched ``after``
         return cast("re.Match[str]", _DURATION.match(after)).group(1).lower()
-    if kind == "measure":
+    if kind == FigureKind.MEASURE:
         suffix = UNIT_SUFFIX.search(raw)
         # the kind is "measure" only when one of the three matched (a weight is "pounds" after the number)
         unit = cast("re.Match[str]", suffix or MEASURE_UNIT.match(after) or _POUNDS.match(after))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["COPY_KINDS", "How", "Relation"]
+__all__ = ["COPY_KINDS", "FigureKind", "How", "Relation"]
 
 
 class Relation(StrEnum):
@@ -37,3 +37,14 @@ class How(StrEnum):
     NAMED = "named"  # the person last named
     FOLLOW_ON = "follow-on"
     UNATTRIBUTED = "unattributed"
+
+
+class FigureKind(StrEnum):
+    """What kind of amount a figure is, as the figures table writes it."""
+
+    COUNT = "count"  # people, homes, votes: the default
+    PERCENT = "percent"
+    MONEY = "money"
+    SHARE = "share"  # "a third", "two in five"
+    DURATION = "duration"
+    MEASURE = "measure"  # a depth, a distance, a temperature, a weight

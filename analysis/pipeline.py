@@ -36,6 +36,7 @@ from .compare import (
 )
 from .corpus import Corpus, Document
 from .extract import analyze_document
+from .kinds import FigureKind
 from .lexicon import stop_words
 from .model import STAGES, Analysis, DocumentResult, FigureRow, PhraseRow, QuoteRow, SourceRow, content_hash
 from .names import corpus_names
@@ -248,7 +249,7 @@ def combine(docs: list[Document], results: dict[str, DocumentResult], timings: d
         # earthquakes 10 km deep. It is no evidence of one story.
         story_figures = figures.assign(group=figure_components(len(figures), figure_links)) if len(figures) \
             else figures.assign(group=pd.Series(dtype=int))
-        story_figures = story_figures[(story_figures["kind"] != "measure") & ~story_figures["vague"].astype(bool)]
+        story_figures = story_figures[(story_figures["kind"] != FigureKind.MEASURE) & ~story_figures["vague"].astype(bool)]
         similarity, stories, copies = (relate_documents(pairs, alignment, doc_sets(story_figures, "group"),
                                                         names=[f.name_terms for f in features],
                                                         dates=[d.meta.get("date", "") for d in docs],

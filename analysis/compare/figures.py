@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from ..kinds import FigureKind
 from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, MONTHS, POINTING_WORDS, WEEKDAYS
 from ..metadata import parse_date
 from ..numbers import written_values
@@ -123,7 +124,7 @@ def link_figures(figures: pd.DataFrame, stems: list[str], classes: list[tuple[st
     elsewhen = np.fromiter((bool(c[3]) for c in classes), dtype=np.bool_, count=n)
     # A measure is compared only with measures in the same unit: 90 mph and 30mm are different things.
     units = figures["unit"].tolist() if "unit" in figures else [""] * n
-    kinds = [f"{k} in {u}" if k == "measure" else k for k, u in zip(figures["kind"].tolist(), units)]
+    kinds = [f"{k} in {u}" if k == FigureKind.MEASURE else k for k, u in zip(figures["kind"].tolist(), units)]
     doc_code = pd.factorize(pd.Series(figures["doc"].tolist(), dtype=object))[0]
     value, high = figures["value"].to_numpy(dtype=float), figures["high"].to_numpy(dtype=float)
     S = incidence([s.split() for s in stems])
