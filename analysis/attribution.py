@@ -11,7 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import GROUPS_OF_PEOPLE, PERSON_NOUNS, REPORTING_VERBS, TELLING_VERBS, TITLES
+from .lexicon import (
+    CONTINUE_VERBS,
+    GROUPS_OF_PEOPLE,
+    NOT_SUBJECT_START,
+    PERSON_NOUNS,
+    QUOTING_VERBS,
+    READ_VERBS,
+    REFUSABLE_VERBS,
+    REPORTING_VERBS,
+    TELLING_VERBS,
+    TITLES,
+    VERBS_ALSO_NOUNS,
+)
 from .noun_phrases import (
     CAPITALISED_WORD,
     DETERMINER,
@@ -161,18 +173,11 @@ def _head_of_clause(clause: str) -> str:
 _DETERMINER_FIRST = re.compile(rf"{DETERMINER}\b", re.IGNORECASE)
 
 
-# Words that open an adverbial clause or phrase, never the subject of a verb of saying: "When told of it, he said",
-# "Asked what he would do", "In a statement", "Given his record", "It's a".
-_NOT_SUBJECT_START = frozenset([
-    "when", "while", "if", "after", "before", "asked", "given", "in", "on", "at", "according", "should", "as",
-    "since", "although", "though", "because", "during", "with", "without", "for", "from", "by", "to", "of", "into",
-    "upon", "once", "whether", "what", "how", "why", "where", "it's", "it’s", "unless", "until", "despite",
-])
 
 
 def _plausible_subject(np: str) -> bool:
     words = np.split()
-    if not words or len(words) > 8 or words[0].lower() in _NOT_SUBJECT_START or np.lower() in ("a", "an", "the"):
+    if not words or len(words) > 8 or words[0].lower() in NOT_SUBJECT_START or np.lower() in ("a", "an", "the"):
         return False
     return bool(_CAPITAL.search(np) or _DETERMINER_FIRST.match(np) or is_pronoun(words[-1]) or _people(words[-1]))
 
@@ -247,7 +252,6 @@ _OBJECT = re.compile(rf"\s+((?:the\s+)?{NAME}|him|her|them|me|us|reporters|journ
 
 _QUOTE_NEXT = re.compile(r"\s*[,:]\s*[“\"‘]")
 _QUOTE_MARK_SOON = re.compile(r"[“\"‘]")
-_CONTINUE = frozenset(["continue", "continued", "continues"])
 
 
 _ABBREVIATION_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
@@ -267,18 +271,11 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|our|my|your)\s+$", re.IGNORECASE)
-# Before "comment" or "say", what makes it a refusal to speak or a noun: "declined to comment", "refused to say",
-# "had no comment", "for comment". Only these two: "EDC declined to answer ... 'We are obliged ...,' it said" still
-# names who "it" is.
-_REFUSABLE = frozenset(["comment", "say"])
 _REFUSED_BEFORE = re.compile(r"\b(?:(?:declined|refused|unwilling|reluctant|unable)\s+to|(?:would|could|did|will|does|do)(?:\s+not|n['’]t)"
                              r"|wo\s*n['’]t|no|for|without)\s+$")
 # A form of "be" ending the text before a position: what follows is passive ("was described", "were told").
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
-_READ = frozenset(["read", "reads"])
 
-_ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
-                         "echoes"])
 _NAME_OR_PRONOUN_BEFORE = re.compile(rf"(?:{CAPITALISED_WORD}|\b(?:he|she|it|they))\s+$")
 _AFTER_MARK = re.compile(r"[,”\"’]\s*$")
 
@@ -293,7 +290,6 @@ def _main_subject(text: str, verb_start: int, floor: int) -> str:
     return head if _plausible_subject(head) and len(head.split()) <= 6 else ""
 
 
-_QUOTE_VERBS = frozenset(["quoted", "quotes", "quote", "cited", "cites", "cite"])
 _QUOTED_AS_SAYING = re.compile(r"\s+((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)\s+as\s+(?:saying|telling|writing|stating)\b")
 
 
@@ -334,14 +330,14 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         if word in REPORTING_VERBS:  # "reported by": the verb too
             verbs.append((m.start("at"), m.start("at") + len(word), word))
     for v_start, v_end, verb in verbs:
-        if verb in _CONTINUE and text.startswith(" to ", v_end):
+        if verb in CONTINUE_VERBS and text.startswith(" to ", v_end):
             continue  # "will continue to evolve": going on, not saying
-        if (verb in _ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start)
+        if (verb in VERBS_ALSO_NOUNS and not _NAME_OR_PRONOUN_BEFORE.search(text, max(start, v_start - 30), v_start)
                 and not _AFTER_MARK.search(text, max(start, v_start - 3), v_start)):
             continue  # also a common noun: a verb only right after a name or pronoun, or a quote ('," notes X')
         if _DETERMINER_BEFORE.search(text, max(start, v_start - 7), v_start):
             continue  # "in a post", "the report", "his statement": a noun after a determiner, not a verb
-        if verb in _REFUSABLE and _REFUSED_BEFORE.search(text, max(start, v_start - 24), v_start):
+        if verb in REFUSABLE_VERBS and _REFUSED_BEFORE.search(text, max(start, v_start - 24), v_start):
             continue  # "declined to comment", "would not say", "no comment": nothing said
         if verb != "quoted" and PASSIVE_BEFORE.search(text, max(start, v_start - 8), v_start):
             continue  # "was described as", "were told": said of the subject, not by it ("was quoted as saying" is)
@@ -354,11 +350,11 @@ def find_attributions(text: str, start: int, end: int) -> tuple[Attribution, ...
         # After "told" the name is whoever was told ('X told Sky News: "..."'), never the speaker.
         inv = None if verb in TELLING_VERBS else _INVERTED.match(text, v_end, end) if not subj or _QUOTE_MARK_SOON.search(
             text, v_end, min(end, v_end + 120)) else None
-        if verb in _READ and not (subj and is_document(subj)) and not (
+        if verb in READ_VERBS and not (subj and is_document(subj)) and not (
                 not subj and inv and _AFTER_MARK.search(text, max(start, v_start - 3), v_start) and is_document(inv.group(1))):
             continue  # "her statement read", '," reads the report': a document's words; "he read the book" is not
         # "the AFP news agency quoted FARC member Maritza Gonzalez as saying": the agency reports, she speaks.
-        if verb in _QUOTE_VERBS and (relayed := _QUOTED_AS_SAYING.match(text, v_end, end)):
+        if verb in QUOTING_VERBS and (relayed := _QUOTED_AS_SAYING.match(text, v_end, end)):
             out.append(_named(v_start, relayed.end(), clean_np(relayed.group(1)), verb, ""))
             continue
         if subj and inv and _QUOTE_NEXT.match(text, inv.end(), end) and inv.group(1)[:1].isupper() \

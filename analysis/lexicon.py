@@ -1,4 +1,5 @@
-"""Word lists of English news that several extractors read: one place for each, so they cannot drift apart."""
+"""Every word list of English news the engine reads, one place for each: none is spelled out twice, and none hides in
+the module that reads it."""
 
 from __future__ import annotations
 
@@ -140,3 +141,89 @@ of for the and state defence defense foreign affairs home interior justice exche
 treasury energy education health labor labour transport agriculture finance economy trade environment culture
 """
 OFFICE_WORDS = frozenset(_OFFICE_WORD_LIST.split())
+
+# Words that open an adverbial clause or phrase, never the subject of a verb of saying: "When told of it, he said",
+# "Asked what he would do", "In a statement", "Given his record", "It's a".
+NOT_SUBJECT_START = frozenset([
+    "when", "while", "if", "after", "before", "asked", "given", "in", "on", "at", "according", "should", "as",
+    "since", "although", "though", "because", "during", "with", "without", "for", "from", "by", "to", "of", "into",
+    "upon", "once", "whether", "what", "how", "why", "where", "it's", "it’s", "unless", "until", "despite",
+])
+
+# attribution:
+CONTINUE_VERBS = frozenset(["continue", "continued", "continues"])
+
+# Before "comment" or "say", what makes it a refusal to speak or a noun: "declined to comment", "refused to say",
+# "had no comment", "for comment". Only these two: "EDC declined to answer ... 'We are obliged ...,' it said" still
+# names who "it" is.
+REFUSABLE_VERBS = frozenset(["comment", "say"])
+
+# attribution:
+READ_VERBS = frozenset(["read", "reads"])
+
+# attribution:
+VERBS_ALSO_NOUNS = frozenset(["quotes", "posts", "states", "notes", "reports", "estimates", "claims", "comments", "counter",
+                         "echoes"])
+
+# attribution:
+QUOTING_VERBS = frozenset(["quoted", "quotes", "quote", "cited", "cites", "cite"])
+
+# quotes:
+RELAYING_VERBS = frozenset(["report", "reported", "reports", "speak", "spoke", "speaks", "talk", "talked", "talks"])
+
+# Short words a title keeps in lower case: "Face the Nation", "The Kid Who Would Be King".
+TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+                                "as", "but", "nor", "vs", "vs.", "v"])
+
+# speakers:
+SPEAKING_PRONOUNS = frozenset(["he", "she", "him", "her", "i", "we"])
+
+# Leaving home in other words: a verb of leaving with "home(s)" in the sentence.
+LEFT_HOME_WORDS = frozenset(["left", "leave", "leaving", "fled", "flee", "forced"])
+
+# figures:
+AROUND_QUALIFIERS = frozenset(["about", "around", "roughly", "approximately", "some", "estimated", "an estimated", "close to"])
+
+# figures:
+ABOVE_QUALIFIERS = frozenset(["more than", "over", "at least", "upwards of", "just over", "exceeding", "above", "no fewer than",
+                    "greater than", "well over"])
+
+# figures:
+BELOW_QUALIFIERS = frozenset(["fewer than", "less than", "under", "below", "nearly", "almost", "just under"])
+
+# figures:
+AT_MOST_QUALIFIERS = frozenset(["up to", "at most", "as many as", "as much as", "no more than"])
+
+# people:
+THING_NOUNS = frozenset(["task", "plan", "issue", "problem", "move", "deal", "idea", "question", "goal", "aim", "thing",
+                     "way", "step", "point", "fact", "case", "law", "bill", "rule", "order", "ban", "attack", "war",
+                     "crisis", "vote", "event", "day", "year", "time", "system", "process", "project", "work"])
+
+# noun_phrases:
+DOCUMENT_NOUNS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
+                        "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document",
+                        "study", "survey", "paper", "analysis", "poll", "website", "filing", "assessment", "review"])
+
+# Verbs a headline runs into a name ("Speech-Watchers Say Trump"); not those that are nouns too ("State", "report").
+HEADLINE_VERBS = frozenset(["say", "says", "said", "tell", "tells", "told", "warn", "warns", "warned", "urge", "urges",
+                             "slam", "slams", "vow", "vows", "insist", "insists", "admit", "admits", "deny", "denies"])
+
+# noun_phrases:
+NAME_CONNECTORS = frozenset(["of", "for", "the", "and", "de", "von", "van", "der", "den", "al", "bin", "ibn", "la",
+                              "le", "du", "del", "da", "dos", "di", "on", "&"])
+
+# The head of a description of someone is a noun; these end a phrase cut short ("the attack in", "a soldier by").
+NOT_A_HEAD = frozenset(["in", "on", "at", "of", "by", "for", "to", "from", "with", "as", "and", "or", "but", "that",
+                         "which", "who", "said", "says", "told", "will", "would", "was", "were", "is", "are", "has",
+                         "had", "have", "been", "be", "not", "also", "when", "where", "while", "after", "before",
+                         "into", "than", "then", "there", "this", "these", "those", "what", "it", "its"])
+
+# noun_phrases:
+AFFILIATION_WORDS = frozenset(["of", "for", "from", "at", "with", "in"])
+
+# noun_phrases:
+ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+
+# noun_phrases:
+AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "be", "been", "will", "would", "said", "says",
+                          "did", "does", "do", "can", "could"])

@@ -11,10 +11,17 @@ import re
 from functools import lru_cache
 
 from .lexicon import (
+    AFFILIATION_WORDS,
+    ARTICLES,
+    AUXILIARIES,
+    DOCUMENT_NOUNS,
     GENERIC_PERSON_NOUNS,
+    HEADLINE_VERBS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    NAME_CONNECTORS,
     NEVER_NAMES,
+    NOT_A_HEAD,
     OFFICE_WORDS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
@@ -187,7 +194,7 @@ def person_name(np: str) -> str:
     rest = words[last_title + 1 :]
     while len(rest) > 2 and rest[0].lower() in OFFICE_WORDS:
         rest = rest[1:]
-    if rest and rest[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_CONNECTORS for w in rest) \
+    if rest and rest[0][:1].isupper() and all(w[:1].isupper() or w in NAME_CONNECTORS for w in rest) \
             and not is_organisation(" ".join(rest)):
         return " ".join(rest)
     return np
@@ -214,15 +221,12 @@ def _names_person(head: str) -> bool:
 
 
 
-_DOCUMENTS = frozenset(["statement", "letter", "release", "post", "tweet", "note", "message", "notice", "sign", "email",
-                        "report", "memo", "caption", "headline", "text", "order", "ruling", "decision", "document",
-                        "study", "survey", "paper", "analysis", "poll", "website", "filing", "assessment", "review"])
 
 
 def is_document(np: str) -> bool:
     """Whether ``np`` is a document rather than a person: "a report", "the white paper", "her statement"."""
     words = np.split()
-    return bool(words) and words[-1].lower() in _DOCUMENTS
+    return bool(words) and words[-1].lower() in DOCUMENT_NOUNS
 
 
 _WEEKDAYS = frozenset(WEEKDAYS)
@@ -235,39 +239,25 @@ def _never_a_name(word: str) -> bool:
     return low in NEVER_NAMES or low in _CALENDAR
 _TITLE_HYPHEN = re.compile(r"\b([A-Z][a-z]+)-(?=[A-Z][a-z])")
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$", re.IGNORECASE)
-# Verbs a headline runs into a name ("Speech-Watchers Say Trump"); not those that are nouns too ("State", "report").
-_HEADLINE_VERBS = frozenset(["say", "says", "said", "tell", "tells", "told", "warn", "warns", "warned", "urge", "urges",
-                             "slam", "slams", "vow", "vows", "insist", "insists", "admit", "admits", "deny", "denies"])
 _STRAY_EDGES = " \t\n-–—.,;:?!@#'’\"“”‘*/|"
-_NAME_CONNECTORS = frozenset(["of", "for", "the", "and", "de", "von", "van", "der", "den", "al", "bin", "ibn", "la",
-                              "le", "du", "del", "da", "dos", "di", "on", "&"])
 _NAME_WORD = re.compile(r"[A-Z][\w'’.&-]*|[A-Z]{2,}s?|\([A-Z]{2,}\)|[A-Z]\.|(?:al|el|ad|as|an|bin|ibn)-[A-Z][\w'’-]*")
 # "Joe Mulligan with Railroad Workers United", "Jane Doe of the city council": a name, then where the person is from.
 _NAME_THEN_AFFILIATION = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*)\s+(?:with|of|from|at)\s+\S.*")
 SENTENCE_BREAK = re.compile(r"(?<=[a-z\d\]\)]{2})[.!?]\s+(?=[A-Z\W])")
 _POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+(?=[A-Z])")
-# The head of a description of someone is a noun; these end a phrase cut short ("the attack in", "a soldier by").
-_NOT_A_HEAD = frozenset(["in", "on", "at", "of", "by", "for", "to", "from", "with", "as", "and", "or", "but", "that",
-                         "which", "who", "said", "says", "told", "will", "would", "was", "were", "is", "are", "has",
-                         "had", "have", "been", "be", "not", "also", "when", "where", "while", "after", "before",
-                         "into", "than", "then", "there", "this", "these", "those", "what", "it", "its"])
 _HEAD_WORD = re.compile(r"(?=.*[^\W\d_])[\w'’-]+")
 # A description opens with a determiner, an owner ("Russia's"), a capitalised modifier ("Russian") or an adverb
 # ("then-"), goes on with modifiers to its head noun, and may name where the person is from: "a spokesman for the
 # ministry", "Russian soldiers", "the 29-year-old".
 _DESCRIPTION_OPENING = re.compile(rf"(?i:{DETERMINER})|[A-Z][\w.&-]*(?:['’]s?)?|[a-z]+ly")
-_AFFILIATION_WORDS = frozenset(["of", "for", "from", "at", "with", "in"])
-_PREPOSITIONS = _AFFILIATION_WORDS | {"by", "to", "on", "about"}
-_ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
-_AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "be", "been", "will", "would", "said", "says",
-                          "did", "does", "do", "can", "could"])
+_PREPOSITIONS = AFFILIATION_WORDS | {"by", "to", "on", "about"}
 
 
 def is_name(words: list[str]) -> bool:
     # Six words at most, besides an acronym given after the name ("Institute for the Study of War (ISW)").
     return (0 < len(words) - (words[-1][:1] == "(" if words else 0) <= 6 and _NAME_WORD.fullmatch(words[0]) is not None
             and _NAME_WORD.fullmatch(words[-1]) is not None
-            and all(_NAME_WORD.fullmatch(w) or w.lower() in _NAME_CONNECTORS for w in words))
+            and all(_NAME_WORD.fullmatch(w) or w.lower() in NAME_CONNECTORS for w in words))
 
 
 @lru_cache(maxsize=8192)
@@ -293,7 +283,7 @@ def speaker_phrase(np: str) -> str:
     if not words or is_pronoun(_CONTRACTION.sub("", phrase)) or phrase.lower() in ("you", "i"):
         return ""  # "He's", "You": a pronoun, however written
     # "Like Trump", "Meanwhile", "Does Tillerson": words that open a clause are no part of a name.
-    while len(words) > 1 and _never_a_name(words[0]) and words[0].lower() not in _ARTICLES \
+    while len(words) > 1 and _never_a_name(words[0]) and words[0].lower() not in ARTICLES \
             and words[0][:1].isupper() and words[1][:1].isupper():
         words = words[1:]  # "Wednesday Suncor", "Like Trump"
     if len(words) == 1 and _never_a_name(words[0]):
@@ -302,7 +292,7 @@ def speaker_phrase(np: str) -> str:
         words = words[:-1]  # "challenging Trump It said": the next sentence's subject run in
     # "JointAddress Boy DOES Trump": a clause run into a name; the name is what follows its last such word.
     inner = [k for k, w in enumerate(words[1:], 1) if w[:1].isupper() and _never_a_name(w)
-             and w.lower() not in _NAME_CONNECTORS]
+             and w.lower() not in NAME_CONNECTORS]
     if inner and is_name(words[inner[-1] + 1 :]):
         words = words[inner[-1] + 1 :]
     # "ironic Zakharova", "then-Senator Jane Doe": lower-case words before a name.
@@ -318,15 +308,15 @@ def speaker_phrase(np: str) -> str:
     if role_at is not None:
         words = words[role_at + 1 :]
     # "President Trump today", "Secretary Tillerson spoke next": lower-case words after a name are the sentence's.
-    if words and words[0][:1].isupper() and words[0].lower() not in _ARTICLES:
-        end = next((k for k in range(1, len(words)) if words[k][:1].islower() and words[k] not in _NAME_CONNECTORS),
+    if words and words[0][:1].isupper() and words[0].lower() not in ARTICLES:
+        end = next((k for k in range(1, len(words)) if words[k][:1].islower() and words[k] not in NAME_CONNECTORS),
                    len(words))
         if 2 <= end < len(words) and is_name(words[:end]) and not POSSESSIVE_END.search(words[end - 1]):
             words = words[:end]  # but "Al Jazeera's correspondent": an owner and what it owns
     if not words:
         return ""
     name = person_name(" ".join(words))
-    if any(w.lower() in _HEADLINE_VERBS or w.lower() in _WEEKDAYS for w in name.split()[1:]):
+    if any(w.lower() in HEADLINE_VERBS or w.lower() in _WEEKDAYS for w in name.split()[1:]):
         return ""  # a headline or a dateline run into a name: "Speech-Watchers Say Trump", "Hawaii Wednesday"
     if is_name(name.split()) or (words[0].lower() == "the" and is_name(words[1:])):  # "the Kremlin"
         return name
@@ -338,7 +328,7 @@ def speaker_phrase(np: str) -> str:
     # "Rival candidate Bruce Hayne", "Surrey city planner Jane Doe": who the person is, then their full name.
     for k in range(len(words) - 2, 0, -1):
         before = words[k - 1]
-        if before.islower() and not _never_a_name(before) and before not in _NOT_A_HEAD and len(words) <= 6 \
+        if before.islower() and not _never_a_name(before) and before not in NOT_A_HEAD and len(words) <= 6 \
                 and all(CAPITALISED.fullmatch(w) for w in words[k:]) and not is_organisation(" ".join(words[k:])):
             return " ".join(words[k:])
     return ""
@@ -348,15 +338,15 @@ def _is_description(words: list[str]) -> bool:
     """Whether ``words`` describe someone: an opening, modifiers and a head noun, then perhaps where they are from."""
     if not 2 <= len(words) <= 8 or not _DESCRIPTION_OPENING.fullmatch(words[0]):
         return False
-    cut = next((k for k, w in enumerate(words[1:], 1) if w.lower() in _AFFILIATION_WORDS), len(words))
+    cut = next((k for k, w in enumerate(words[1:], 1) if w.lower() in AFFILIATION_WORDS), len(words))
     head = words[:cut]
     # After a capitalised modifier the head is people ("Russian soldiers", "German officials"), not a verb ("Tillerson
     # spoke").
     if words[0][:1].isupper() and not DETERMINER_WORD.fullmatch(words[0].lower()) and not POSSESSIVE_END.search(
             words[0]) and not (head[-1].endswith("s") or is_role(head[-1])):
         return False
-    return (len(head) >= 2 and not any(w.lower() in _ARTICLES or w.lower() in _AUXILIARIES for w in head[1:])
-            and head[-1].lower() not in _NOT_A_HEAD and not is_pronoun(head[-1]) and bool(_HEAD_WORD.fullmatch(head[-1]))
+    return (len(head) >= 2 and not any(w.lower() in ARTICLES or w.lower() in AUXILIARIES for w in head[1:])
+            and head[-1].lower() not in NOT_A_HEAD and not is_pronoun(head[-1]) and bool(_HEAD_WORD.fullmatch(head[-1]))
             and (cut == len(words) or len(words) > cut + 1))
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .attribution import OBTAINED_BY
-from .lexicon import COURTESY_TITLES, PERSON_NOUNS, TITLES
+from .lexicon import COURTESY_TITLES, PERSON_NOUNS, THING_NOUNS, TITLES
 from .noun_phrases import (
     NAME_RUN,
     PERSON_NAME,
@@ -42,15 +42,12 @@ def entity_kind(np: str) -> str:
     # "the priority task", "the decision": a thing described is no one "he" or "she" can mean; "the mayor", "a nurse"
     # are people.
     head = np.split()[-1] if np.split() else ""
-    if head[:1].islower() and (_ABSTRACT.search(head) or head in _THINGS):
+    if head[:1].islower() and (_ABSTRACT.search(head) or head in THING_NOUNS):
         return "thing"
     return "person"
 
 
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing|age|ery|ics)$")
-_THINGS = frozenset(["task", "plan", "issue", "problem", "move", "deal", "idea", "question", "goal", "aim", "thing",
-                     "way", "step", "point", "fact", "case", "law", "bill", "rule", "order", "ban", "attack", "war",
-                     "crisis", "vote", "event", "day", "year", "time", "system", "process", "project", "work"])
 _PLURAL_HEAD = re.compile(r"(?:(?<![\w'’])[a-z]+[^su\W]s|\b[Pp]eople)$")
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple, cast
 
 from .attribution import Attribution, find_attributions
 from .kinds import How
+from .lexicon import RELAYING_VERBS, TITLE_SMALL_WORDS
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
 from .names import canonical_names
 from .noun_phrases import is_organisation, is_role, person_name, speaker_phrase
@@ -162,7 +163,7 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
             k = bisect_right(content_starts, att.start) - 1
             # "NBC reported.", "Al Jazeera spoke to four women": an organisation that reports or interviews passes on
             # others' words; a quote that follows is not its own for that.
-            relays = att.verb in _RELAYING_VERBS and is_organisation(entity)
+            relays = att.verb in RELAYING_VERBS and is_organisation(entity)
             recent.reported = None if relays else (speaker_phrase(entity), att.start, body_index.get(content[k].index, -99))
             continue
         s = cast(QuoteSpan, item)  # is_quote is 1 only for a quote span
@@ -212,12 +213,8 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     return out
 
 
-_RELAYING_VERBS = frozenset(["report", "reported", "reports", "speak", "spoke", "speaks", "talk", "talked", "talks"])
 
 
-# Short words a title keeps in lower case: "Face the Nation", "The Kid Who Would Be King".
-_TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
-                                "as", "but", "nor", "vs", "vs.", "v"])
 
 
 
@@ -256,7 +253,7 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
     title_words = [w for w in words if w not in _TITLE_MARKS]
     if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(title_words) <= TITLE_MAX_WORDS and (
             title_words[0][:1].isupper() or title_words[0][:1].isdigit()) and all(
-            w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in title_words[1:]):
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in title_words[1:]):
         return "title"
     if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature

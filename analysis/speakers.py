@@ -25,6 +25,7 @@ import numpy as np
 
 from .attribution import PASSIVE_BEFORE, TELLING_VERBS, Attribution, subject_of
 from .kinds import How
+from .lexicon import SPEAKING_PRONOUNS
 from .noun_phrases import CAPITALISED, is_document, is_organisation, is_pronoun
 from .segment import Segmentation
 
@@ -99,7 +100,6 @@ HOWS = (How.LEADING, How.TRAILING, How.ACCORDING, How.CALLED, How.INTRODUCED, Ho
 _NEAREST = 20  # only the attributions nearest a quote can be its own: bounded work per quote
 _TRAILING_REACH = 300  # characters after a quote its trailing attribution may start within
 _PREVIOUS_REACH = 3  # body paragraphs back a previous quote's speaker may still be speaking
-_PERSONAL = frozenset(["he", "she", "him", "her", "i", "we"])
 
 
 class Candidate(NamedTuple):
@@ -325,7 +325,7 @@ def choose(cands: list[Candidate], ctx: QuoteContext, recent: Recent) -> Candida
     """The candidate most likely to speak the quote, or None when none is likely enough (the quote is
     unattributed). Candidates that name nobody are never chosen."""
     named = [c for c in cands if c.speaker]
-    if any(_adjacent_cue(c) and c.written.lower() in _PERSONAL for c in cands):
+    if any(_adjacent_cue(c) and c.written.lower() in SPEAKING_PRONOUNS for c in cands):
         # '"No." she said': whoever speaks is a person, never the report or the ministry named before.
         named = [c for c in named if not is_organisation(c.speaker) and not is_document(c.speaker)]
     if not named:

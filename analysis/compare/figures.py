@@ -13,7 +13,17 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..kinds import FigureKind
-from ..lexicon import FIGURE_CONTEXT_FUNCTION_WORDS, MONTHS, POINTING_WORDS, WEEKDAYS
+from ..lexicon import (
+    ABOVE_QUALIFIERS,
+    AROUND_QUALIFIERS,
+    AT_MOST_QUALIFIERS,
+    BELOW_QUALIFIERS,
+    FIGURE_CONTEXT_FUNCTION_WORDS,
+    LEFT_HOME_WORDS,
+    MONTHS,
+    POINTING_WORDS,
+    WEEKDAYS,
+)
 from ..metadata import parse_date
 from ..numbers import written_values
 from ..run import Executor
@@ -52,8 +62,6 @@ for _name, _words in _CLASSES.items():
 # figures count the same thing in whatever words ("1,200 people were evacuated", "1,500 residents left their homes").
 _TALLIES = {"casualties": "people killed or hurt", "displaced": "people forced from their homes",
             "detained": "people detained"}
-# Leaving home in other words: a verb of leaving with "home(s)" in the sentence.
-_LEFT_HOME = frozenset(["left", "leave", "leaving", "fled", "flee", "forced"])
 
 
 # What ties a figure to another time than the story's (a year, a month, "last week", "since Monday", "in the past
@@ -82,7 +90,7 @@ def word_stems(words: list[str]) -> set[str]:
 
 def word_classes(words: list[str]) -> set[str]:
     found = {c for w in words if w in _CLASSES_OF for c in _CLASSES_OF[w]}
-    if ("homes" in words or "home" in words) and not _LEFT_HOME.isdisjoint(words):
+    if ("homes" in words or "home" in words) and not LEFT_HOME_WORDS.isdisjoint(words):
         found.add("displaced")
     return found
 
@@ -329,11 +337,6 @@ def _fits(v1: float, h1: float, q1: str, t1: str, s1: str, v2: float, h2: float,
 # 1,200 to 1,320. Journalists round to the nearest 50 or 100 and say "about", so a tenth is what "about" covers; "more
 # than 1,200" where 1,500 is meant would be written "about 1,500".
 _APPROXIMATE = 0.1
-_AROUND = frozenset(["about", "around", "roughly", "approximately", "some", "estimated", "an estimated", "close to"])
-_ABOVE = frozenset(["more than", "over", "at least", "upwards of", "just over", "exceeding", "above", "no fewer than",
-                    "greater than", "well over"])
-_BELOW = frozenset(["fewer than", "less than", "under", "below", "nearly", "almost", "just under"])
-_AT_MOST = frozenset(["up to", "at most", "as many as", "as much as", "no more than"])
 
 
 def figure_interval(value: float, high: float | None, qualifier: str, *, text: str = "",
@@ -348,14 +351,14 @@ def figure_interval(value: float, high: float | None, qualifier: str, *, text: s
     if _OTHER.match(subject or ""):
         top += _OTHERS_NAMED
     q = (qualifier or "").lower()
-    if q in _AROUND:
+    if q in AROUND_QUALIFIERS:
         return low * (1 - _APPROXIMATE), top * (1 + _APPROXIMATE)
-    if q in _ABOVE:
+    if q in ABOVE_QUALIFIERS:
         # "more than 200,000" runs up to the next round number in its last digit: below 300,000; "at least 2", 2.
         return low, max(top * (1 + _APPROXIMATE), top + _last_digit_unit(top) * (1 - 1e-9))
-    if q in _BELOW:
+    if q in BELOW_QUALIFIERS:
         return low * (1 - _APPROXIMATE), top
-    if q in _AT_MOST:
+    if q in AT_MOST_QUALIFIERS:
         return 0.0, top
     return low, top
 
