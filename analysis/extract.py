@@ -9,6 +9,7 @@ from collections import Counter
 from .attribution import find_attributions
 from .compare import document_features
 from .figures import extract_figures
+from .kinds import QuoteKind
 from .marks import repair_marks
 from .model import DocumentResult, FurnitureSpan, PhraseRow, QuoteRow, SourceRow
 from .names import canonical_names
@@ -60,8 +61,8 @@ def analyze_document(text: str) -> DocumentResult:
     qrows, phrases = [], []
     for q in quotes:
         s0, s1 = _sentence_bounds(seg, q.start, q.end)
-        if q.kind != "quote":
-            phrases.append(PhraseRow(q.start, q.end, q.text, q.kind, q.paragraph, s0, s1))
+        if q.kind != QuoteKind.QUOTE:
+            phrases.append(PhraseRow(q.start, q.end, q.text, str(q.kind), q.paragraph, s0, s1))
             continue
         qrows.append(QuoteRow(q.start, q.end, q.text, speaker_phrase(canon.get(q.speaker, q.speaker)) or q.speaker,
                               q.speaker_as_written, str(q.how), q.verb, q.partial, q.paragraph, s0, s1))
@@ -77,7 +78,7 @@ def analyze_document(text: str) -> DocumentResult:
     terms = [passage_terms(text[a:b]) for a, b in seg.passages]
     t4 = time.perf_counter()
     body = [(x.start, x.end) for x in seg.sentences if seg.paragraphs[x.paragraph].kind == "body"]
-    features = document_features(text, body, [(q.start, q.end) for q in quotes if q.kind == "quote"],
+    features = document_features(text, body, [(q.start, q.end) for q in quotes if q.kind == QuoteKind.QUOTE],
                                  [(f.start, f.end, f.sentence_start, f.sentence_end, f.subject) for f in figures],
                                  told=[a.addressee for atts in attributions.values() for a in atts if a.addressee])
     words = sum(len(text[p.start : p.end].split()) for p in seg.paragraphs if p.kind in CONTENT_KINDS)

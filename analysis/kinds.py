@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["COPY_KINDS", "FigureKind", "How", "Relation"]
+__all__ = ["COPY_KINDS", "FigureKind", "How", "QuoteKind", "Relation"]
 
 
 class Relation(StrEnum):
@@ -48,3 +48,11 @@ class FigureKind(StrEnum):
     SHARE = "share"  # "a third", "two in five"
     DURATION = "duration"
     MEASURE = "measure"  # a depth, a distance, a temperature, a weight
+
+
+class QuoteKind(StrEnum):
+    """What words in quote marks are: somebody's statement, or a phrase (the phrases table)."""
+
+    QUOTE = "quote"
+    TITLE = "title"  # of a work, a show or an event
+    SCARE_QUOTE = "scare quote"  # the writer's own word in quote marks

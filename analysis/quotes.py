@@ -13,7 +13,7 @@ from itertools import accumulate
 from typing import NamedTuple, cast
 
 from .attribution import Attribution, find_attributions
-from .kinds import How
+from .kinds import How, QuoteKind
 from .lexicon import RELAYING_VERBS, TITLE_SMALL_WORDS
 from .marks import DOUBLE_OPEN, QuoteSpan, quote_inner, quote_spans
 from .names import canonical_names
@@ -61,7 +61,7 @@ class Quote:
     verb: str
     paragraph: int
     partial: bool  # a few words woven into the writer's own sentence
-    kind: str = "quote"  # or words in quote marks that nobody is quoted saying: "title", "scare quote"
+    kind: QuoteKind = QuoteKind.QUOTE  # or words in quote marks that nobody is quoted saying: a title, a scare quote
 
 
 class _Attributed(NamedTuple):
@@ -237,15 +237,15 @@ _YEAR_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)")
 _TITLE_MARKS = frozenset(["-", "–", "—", ":", "&", "|"])
 
 
-def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = "") -> str:
+def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = "") -> QuoteKind:
     """Whether quoted words are somebody's statement ("quote"), or the title of a work or show ("title") or the
     writer's own word in quote marks ("scare quote": "sextortion", a nickname, a word as a word). ``before`` is
     the text just before the opening mark, ``after`` just after the closing one."""
     words = quoted.rstrip(".,;:!?…").split()
     if not words:
-        return "quote"
+        return QuoteKind.QUOTE
     if _YEAR_AFTER.match(after) and words[0][:1].isupper() and len(words) <= TITLE_MAX_WORDS:
-        return "title"  # '"Candle" (1982)': a work and its year
+        return QuoteKind.TITLE  # '"Candle" (1982)': a work and its year
     # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims',
     # 'the co-production "Mountain Miracle - An Unexpected Friendship" tells', 'told "60 Minutes"'); a dash or a
     # colon is no word of it, and a number may be one.
@@ -254,15 +254,15 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
     if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(title_words) <= TITLE_MAX_WORDS and (
             title_words[0][:1].isupper() or title_words[0][:1].isdigit()) and all(
             w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in title_words[1:]):
-        return "title"
+        return QuoteKind.TITLE
     if inside and len(words) <= 3 and _DETERMINER_BEFORE.search(before) and _NOUN_AFTER.match(after):
-        return "scare quote"  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature
+        return QuoteKind.SCARE_QUOTE  # a modifier inside a noun phrase: a "naive" user, the "unpredictable" nature
     said = how in (How.LEADING, How.TRAILING, How.ACCORDING, How.CALLED, How.INTRODUCED) or (
         _CALLED.search(before) and not _PASSIVE_CALLED.search(before))
     if not said and inside and len(words) <= SCARE_QUOTE_WORDS and not quoted.rstrip().endswith((".", "!", "?")):
-        return "scare quote"
+        return QuoteKind.SCARE_QUOTE
     if not said and len(words) <= WORD_AS_WORD:
-        return "scare quote"  # 'included as "Canadians."', 'A "renoviction" is when': a word, not a statement
-    return "quote"
+        return QuoteKind.SCARE_QUOTE  # 'included as "Canadians."', 'A "renoviction" is when': a word, not a statement
+    return QuoteKind.QUOTE
 
 
