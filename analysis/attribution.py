@@ -54,7 +54,6 @@ __all__ = [
 ]
 
 
-
 _CAPITAL = re.compile(r"[A-Z]")
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|then|now|later|again|still|once|too|even|first))+$")
 _FIRST_VERBISH = re.compile(
@@ -173,8 +172,6 @@ def _head_of_clause(clause: str) -> str:
 _DETERMINER_FIRST = re.compile(rf"{DETERMINER}\b", re.IGNORECASE)
 
 
-
-
 def _plausible_subject(np: str) -> bool:
     words = np.split()
     if not words or len(words) > 8 or words[0].lower() in NOT_SUBJECT_START or np.lower() in ("a", "an", "the"):
@@ -271,8 +268,8 @@ def _addressee(text: str, verb: str, pos: int, end: int) -> str:
 # "per" names a source before a determiner or a name: "per a letter obtained by X", "per Reuters".
 _PER_SOURCE = re.compile(r"(?:the|a|an|his|her|their|its)\s|[A-Z]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|this|our|my|your)\s+$", re.IGNORECASE)
-_REFUSED_BEFORE = re.compile(r"\b(?:(?:declined|refused|unwilling|reluctant|unable)\s+to|(?:would|could|did|will|does|do)(?:\s+not|n['’]t)"
-                             r"|wo\s*n['’]t|no|for|without)\s+$")
+_REFUSED_BEFORE = re.compile(r"\b(?:(?:declined|refused|unwilling|reluctant|unable)\s+to"
+                             r"|(?:would|could|did|will|does|do)(?:\s+not|n['’]t)|wo\s*n['’]t|no|for|without)\s+$")
 # A form of "be" ending the text before a position: what follows is passive ("was described", "were told").
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
 

@@ -195,8 +195,8 @@ def story_map(documents: pd.DataFrame, stories: pd.DataFrame, copies: pd.DataFra
         ),
         alt.Chart(pd.DataFrame(heads, columns=["x", "y", "relation", "what", "evidence", "angle"]))
         .mark_point(shape="triangle", filled=True, size=110, opacity=1).encode(
-            x=x_axis, y=y_axis, angle=alt.Angle("angle:Q", scale=None), color=alt.Color("relation:N", legend=None, scale=relation_scale),
-            tooltip=link_tooltip,
+            x=x_axis, y=y_axis, angle=alt.Angle("angle:Q", scale=None),
+            color=alt.Color("relation:N", legend=None, scale=relation_scale), tooltip=link_tooltip,
         ),
     ]
     tooltip = [alt.Tooltip("document:N", title="Document"), alt.Tooltip("story:N", title="Story")]

@@ -90,7 +90,8 @@ _VERB_STEMS = (
 ).replace(",", "")
 REPORTING_VERBS = frozenset(_VERB_STEMS.split())
 # Verbs of saying that take the one told as their object: "X told Y", "X informed Y".
-TELLING_VERBS = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform", "informed", "informs"])
+TELLING_VERBS = frozenset(["tell", "told", "tells", "telling", "instruct", "instructed", "instructs", "inform",
+                           "informed", "informs"])
 
 
 @cache

@@ -110,7 +110,8 @@ _AGENCY_CREDIT = re.compile(
 
 # What every credit holds, each alternative opening with a literal so that the scan skips in C; the whole pattern,
 # whose alternatives open with a word boundary or a line start, is tried only around these (no credit is longer).
-_CREDIT_CUE = re.compile(rf"\(\s*{_AGENCIES}|News\s+[Aa]gencies|news\s+[Aa]gencies|NEWS\s+AGENCIES|contributed|Editing\s+by|editing\s+by")
+_CREDIT_CUE = re.compile(rf"\(\s*{_AGENCIES}|News\s+[Aa]gencies|news\s+[Aa]gencies|NEWS\s+AGENCIES|contributed"
+                         r"|Editing\s+by|editing\s+by")
 _CREDIT_REACH = 200
 
 
@@ -140,8 +141,9 @@ _INTERVIEWER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*
 def interviewers(text: str, told: Iterable[str] = ()) -> str:
     """The organisations a text's speakers give their words to ("CNN" in "the officer told CNN", "spoke to the BBC",
     "in an interview with Reuters"), "; "-joined: those told first, then those interviewed, each in the order of the
-    text; "" when none. ``told`` are the names its verbs of telling address (:class:`~analysis.attribution.Attribution` ``addressee``). A person told ("told
-    Comey") is no interviewer: only organisations count."""
+    text; "" when none. ``told`` are the names its verbs of telling address
+    (:class:`~analysis.attribution.Attribution` ``addressee``). A person told ("told Comey") is no interviewer: only
+    organisations count."""
     cues = sorted(cue.end() for word, pattern in _INTERVIEWED if word in text for cue in pattern.finditer(text))
     found = [m.group() for end in cues if (m := _INTERVIEWER.match(text, end))]
     names = (proper_name(n.split(". ")[0].removeprefix("the ").removeprefix("The ")) for n in (*told, *found))

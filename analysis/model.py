@@ -12,8 +12,8 @@ import pandas as pd
 from .numbers import written_values
 
 __all__ = [
-    "CHART_MAX_DOCS", "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentFeatures", "DocumentResult", "Figure", "FigureRow", "FurnitureSpan", "PhraseRow",
-    "QuoteRow", "SourceRow", "content_hash",
+    "CHART_MAX_DOCS", "ENGINE_VERSION", "STAGES", "TABLES", "Analysis", "DocumentFeatures", "DocumentResult", "Figure",
+    "FigureRow", "FurnitureSpan", "PhraseRow", "QuoteRow", "SourceRow", "content_hash",
 ]
 
 # Bump when extraction changes what it finds, or the tables change shape: cached per-document results from another

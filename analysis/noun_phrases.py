@@ -62,7 +62,6 @@ __all__ = [
     "speaker_phrase",
 ]
 
-# Nouns that, with "the", point back to a person already in the story.
 # Searched in " " + the lower-cased phrase: a pattern that opens with a character class is scanned in C, and
 # IGNORECASE makes a scan several times slower.
 _ORG_WORDS = re.compile(
@@ -157,8 +156,6 @@ def clean_np(np: str) -> str:
     return np
 
 
-
-
 _AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|(?<!m)ent|man|woman)")  # "-ment" is a thing: "statement"
 # Words ending like agent nouns that are not ("after Jane Doe", "former Jane Doe"), or are kin, not roles.
 _NOT_AGENT_WORDS = """
@@ -218,9 +215,6 @@ def named_part(np: str) -> str:
 def _names_person(head: str) -> bool:
     """Whether the head noun of a description is a person: a role ("diplomat", "PM") or a noun for people."""
     return is_role(head) or head.lower() in PERSON_NOUNS
-
-
-
 
 
 def is_document(np: str) -> bool:

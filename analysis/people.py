@@ -198,7 +198,8 @@ def _name_in_run(run: str) -> tuple[int, str, str]:
 
 # What an apposition right after a name says the person is: "Jane Doe, 24," (the 24-year-old), "Jane Doe, an expert
 # at the institute," (the expert), "Jane Doe, the club's captain".
-_APPOSITION = re.compile(r",\s+(?:(\d{1,3})(?=[,.])|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)(?=[,.]|\s+(?:at|of|for|with|in|from)\b))")
+_APPOSITION = re.compile(r",\s+(?:(\d{1,3})(?=[,.])"
+                         r"|(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)(?=[,.]|\s+(?:at|of|for|with|in|from)\b))")
 
 
 def _apposition_role(text: str, end: int) -> str:
@@ -309,8 +310,6 @@ def genders(text: str, seg: Segmentation, starts: list[int], mentions: list[tupl
         for his in _HE_OR_SHE.findall(text, pos, end):
             (he if his else she)[name] += 1
     return {name: "m" if he[name] > she[name] else "f" for name in set(he) | set(she) if he[name] != she[name]}
-
-
 
 
 def sentence_subject(text: str, start: int, end: int) -> str:

@@ -27,13 +27,12 @@ __all__ = ["HOW_IN_WORDS", "Quote", "extract_quotes", "how_in_words"]
 
 # How a quote is attributed, as the quotes table says it: a quote that goes on from its speaker's reported speech,
 # from the paragraph's or the previous quote's speaker, is a follow-on; one after a person just named, "named".
-_HOW_SHOWN = {How.LEADING: How.LEADING, How.TRAILING: How.TRAILING, How.ACCORDING: How.ACCORDING, How.CALLED: How.CALLED,
-              How.INTRODUCED: How.INTRODUCED, How.REPORTED: How.FOLLOW_ON, How.PARAGRAPH: How.FOLLOW_ON, How.CONTINUED: How.CONTINUED,
-              How.PREVIOUS: How.FOLLOW_ON, How.NAMED: How.NAMED}
+_HOW_SHOWN = {**{h: h for h in How}, How.REPORTED: How.FOLLOW_ON, How.PARAGRAPH: How.FOLLOW_ON,
+              How.PREVIOUS: How.FOLLOW_ON}
 
 
 # The same, in a reader's words (tables, the report): see :func:`how_in_words`.
-HOW_IN_WORDS = {How.LEADING: "verb of saying before it", How.TRAILING: "verb of saying after it",
+HOW_IN_WORDS: dict[str, str] = {How.LEADING: "verb of saying before it", How.TRAILING: "verb of saying after it",
                 How.ACCORDING: "according to", How.CALLED: "words someone is said to have used",
                 How.INTRODUCED: "speaker named before a colon", How.FOLLOW_ON: "the same speaker goes on",
                 How.CONTINUED: "the same speaker goes on", How.NAMED: "the person just named",
@@ -42,8 +41,7 @@ HOW_IN_WORDS = {How.LEADING: "verb of saying before it", How.TRAILING: "verb of 
 
 def how_in_words(how: Iterable[str]) -> list[str]:
     """How each quote is attributed, in a reader's words ("verb of saying after it", not "trailing")."""
-    words = {str(k): v for k, v in HOW_IN_WORDS.items()}  # looked up by the tables' plain text
-    return [words.get(h, h) for h in how]
+    return [HOW_IN_WORDS.get(h, h) for h in how]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +202,8 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     for s, a, b, speaker, written, how, verb in quotes:
         words = len(text[a:b].split())
         sent = sentence_start(paragraphs[s.paragraph].start, s.open_at)
-        partial = words < PARTIAL_QUOTE_WORDS or (s.open_at > sent and how == How.LEADING and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
+        partial = words < PARTIAL_QUOTE_WORDS or (s.open_at > sent and how == How.LEADING
+                                                  and not text[a:b].rstrip().endswith((".", ",", "!", "?")))
         # The fullest form of the name, unless that is a headline or a caption run into it ("Speech-Watchers Say Trump").
         full = speaker_phrase(canon.get(speaker, speaker)) or speaker
         out.append(Quote(a, b, text[a:b], full, written, how, verb, s.paragraph, partial,
@@ -213,17 +212,9 @@ def extract_quotes(text: str, seg: Segmentation, *, attributions: Mapping[int, t
     return out
 
 
-
-
-
-
-
-
 # Words someone is said to have used, without a verb of saying: "described as", "expressed", "Musk's".
 _CALLED = re.compile(r"(?:\b(?:described\s+as|called|calling|dubbed|termed|labell?ed|branded|expressed|expressing|voiced)"
                      r"|[A-Z][\w-]*['’]s?)\s*$")
-
-
 
 
 # "Porters were called "George"": a name people used, not anyone's statement.
@@ -249,7 +240,8 @@ def _kind(quoted: str, how: str, inside: bool, before: str = "", after: str = ""
     # A title in Title Case, inside a sentence or opening one as its subject ('"The Kid Who Would Be King" reclaims',
     # 'the co-production "Mountain Miracle - An Unexpected Friendship" tells', 'told "60 Minutes"'); a dash or a
     # colon is no word of it, and a number may be one.
-    opens_sentence = how not in (How.LEADING, How.TRAILING) and quoted == quoted.rstrip(".,;:!?") and after[:2].strip()[:1].islower()
+    opens_sentence = (how not in (How.LEADING, How.TRAILING) and quoted == quoted.rstrip(".,;:!?")
+                      and after[:2].strip()[:1].islower())
     title_words = [w for w in words if w not in _TITLE_MARKS]
     if (inside or opens_sentence) and TITLE_MIN_WORDS <= len(title_words) <= TITLE_MAX_WORDS and (
             title_words[0][:1].isupper() or title_words[0][:1].isdigit()) and all(

@@ -122,7 +122,9 @@ _CHROME = re.compile(
     r".*writer's picture.*|image( credit)?:.*|photo( credit| insert)?:.*|credit:.*|caption:.*|"
     # A source line closing an agency story ("Source: News agencies"), share and follow prompts, a row of networks.
     r"sources?\s*:\W*[\w ,&.'’-]{1,40}|learn more|[^.!?]{0,120}\bcontributed( reporting)? to this (report|story|article)|"
-    r"e-?mail\s+\S+@.*|(?:do you have|got) (?:information|a (?:news )?(?:story|tip))\b[^.!]*|here's how|the views expressed\b[^.!?]*\bnecessarily (reflect|represent)\b[^.!?]*|share this (slide|story|page)\b.*|follow \w+( \w+)? on (twitter|facebook)\b.*|"
+    r"e-?mail\s+\S+@.*|(?:do you have|got) (?:information|a (?:news )?(?:story|tip))\b[^.!]*|here's how|"
+    r"the views expressed\b[^.!?]*\bnecessarily (reflect|represent)\b[^.!?]*|share this (slide|story|page)\b.*|"
+    r"follow \w+( \w+)? on (twitter|facebook)\b.*|"
     rf"(?:(?:send|share)\W+)?{_NETWORK}(?:\W+{_NETWORK}){{2,}})\W*$",
     re.IGNORECASE,
 )
@@ -214,8 +216,6 @@ def _content_stems(s: str) -> set[str]:
     return {w.lower()[:5] for w in _WORD.findall(s) if len(w) > 3 and w.lower() not in FUNCTION_WORDS}
 
 
-
-
 def _mark_off_topic(text: str, spans: list[tuple[int, int]], kinds: list[str | None]) -> None:
     """Mark short paragraphs that share no content word with the rest as ads.
 
@@ -301,28 +301,31 @@ def _passages(text: str, paragraphs: list[Paragraph], sentences: list[Sentence])
         if p.kind != "body":
             continue
         sents = by_para.get(p.index, [])
-        if len(text[p.start : p.end].split(None, _MAX_PASSAGE_WORDS)) <= _MAX_PASSAGE_WORDS or len(sents) <= _WINDOW:
-            chunks = [sents] if sents else []
-            if not sents:
-                out.append((p.start, p.end))
-        else:
-            chunks = [sents[i : i + _WINDOW] for i in range(0, len(sents), _WINDOW)]
-        for chunk in chunks:
-            # A scraped page runs its furniture into the text ("... the dam. Source:-News agencies", "Share this
-            # slide: ..."): a passage, which topics are made of, starts and ends with the article's own sentences.
-            while chunk and _is_chrome_sentence(text, chunk[-1]):
-                chunk = chunk[:-1]
-            while chunk and _is_chrome_sentence(text, chunk[0]):
-                chunk = chunk[1:]
-            if chunk:
-                out.append((chunk[0].start, chunk[-1].end) if len(chunk) < len(sents) or len(chunks) > 1
-                           else (p.start, p.end))
+        whole = len(text[p.start : p.end].split(None, _MAX_PASSAGE_WORDS)) <= _MAX_PASSAGE_WORDS or len(sents) <= _WINDOW
+        if whole and not sents:
+            out.append((p.start, p.end))
+        for chunk in [sents] if whole else [sents[i : i + _WINDOW] for i in range(0, len(sents), _WINDOW)]:
+            kept = _article_sentences(text, chunk)
+            if kept:
+                # A whole paragraph keeps its own span; a window or a trimmed one runs from sentence to sentence.
+                out.append((p.start, p.end) if whole and len(kept) == len(chunk) else (kept[0].start, kept[-1].end))
     return out
 
 
-def _is_chrome_sentence(text: str, sentence: Sentence) -> bool:
-    words = text[sentence.start : sentence.end].strip()
-    return len(words) <= _MAX_CHROME and _CHROME.match(words) is not None
+def _article_sentences(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` without the page furniture a scraped page runs into the text at either end ("... the dam.
+    Source:-News agencies", "Share this slide: ..."): a passage, which topics are made of, starts and ends with the
+    article's own sentences."""
+    def chrome(s: Sentence) -> bool:
+        words = text[s.start : s.end].strip()
+        return len(words) <= _MAX_CHROME and _CHROME.match(words) is not None
+
+    start, end = 0, len(sentences)
+    while end > start and chrome(sentences[end - 1]):
+        end -= 1
+    while start < end and chrome(sentences[start]):
+        start += 1
+    return sentences[start:end]
 
 
 def paragraphs(text: str) -> list[Paragraph]:

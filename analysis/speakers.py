@@ -86,8 +86,6 @@ def user_of_words(text: str, sent_start: int, open_at: int) -> str:
     return subject_of(text, m.start(), sent_start)
 
 
-
-
 def adjacent_paragraphs(seg: Segmentation, a: int, b: int) -> bool:
     """Whether paragraph ``b`` follows ``a`` with only furniture or nothing between."""
     return all(p.kind not in ("body",) for p in seg.paragraphs[a + 1 : b])
@@ -95,8 +93,8 @@ def adjacent_paragraphs(seg: Segmentation, a: int, b: int) -> bool:
 
 # --- candidates and their features ------------------------------------------------------------------------------
 
-HOWS = (How.LEADING, How.TRAILING, How.ACCORDING, How.CALLED, How.INTRODUCED, How.REPORTED, How.PARAGRAPH, How.CONTINUED, How.PREVIOUS,
-        How.NAMED)
+HOWS = (How.LEADING, How.TRAILING, How.ACCORDING, How.CALLED, How.INTRODUCED, How.REPORTED, How.PARAGRAPH,
+        How.CONTINUED, How.PREVIOUS, How.NAMED)
 _NEAREST = 20  # only the attributions nearest a quote can be its own: bounded work per quote
 _TRAILING_REACH = 300  # characters after a quote its trailing attribution may start within
 _PREVIOUS_REACH = 3  # body paragraphs back a previous quote's speaker may still be speaking
